@@ -1,0 +1,139 @@
+/**
+ * One router for every interaction the bot receives, and the single error wrapper
+ * around every handler (STYLE.md habit 6).
+ */
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type Interaction,
+  type RepliableInteraction,
+} from 'discord.js';
+import { UserFacingError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { ButtonHandler, Command } from './command.js';
+import type { BotContext } from './context.js';
+
+export const GENERIC_ERROR = 'Something went wrong on our side while handling that. It has been logged; please try again.';
+export const SHUTTING_DOWN = 'The bot is restarting. Please try again in a few seconds.';
+
+/** Longest custom id Discord allows; anything longer is forged. */
+const MAX_CUSTOM_ID = 100;
+
+/**
+ * Sends an ephemeral message whatever state the interaction is in (fresh, deferred or
+ * already answered). Never throws: a failure to answer (expired token, network) is logged.
+ */
+export async function replyEphemeral(interaction: RepliableInteraction, content: string, logger: Logger): Promise<void> {
+  try {
+    if (interaction.deferred && !interaction.replied) {
+      await interaction.editReply({ content, embeds: [], components: [] });
+    } else if (interaction.replied) {
+      await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+    } else {
+      await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+    }
+  } catch (err) {
+    logger.warn({ err, interactionId: interaction.id }, 'could not send an ephemeral reply');
+  }
+}
+
+function describe(interaction: Interaction): Record<string, unknown> {
+  return {
+    interactionId: interaction.id,
+    type: interaction.type,
+    command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
+    customId: interaction.isMessageComponent() ? interaction.customId.slice(0, MAX_CUSTOM_ID) : undefined,
+    userId: interaction.user.id,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+  };
+}
+
+async function respondEmpty(interaction: AutocompleteInteraction, logger: Logger): Promise<void> {
+  if (interaction.responded) return;
+  try {
+    await interaction.respond([]);
+  } catch (err) {
+    logger.debug({ err, interactionId: interaction.id }, 'could not answer autocomplete');
+  }
+}
+
+export interface Router {
+  /** Handles one interaction; never rejects. */
+  handle(interaction: Interaction): Promise<void>;
+  /** Stop accepting work: later interactions get a "restarting" note. */
+  close(): void;
+  /** Resolves when every interaction being handled has finished. */
+  drain(): Promise<void>;
+}
+
+export function createRouter(options: {
+  commands: readonly Command[];
+  buttons: readonly ButtonHandler[];
+  ctx: BotContext;
+  logger: Logger;
+}): Router {
+  const { ctx, logger } = options;
+  const commands = new Map(options.commands.map((c) => [c.data.name, c]));
+  const buttons = new Map(options.buttons.map((b) => [b.prefix, b]));
+  const inFlight = new Set<Promise<void>>();
+  let closing = false;
+
+  async function dispatch(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      const command = commands.get(interaction.commandName);
+      if (closing || !command?.autocomplete) return respondEmpty(interaction, logger);
+      try {
+        await command.autocomplete(interaction, ctx);
+      } catch (err) {
+        logger.error({ ...describe(interaction), err }, 'autocomplete handler failed');
+      }
+      return respondEmpty(interaction, logger);
+    }
+    if (!interaction.isRepliable()) return;
+    if (closing) return replyEphemeral(interaction, SHUTTING_DOWN, logger);
+
+    let run: (() => Promise<void>) | undefined;
+    if (interaction.isChatInputCommand()) {
+      const command = commands.get(interaction.commandName);
+      if (command) run = () => command.execute(interaction, ctx);
+      else return replyEphemeral(interaction, `I don't know the command \`/${interaction.commandName.slice(0, 32)}\`. Try \`/about\` for the list.`, logger);
+    } else if (interaction.isButton()) {
+      const id = interaction.customId;
+      const handler = id.length <= MAX_CUSTOM_ID ? buttons.get(id.split(':', 1)[0] ?? '') : undefined;
+      if (handler) run = () => handler.handle(interaction, ctx);
+      else return replyEphemeral(interaction, 'That button is no longer active.', logger);
+    } else {
+      return replyEphemeral(interaction, 'I can\'t handle that kind of interaction.', logger);
+    }
+
+    try {
+      await run();
+    } catch (err) {
+      if (err instanceof UserFacingError) {
+        await replyEphemeral(interaction, err.message, logger);
+      } else {
+        logger.error({ ...describe(interaction), err }, 'interaction handler failed');
+        await replyEphemeral(interaction, GENERIC_ERROR, logger);
+      }
+    }
+  }
+
+  return {
+    handle(interaction) {
+      const task = dispatch(interaction).catch((err: unknown) => {
+        // dispatch already catches handler errors; this is the last guard for the process.
+        logger.error({ ...describe(interaction), err }, 'interaction routing failed');
+      });
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
+      return task;
+    },
+    close() {
+      closing = true;
+    },
+    async drain() {
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
