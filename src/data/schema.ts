@@ -131,6 +131,12 @@ export interface Character extends Sourced {
   readonly description: string;
   /** How prominent the character is; drives question difficulty. */
   readonly prominence: 'lead' | 'main' | 'supporting';
+  /**
+   * Series only: the episodes the sources tie the character's story to (Nam-gyu 1–2, Young-su 3–4,
+   * Gyu-ho 5–8). Lets the quiz keep a character out of plot questions and distractors before that
+   * point; absent when the character is there throughout or the sources do not say.
+   */
+  readonly episodes?: readonly [number, number];
   /** Plot details about the character, each with its own spoiler marker. */
   readonly plot?: readonly { readonly text: string; readonly spoiler: Spoiler; readonly sources: readonly SourceRef[] }[];
 }
@@ -250,6 +256,8 @@ export interface Fact extends Sourced {
   /** Extra words that should find this fact in search ("cg", "computer graphics"…). */
   readonly keywords: readonly string[];
   readonly prominence: 'lead' | 'main' | 'supporting';
+  /** When the fact happened, if it is about a single day (e.g. the trailers taken down on 2024-10-12); lets date questions use it. */
+  readonly date?: IsoDate;
 }
 
 export interface Dataset {
