@@ -627,6 +627,8 @@ export const dataset: Dataset = {
       aliases: [],
       description: 'a Japanese man',
       prominence: 'supporting',
+      // VERIFIED.md ties him to act 4 (episodes 7–8), which is partly set in Bangkok.
+      episodes: [7, 8],
       sources: [...v(24, 29)],
       spoiler: NONE,
     },
@@ -746,11 +748,10 @@ export const dataset: Dataset = {
       spoiler: NONE,
     },
     {
-      // VERIFIED.md gives the edition (39th) but not the year; 2021 is from LTI Korea's author page (see the report).
+      // VERIFIED.md gives the edition (39th) but not the year, so no year is stated.
       id: 'award-shin-dong-yup',
       name: '39th Shin Dong-yup Prize for Literature',
       recipient: { production: 'novel' },
-      year: 2021,
       result: 'won',
       sources: [...v(44, 45)],
       spoiler: NONE,
@@ -1246,7 +1247,7 @@ export const dataset: Dataset = {
       id: 'fact-novel-story-1-friendship',
       production: 'novel',
       title: 'The first story',
-      statement: 'The first story, "Jaehee", is about Young\'s friendship with his best friend Jae-hee, told from Young\'s point of view.',
+      statement: 'The story "Jaehee" is about Young\'s friendship with his best friend Jae-hee, told from Young\'s point of view.',
       keywords: ['jaehee', 'friendship', 'first story'],
       prominence: 'main',
       sources: [A000, ...v(44)],

@@ -183,7 +183,8 @@ export interface Award extends Sourced {
   readonly name: string;
   /** What or who won it: a production id, a story number, or a person id. */
   readonly recipient: { readonly production: ProductionId } | { readonly story: number } | { readonly personId: string };
-  readonly year: number;
+  /** Absent when the sources give only the edition (e.g. "39th"), not the year. */
+  readonly year?: number;
   /** `won`, `longlisted`… */
   readonly result: 'won' | 'longlisted' | 'nominated';
 }

@@ -365,7 +365,7 @@ function factSpec(f: Fact, kind: 'fact' | 'detail'): EntrySpec {
 }
 
 function awardSpec(d: Dataset, a: Award): EntrySpec {
-  const secondary: string[] = [String(a.year), `${a.name} ${a.year}`, a.result];
+  const secondary: string[] = a.year === undefined ? [a.result] : [String(a.year), `${a.name} ${a.year}`, a.result];
   const r = a.recipient;
   if ('personId' in r) {
     const person = getPerson(d, r.personId);
@@ -377,7 +377,7 @@ function awardSpec(d: Dataset, a: Award): EntrySpec {
   return {
     target: { kind: 'award', record: a },
     id: a.id,
-    label: `${a.name} (${a.result}, ${a.year})`,
+    label: `${a.name} (${a.year === undefined ? a.result : `${a.result}, ${a.year}`})`,
     spoiler: NONE,
     productions: productionsOfAward(d, a),
     prominence: 'main',

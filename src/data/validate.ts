@@ -331,7 +331,7 @@ export function validateDataset(d: Dataset, options: ValidateOptions = {}): void
     } else if (!PRODUCTIONS.includes(r.production)) {
       report('award', a.id, 'recipient.production', `"${String(r.production)}" is not novel, film or series`);
     }
-    if (!Number.isInteger(a.year) || a.year < 1900 || a.year > 2100) report('award', a.id, 'year', `${a.year} is not a plausible year`);
+    if (a.year !== undefined && (!Number.isInteger(a.year) || a.year < 1900 || a.year > 2100)) report('award', a.id, 'year', `${a.year} is not a plausible year`);
     if (!RESULTS.includes(a.result)) report('award', a.id, 'result', `"${String(a.result)}" is not won, longlisted or nominated`);
     checkSourcedRecord('award', a.id, a, true);
   }

@@ -1,0 +1,989 @@
+/**
+ * The quiz runner: drives the pure session state machine (session.ts) with timers, the
+ * score/session store and the Discord side ("ports", plain view models in and message ids
+ * out). No discord.js: src/discord implements {@link QuizPorts} and turns clicks into
+ * {@link QuizRunner.answer} calls.
+ *
+ * Guarantees:
+ * - One quiz per channel, also across a restart (the store is checked).
+ * - `answer` decides synchronously from memory, so a click can be acknowledged at once; the
+ *   new state is written afterwards (writes are coalesced, one in flight per session).
+ * - Each round is committed with the idempotency key `<sessionId>:<round>` and each game
+ *   recorded with `<sessionId>:game`; the round's results are saved in the session state
+ *   before they are committed, so resuming after a crash at any point never counts a round
+ *   twice nor loses one that was closed.
+ * - Transitions of one session (close, next question, stop) run one at a time, in order.
+ * - A failing port (channel gone, missing permission) or store ends that quiz cleanly with
+ *   reason `error`; nothing is thrown out of a timer.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Horizon, SourceRef } from '../data/schema.js';
+import type { ScoreRepository, SessionRepository } from '../store/types.js';
+import type { Scheduler, TimerHandle } from './scheduler.js';
+import {
+  abandonRound,
+  beginRound,
+  closeRound,
+  createSession,
+  currentQuestion,
+  nextStep,
+  optionLabel,
+  reopenRound,
+  roundsPlayed,
+  sessionStateProblem,
+  standings,
+  stopSession,
+  submitAnswer,
+  totalRounds,
+  withIntroMessage,
+  withQuestionMessage,
+  type EndReason,
+  type RoundReveal,
+  type RoundWinner,
+  type SessionState,
+  type Standing,
+} from './session.js';
+import type { Clock, Difficulty, DifficultyChoice, Question, QuestionKind, QuizOptions, Rng, Scope } from './types.js';
+
+// ---------------------------------------------------------------------------
+// Button ids
+
+/** Discord's bound on a component custom id. */
+export const MAX_CUSTOM_ID_LENGTH = 100;
+
+// Session ids: letters and digits only, so ":" separates fields. Round 0–99 and option 0–9
+// without leading zeros, so each button has exactly one id.
+const QUIZ_BUTTON_RE = /^quiz:([A-Za-z0-9]{4,32}):(0|[1-9][0-9]?):([0-9])$/;
+const SESSION_ID_RE = /^[A-Za-z0-9]{4,32}$/;
+
+export interface QuizButton {
+  readonly sessionId: string;
+  /** 0-based round index. */
+  readonly round: number;
+  /** 0-based option index. */
+  readonly option: number;
+}
+
+/**
+ * The custom id of an answer button: `quiz:<sessionId>:<round>:<option>` (0-based round and option).
+ * @throws RangeError when a part is outside what {@link parseQuizButtonId} accepts.
+ */
+export function quizButtonId(sessionId: string, round: number, option: number): string {
+  const id = `quiz:${sessionId}:${round}:${option}`;
+  if (!QUIZ_BUTTON_RE.test(id)) throw new RangeError(`quizButtonId: unsupported session id, round or option (${id})`);
+  return id;
+}
+
+/** The parts of a quiz button id, or null for anything malformed, overlong or non-numeric. Never throws. */
+export function parseQuizButtonId(customId: unknown): QuizButton | null {
+  if (typeof customId !== 'string' || customId.length > MAX_CUSTOM_ID_LENGTH) return null;
+  const m = QUIZ_BUTTON_RE.exec(customId);
+  if (!m || m[1] === undefined || m[2] === undefined || m[3] === undefined) return null;
+  return { sessionId: m[1], round: Number(m[2]), option: Number(m[3]) };
+}
+
+// ---------------------------------------------------------------------------
+// View models handed to the Discord side
+
+export interface OptionView {
+  readonly index: number;
+  /** "A"–"D", or "True"/"False". */
+  readonly label: string;
+  readonly text: string;
+  readonly customId: string;
+}
+
+export interface IntroView {
+  readonly sessionId: string;
+  readonly hostId: string;
+  /** Rounds this game will actually have (fewer than asked when the question pool is small). */
+  readonly rounds: number;
+  readonly seconds: number;
+  readonly scope: Scope;
+  readonly difficulty: DifficultyChoice;
+  readonly spoilers: Horizon;
+  /** Clock time the first question is due. */
+  readonly firstQuestionAt: number;
+}
+
+export interface QuestionView {
+  readonly sessionId: string;
+  /** 0-based round index (as in the button ids). */
+  readonly round: number;
+  /** 1-based, for display: "Question 3 of 10". */
+  readonly number: number;
+  readonly total: number;
+  readonly kind: QuestionKind;
+  readonly difficulty: Difficulty;
+  readonly prompt: string;
+  readonly options: readonly OptionView[];
+  readonly seconds: number;
+  readonly askedAt: number;
+  /** Clock time answers stop being accepted (for a relative timestamp). */
+  readonly closesAt: number;
+}
+
+export interface RevealView extends Omit<QuestionView, 'askedAt' | 'closesAt'> {
+  /** Index of the correct option. */
+  readonly correct: number;
+  readonly correctLabel: string;
+  readonly correctText: string;
+  readonly sources: readonly SourceRef[];
+  readonly explanation: string | null;
+  /** Correct answers, fastest first, with the points each gained. */
+  readonly winners: readonly RoundWinner[];
+  /** How many players answered. */
+  readonly answered: number;
+  readonly optionCounts: readonly number[];
+  /** True when no question follows (the standings come next). */
+  readonly isLast: boolean;
+  /** The buttons stay but are disabled. */
+  readonly disabled: true;
+}
+
+export interface StandingsView {
+  readonly sessionId: string;
+  readonly hostId: string;
+  readonly reason: EndReason;
+  readonly roundsPlayed: number;
+  readonly total: number;
+  /** Every player, best first. */
+  readonly standings: readonly Standing[];
+}
+
+export interface NoticeView {
+  readonly kind: 'resumed';
+  readonly sessionId: string;
+  /** A ready-to-send English sentence. */
+  readonly text: string;
+}
+
+/**
+ * The Discord side. Every method may reject (a 403, a deleted channel): the runner logs it and
+ * ends that quiz cleanly. Messages must be sent with mentions disabled.
+ */
+export interface QuizPorts {
+  /** Posts the intro; resolves to its message id. */
+  postIntro(channelId: string, view: IntroView): Promise<string>;
+  /** Posts a question with one button per option (`view.options[i].customId`); resolves to its message id. */
+  postQuestion(channelId: string, view: QuestionView): Promise<string>;
+  /** Edits the question message: buttons disabled, correct answer, source, winners. */
+  revealQuestion(channelId: string, messageId: string, view: RevealView): Promise<void>;
+  postStandings(channelId: string, view: StandingsView): Promise<void>;
+  postNotice(channelId: string, view: NoticeView): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------
+// Runner API
+
+/** The subset of a pino logger the runner uses; pino's `Logger` satisfies it. */
+export interface QuizLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+/** Chooses a game's questions, in order (at most `options.rounds`). May return fewer, or none. */
+export type QuestionSource = (options: QuizOptions, rng: Rng) => readonly Question[];
+
+export interface QuizTimings {
+  /** From the intro to the first question. */
+  readonly introMs: number;
+  /** From a reveal to the next question (or the standings). */
+  readonly revealPauseMs: number;
+  /** A quiz found at startup with no activity for longer than this is ended instead of resumed. */
+  readonly staleAfterMs: number;
+}
+
+export const DEFAULT_TIMINGS: QuizTimings = Object.freeze({ introMs: 5_000, revealPauseMs: 5_000, staleAfterMs: 15 * 60_000 });
+
+/** Bounds of `/quiz start` options (issue 3). */
+export const QUIZ_LIMITS = Object.freeze({ minRounds: 1, maxRounds: 30, minSeconds: 10, maxSeconds: 60 });
+
+export interface QuizRunnerDeps {
+  readonly store: {
+    readonly scores: Pick<ScoreRepository, 'commitRound' | 'recordGame'>;
+    readonly sessions: Pick<SessionRepository, 'put' | 'get' | 'delete' | 'list' | 'deleteGuild'>;
+  };
+  readonly questions: QuestionSource;
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly scheduler: Scheduler;
+  readonly logger: QuizLogger;
+  readonly ports: QuizPorts;
+  readonly timings?: Partial<QuizTimings>;
+  /** Session ids; default 16 random hex characters. Must match `[A-Za-z0-9]{4,32}` and be unique. */
+  readonly newSessionId?: () => string;
+}
+
+export interface StartInput {
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly hostId: string;
+  readonly options: QuizOptions;
+}
+
+export type StartResult =
+  | { readonly ok: true; readonly sessionId: string; readonly messageId: string; readonly rounds: number }
+  | {
+      readonly ok: false;
+      readonly reason: 'already-running';
+      readonly sessionId?: string;
+      /** The running quiz's latest message (question or intro), for a link. */
+      readonly messageId?: string;
+    }
+  | { readonly ok: false; readonly reason: 'invalid-options'; readonly detail: string }
+  | { readonly ok: false; readonly reason: 'no-questions' }
+  /** The intro could not be posted (the channel is not writable): nothing was started. */
+  | { readonly ok: false; readonly reason: 'cannot-post' }
+  /** The store failed or the question source threw (logged). */
+  | { readonly ok: false; readonly reason: 'error' }
+  | { readonly ok: false; readonly reason: 'shutting-down' };
+
+export interface AnswerInput {
+  readonly sessionId: string;
+  readonly round: number;
+  readonly option: number;
+  readonly userId: string;
+  /** null for a click outside a guild (DM). */
+  readonly guildId: string | null;
+  readonly channelId: string;
+}
+
+export type AnswerOutcome =
+  | { readonly kind: 'locked'; readonly option: number; readonly label: string; readonly closesAt: number }
+  /** The player's earlier answer to this question. */
+  | { readonly kind: 'already-answered'; readonly option: number; readonly label: string }
+  /** Time is up, or the click is on an earlier question. */
+  | { readonly kind: 'closed' }
+  /** The quiz is over (or being stopped). */
+  | { readonly kind: 'finished' }
+  /** No such quiz here (forged or malformed id, or a quiz from before a restart that has ended). */
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'wrong-guild' }
+  | { readonly kind: 'wrong-channel' };
+
+export interface StopInput {
+  readonly channelId: string;
+  readonly userId: string;
+  /** Manage Server, or the server's quiz role: computed by the Discord side. */
+  readonly canManage: boolean;
+}
+
+export type StopResult = 'stopped' | 'not-running' | 'forbidden';
+
+export interface RunningQuiz {
+  readonly sessionId: string;
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly hostId: string;
+  readonly phase: SessionState['phase'];
+  /** 1-based number of the current (or last) question; 0 before the first. */
+  readonly number: number;
+  readonly total: number;
+  readonly messageId: string | null;
+}
+
+export interface ResumeReport {
+  /** Quizzes that carry on. */
+  readonly resumed: number;
+  /** Quizzes ended with an announcement (already finished, or stale). */
+  readonly ended: number;
+  /** Unreadable states removed from the store. */
+  readonly dropped: number;
+}
+
+export interface QuizRunner {
+  /** Starts a quiz in a channel: saves it, posts the intro, schedules the first question. Never throws. */
+  start(input: StartInput): Promise<StartResult>;
+  /** Decides a click synchronously; the state is saved afterwards. Never throws. */
+  answer(input: AnswerInput): AnswerOutcome;
+  /** Parses a button custom id and calls {@link answer}; malformed ids are `unknown`. Never throws. */
+  answerButton(customId: string, who: { userId: string; guildId: string | null; channelId: string }): AnswerOutcome;
+  /**
+   * Ends the channel's quiz (closing and scoring an open round first) and posts the standings.
+   * Resolves when the quiz is over. Never throws.
+   */
+  stop(input: StopInput): Promise<StopResult>;
+  running(channelId: string): RunningQuiz | undefined;
+  /**
+   * At startup (after `store.recover()`, before accepting clicks): picks up the quizzes saved in
+   * the store. Resolves when each has taken its first step. A runner is not reusable after
+   * {@link shutdown}; build a new one.
+   * @throws when the store cannot list the saved sessions.
+   */
+  resume(): Promise<ResumeReport>;
+  /** Ends and forgets a guild's quizzes without posting anything (the bot was removed). */
+  removeGuild(guildId: string): Promise<void>;
+  /** Waits for pending steps and writes. */
+  idle(): Promise<void>;
+  /** Stops all timers and writes the latest states; quizzes stay in the store for `resume`. */
+  shutdown(): Promise<void>;
+}
+
+interface Entry {
+  state: SessionState;
+  timer: TimerHandle | null;
+  /** Tail of this session's serialised transitions. */
+  chain: Promise<void>;
+  saving: Promise<void> | null;
+  dirty: boolean;
+  /** Stop requested or the quiz is finishing: clicks get `finished`. */
+  ending: boolean;
+  /** Deleted from the store (or let go): no more writes or steps. */
+  deleted: boolean;
+  /** A closed round whose commit has not succeeded yet. */
+  pendingCommit: RoundReveal | null;
+}
+
+/** How many recently finished session ids are remembered, so late clicks get `finished` rather than `unknown`. */
+const FINISHED_MEMORY = 1_000;
+
+function defaultSessionId(): string {
+  return randomBytes(8).toString('hex');
+}
+
+/**
+ * Checks `/quiz start` options against {@link QUIZ_LIMITS}; returns a description of the first
+ * problem, or null.
+ */
+export function quizOptionsProblem(options: QuizOptions): string | null {
+  const { minRounds, maxRounds, minSeconds, maxSeconds } = QUIZ_LIMITS;
+  if (!Number.isInteger(options.rounds) || options.rounds < minRounds || options.rounds > maxRounds) {
+    return `rounds must be a whole number from ${minRounds} to ${maxRounds}`;
+  }
+  if (!Number.isInteger(options.seconds) || options.seconds < minSeconds || options.seconds > maxSeconds) {
+    return `seconds must be a whole number from ${minSeconds} to ${maxSeconds}`;
+  }
+  return null;
+}
+
+function optionViews(state: SessionState, question: Question): OptionView[] {
+  return question.options.map((text, index) => ({
+    index,
+    label: optionLabel(question, index),
+    text,
+    customId: quizButtonId(state.id, state.round, index),
+  }));
+}
+
+function questionView(state: SessionState): QuestionView {
+  const question = currentQuestion(state);
+  if (!question || state.askedAt === null || state.closesAt === null) throw new Error('questionView: no open round');
+  return {
+    sessionId: state.id,
+    round: state.round,
+    number: state.round + 1,
+    total: totalRounds(state),
+    kind: question.kind,
+    difficulty: question.difficulty,
+    prompt: question.prompt,
+    options: optionViews(state, question),
+    seconds: state.options.seconds,
+    askedAt: state.askedAt,
+    closesAt: state.closesAt,
+  };
+}
+
+function revealView(state: SessionState, reveal: RoundReveal): RevealView {
+  const question = state.questions[reveal.round];
+  if (!question) throw new Error(`revealView: no question for round ${reveal.round}`);
+  const atRound: SessionState = { ...state, round: reveal.round };
+  return {
+    sessionId: state.id,
+    round: reveal.round,
+    number: reveal.round + 1,
+    total: totalRounds(state),
+    kind: question.kind,
+    difficulty: question.difficulty,
+    prompt: question.prompt,
+    options: optionViews(atRound, question),
+    seconds: state.options.seconds,
+    correct: reveal.correct,
+    correctLabel: optionLabel(question, reveal.correct),
+    correctText: question.options[reveal.correct] ?? '',
+    sources: question.sources,
+    explanation: question.explanation ?? null,
+    winners: reveal.winners,
+    answered: reveal.results.length,
+    optionCounts: reveal.optionCounts,
+    isLast: state.phase === 'finished' || nextStep(state).kind === 'end',
+    disabled: true,
+  };
+}
+
+function standingsView(state: SessionState): StandingsView {
+  return {
+    sessionId: state.id,
+    hostId: state.hostId,
+    reason: state.endedReason ?? 'stopped',
+    roundsPlayed: roundsPlayed(state),
+    total: totalRounds(state),
+    standings: standings(state),
+  };
+}
+
+const roundKey = (sessionId: string, round: number): string => `${sessionId}:${round}`;
+const gameKey = (sessionId: string): string => `${sessionId}:game`;
+
+/**
+ * Builds a runner. Nothing starts until {@link QuizRunner.start} or {@link QuizRunner.resume}.
+ * @throws RangeError when a timing is negative or not finite.
+ */
+export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
+  const timings: QuizTimings = { ...DEFAULT_TIMINGS, ...deps.timings };
+  for (const [name, value] of Object.entries(timings)) {
+    if (!Number.isFinite(value) || value < 0) throw new RangeError(`createQuizRunner: timings.${name} must be ≥ 0`);
+  }
+  const { store, clock, scheduler, logger, ports } = deps;
+  const newSessionId = deps.newSessionId ?? defaultSessionId;
+
+  const bySession = new Map<string, Entry>();
+  const byChannel = new Map<string, Entry>();
+  const starting = new Set<string>();
+  const finished = new Map<string, { guildId: string; channelId: string }>();
+  let closed = false;
+
+  const ctx = (s: SessionState): Record<string, string> => ({ sessionId: s.id, guildId: s.guildId, channelId: s.channelId });
+
+  function register(state: SessionState): Entry {
+    const entry: Entry = {
+      state,
+      timer: null,
+      chain: Promise.resolve(),
+      saving: null,
+      dirty: false,
+      ending: false,
+      deleted: false,
+      pendingCommit: null,
+    };
+    bySession.set(state.id, entry);
+    byChannel.set(state.channelId, entry);
+    return entry;
+  }
+
+  function unregister(entry: Entry, rememberFinished: boolean): void {
+    const s = entry.state;
+    if (bySession.get(s.id) === entry) bySession.delete(s.id);
+    if (byChannel.get(s.channelId) === entry) byChannel.delete(s.channelId);
+    if (rememberFinished) {
+      finished.set(s.id, { guildId: s.guildId, channelId: s.channelId });
+      if (finished.size > FINISHED_MEMORY) {
+        const oldest = finished.keys().next().value;
+        if (oldest !== undefined) finished.delete(oldest);
+      }
+    }
+  }
+
+  /**
+   * Writes the entry's latest state. Calls while a write is in flight coalesce into one more
+   * write of whatever is latest then. Resolves when the latest state at the time of the call
+   * is written (or the write failed and was logged).
+   */
+  function save(entry: Entry): Promise<void> {
+    if (entry.deleted) return Promise.resolve();
+    entry.dirty = true;
+    if (!entry.saving) {
+      entry.saving = (async () => {
+        try {
+          while (entry.dirty && !entry.deleted) {
+            entry.dirty = false;
+            const s = entry.state;
+            try {
+              await store.sessions.put(s.channelId, s.guildId, s);
+            } catch (err) {
+              logger.error({ ...ctx(s), err }, 'quiz: could not save the session state');
+            }
+          }
+        } finally {
+          entry.saving = null;
+        }
+      })();
+    }
+    return entry.saving;
+  }
+
+  function clearTimer(entry: Entry): void {
+    if (entry.timer) {
+      scheduler.clearTimeout(entry.timer);
+      entry.timer = null;
+    }
+  }
+
+  /** Runs a transition after the ones already queued for this session. Resolves when it is done; never rejects. */
+  function enqueue(entry: Entry, op: () => Promise<void>): Promise<void> {
+    const run = entry.chain.then(async () => {
+      if (entry.deleted || closed) return;
+      try {
+        await op();
+      } catch (err) {
+        logger.error({ ...ctx(entry.state), err }, 'quiz: a step failed; ending the quiz');
+        await finishSafely(entry, 'error', false);
+      }
+    });
+    entry.chain = run;
+    return run;
+  }
+
+  function arm(entry: Entry, ms: number, op: () => Promise<void>): void {
+    clearTimer(entry);
+    if (closed || entry.deleted) return;
+    entry.timer = scheduler.setTimeout(() => {
+      entry.timer = null;
+      return enqueue(entry, op);
+    }, Math.max(0, ms));
+  }
+
+  /** @throws when the store refuses the commit; the round then stays pending. */
+  async function commit(entry: Entry, reveal: RoundReveal): Promise<void> {
+    const s = entry.state;
+    entry.pendingCommit = reveal;
+    // A round nobody answered changes no score.
+    if (reveal.results.length === 0) {
+      entry.pendingCommit = null;
+      return;
+    }
+    const outcome = await store.scores.commitRound(s.guildId, roundKey(s.id, reveal.round), reveal.results, reveal.closedAt);
+    logger.debug({ ...ctx(s), round: reveal.round, players: reveal.results.length, applied: outcome.applied }, 'quiz: round committed');
+    entry.pendingCommit = null;
+  }
+
+  /** Edits the question message into its reveal; false when the port failed. */
+  async function showReveal(entry: Entry, reveal: RoundReveal, isLast: boolean): Promise<boolean> {
+    const s = entry.state;
+    if (s.questionMessageId === null) return true;
+    try {
+      await ports.revealQuestion(s.channelId, s.questionMessageId, { ...revealView(s, reveal), isLast });
+      return true;
+    } catch (err) {
+      logger.warn({ ...ctx(s), round: reveal.round, err }, 'quiz: could not reveal the answer');
+      return false;
+    }
+  }
+
+  /**
+   * Closes the open round: state saved with its results, then committed, then revealed.
+   * @throws when the store refuses the commit.
+   * @returns false when the reveal could not be shown.
+   */
+  async function closeOpenRound(entry: Entry): Promise<boolean> {
+    const closedRound = closeRound(entry.state, clock.now());
+    entry.state = closedRound.state;
+    // Saved before committing: a crash in between re-commits the same results under the same key.
+    await save(entry);
+    await commit(entry, closedRound.reveal);
+    return showReveal(entry, closedRound.reveal, nextStep(entry.state).kind === 'end');
+  }
+
+  async function postCurrentQuestion(entry: Entry): Promise<void> {
+    const s = entry.state;
+    let messageId: string;
+    try {
+      messageId = await ports.postQuestion(s.channelId, questionView(s));
+    } catch (err) {
+      logger.warn({ ...ctx(s), round: s.round, err }, 'quiz: could not post a question; ending the quiz');
+      await finish(entry, 'error', false);
+      return;
+    }
+    entry.state = withQuestionMessage(entry.state, messageId);
+    void save(entry);
+    armClose(entry);
+  }
+
+  function armClose(entry: Entry): void {
+    const closesAt = entry.state.closesAt ?? clock.now();
+    arm(entry, closesAt - clock.now(), () => closeAndContinue(entry));
+  }
+
+  async function askNext(entry: Entry): Promise<void> {
+    const s = entry.state;
+    if (s.phase !== 'intro' && s.phase !== 'revealing') return;
+    const step = s.phase === 'revealing' ? nextStep(s) : ({ kind: 'ask' } as const);
+    if (step.kind === 'end') {
+      await finish(entry, step.reason, false);
+      return;
+    }
+    entry.state = beginRound(s, clock.now());
+    // Saved before posting so that a restart knows which round was under way.
+    await save(entry);
+    await postCurrentQuestion(entry);
+  }
+
+  async function closeAndContinue(entry: Entry): Promise<void> {
+    const s = entry.state;
+    if (s.phase !== 'asking' || s.closesAt === null) return;
+    if (clock.now() < s.closesAt) {
+      // A timer that fired early must not cut the round short.
+      armClose(entry);
+      return;
+    }
+    const shown = await closeOpenRound(entry);
+    if (!shown) {
+      await finish(entry, 'error', false);
+      return;
+    }
+    arm(entry, timings.revealPauseMs, () => askNext(entry));
+  }
+
+  /**
+   * Ends the quiz: closes and commits an open round, saves the finished state, records the
+   * game, posts the standings (unless silent), deletes the session. A store failure keeps the
+   * finished state saved, so the next start completes the commit and the game record.
+   */
+  async function finish(entry: Entry, reason: EndReason, silent: boolean): Promise<void> {
+    entry.ending = true;
+    clearTimer(entry);
+    if (entry.state.phase === 'asking' && entry.state.questionMessageId === null && Object.keys(entry.state.answers).length === 0) {
+      // Its question never reached the channel: it was not played.
+      entry.state = abandonRound(entry.state);
+    }
+    if (entry.state.phase === 'asking') {
+      const closedRound = closeRound(entry.state, clock.now());
+      entry.state = closedRound.state;
+      await save(entry);
+      try {
+        await commit(entry, closedRound.reveal);
+      } catch (err) {
+        logger.error({ ...ctx(entry.state), err }, 'quiz: could not commit the last round');
+      }
+      if (!silent) await showReveal(entry, closedRound.reveal, true);
+    }
+    entry.state = stopSession(entry.state, reason, clock.now());
+    // Saved finished before recording the game, so a restart re-records it (idempotently) if we die here.
+    await save(entry);
+    await finalize(entry, silent);
+  }
+
+  /** {@link finish} that never throws: whatever fails is logged and the session is let go. */
+  async function finishSafely(entry: Entry, reason: EndReason, silent: boolean): Promise<void> {
+    try {
+      await finish(entry, reason, silent);
+    } catch (err) {
+      logger.error({ ...ctx(entry.state), err }, 'quiz: could not end the quiz cleanly');
+      entry.deleted = true;
+      clearTimer(entry);
+      unregister(entry, true);
+    }
+  }
+
+  async function finalize(entry: Entry, silent: boolean): Promise<void> {
+    const s = entry.state;
+    const userIds = Object.keys(s.players);
+    let recorded = true;
+    if (entry.pendingCommit) {
+      try {
+        await commit(entry, entry.pendingCommit);
+      } catch (err) {
+        recorded = false;
+        logger.error({ ...ctx(s), err }, 'quiz: could not commit the last round; it stays saved for the next start');
+      }
+    }
+    if (userIds.length > 0) {
+      try {
+        await store.scores.recordGame(s.guildId, gameKey(s.id), userIds, s.endedAt ?? clock.now());
+      } catch (err) {
+        recorded = false;
+        logger.error({ ...ctx(s), err }, 'quiz: could not record the game; it stays saved for the next start');
+      }
+    }
+    if (!silent) {
+      try {
+        await ports.postStandings(s.channelId, standingsView(s));
+      } catch (err) {
+        logger.warn({ ...ctx(s), err }, 'quiz: could not post the standings');
+      }
+    }
+    entry.deleted = true;
+    clearTimer(entry);
+    if (entry.saving) await entry.saving;
+    if (recorded) {
+      try {
+        await store.sessions.delete(s.channelId);
+      } catch (err) {
+        logger.error({ ...ctx(s), err }, 'quiz: could not delete the finished session');
+      }
+    }
+    unregister(entry, true);
+    logger.info({ ...ctx(s), reason: s.endedReason, rounds: roundsPlayed(s), players: userIds.length }, 'quiz: finished');
+  }
+
+  async function continueResumed(entry: Entry): Promise<void> {
+    const s = entry.state;
+    const number = s.round + 1;
+    const text =
+      s.phase === 'intro'
+        ? 'Back after a restart: the quiz starts shortly.'
+        : `Back after a restart: the quiz carries on (question ${number} of ${totalRounds(s)}).`;
+    try {
+      await ports.postNotice(s.channelId, { kind: 'resumed', sessionId: s.id, text });
+    } catch (err) {
+      logger.warn({ ...ctx(s), err }, 'quiz: could not post the resume notice; ending the quiz');
+      await finish(entry, 'error', true);
+      return;
+    }
+    switch (s.phase) {
+      case 'intro':
+        arm(entry, timings.introMs, () => askNext(entry));
+        return;
+      case 'asking':
+        if (s.questionMessageId === null && Object.keys(s.answers).length === 0) {
+          // The question was never shown: ask it again with a full window.
+          entry.state = reopenRound(s, clock.now());
+          await save(entry);
+          await postCurrentQuestion(entry);
+        } else if (s.closesAt !== null && clock.now() >= s.closesAt) {
+          await closeAndContinue(entry);
+        } else {
+          armClose(entry);
+        }
+        return;
+      case 'revealing':
+        if (s.lastReveal) {
+          // The commit may or may not have happened before the stop; the key makes it count once.
+          await commit(entry, s.lastReveal);
+          await showReveal(entry, s.lastReveal, nextStep(s).kind === 'end');
+        }
+        arm(entry, timings.revealPauseMs, () => askNext(entry));
+        return;
+      case 'finished':
+        return;
+    }
+  }
+
+  async function endResumed(entry: Entry, reason: EndReason): Promise<void> {
+    const s = entry.state;
+    // The last closed round may not have been committed before the stop; the key makes it count once.
+    if (s.phase !== 'asking' && s.lastReveal) entry.pendingCommit = s.lastReveal;
+    if (s.phase === 'finished') {
+      await finalize(entry, false);
+      return;
+    }
+    await finish(entry, reason, false);
+  }
+
+  function safeAnswer(input: AnswerInput): AnswerOutcome {
+    try {
+      return answer(input);
+    } catch (err) {
+      logger.error({ sessionId: input.sessionId, err }, 'quiz: answer failed');
+      return { kind: 'unknown' };
+    }
+  }
+
+  function answer(input: AnswerInput): AnswerOutcome {
+    const entry = bySession.get(input.sessionId);
+    if (!entry) {
+      const done = finished.get(input.sessionId);
+      if (!done) return { kind: 'unknown' };
+      if (done.guildId !== input.guildId) return { kind: 'wrong-guild' };
+      if (done.channelId !== input.channelId) return { kind: 'wrong-channel' };
+      return { kind: 'finished' };
+    }
+    const s = entry.state;
+    if (s.guildId !== input.guildId) return { kind: 'wrong-guild' };
+    if (s.channelId !== input.channelId) return { kind: 'wrong-channel' };
+    if (entry.ending || s.phase === 'finished') return { kind: 'finished' };
+    if (!Number.isInteger(input.round) || input.round > s.round) return { kind: 'unknown' };
+    if (input.round < s.round) return { kind: 'closed' };
+    const question = currentQuestion(s);
+    if (!question) return { kind: 'unknown' };
+    const previous = Object.hasOwn(s.answers, input.userId) ? s.answers[input.userId] : undefined;
+    const result = submitAnswer(s, input.userId, input.option, clock.now());
+    switch (result.outcome) {
+      case 'locked':
+        entry.state = result.state;
+        void save(entry);
+        return { kind: 'locked', option: input.option, label: optionLabel(question, input.option), closesAt: s.closesAt ?? 0 };
+      case 'already-answered':
+        return previous
+          ? { kind: 'already-answered', option: previous.option, label: optionLabel(question, previous.option) }
+          : { kind: 'unknown' };
+      case 'closed':
+        return { kind: 'closed' };
+      case 'invalid-option':
+        return { kind: 'unknown' };
+    }
+  }
+
+  return {
+    async start(input) {
+      if (closed) return { ok: false, reason: 'shutting-down' };
+      const problem = quizOptionsProblem(input.options);
+      if (problem) return { ok: false, reason: 'invalid-options', detail: problem };
+      const running = byChannel.get(input.channelId);
+      if (running) return alreadyRunning(running.state);
+      if (starting.has(input.channelId)) return { ok: false, reason: 'already-running' };
+      starting.add(input.channelId);
+      try {
+        let stored;
+        try {
+          stored = await store.sessions.get(input.channelId);
+        } catch (err) {
+          logger.error({ channelId: input.channelId, err }, 'quiz: could not read the channel session');
+          return { ok: false, reason: 'error' };
+        }
+        if (stored && sessionStateProblem(stored.state) === null) {
+          const state = stored.state as SessionState;
+          // A finished state left behind (its game could not be recorded) does not block the channel.
+          if (state.phase !== 'finished') return alreadyRunning(state);
+        }
+        const questions = deps.questions(input.options, deps.rng).slice(0, input.options.rounds);
+        if (questions.length === 0) return { ok: false, reason: 'no-questions' };
+        const sessionId = newSessionId();
+        if (!SESSION_ID_RE.test(sessionId) || bySession.has(sessionId) || finished.has(sessionId)) {
+          throw new Error(`newSessionId produced an unusable or repeated id: ${sessionId}`);
+        }
+        const entry = register(
+          createSession({ id: sessionId, ...input, questions, now: clock.now() }),
+        );
+        await save(entry);
+        let messageId: string;
+        try {
+          messageId = await ports.postIntro(input.channelId, {
+            sessionId,
+            hostId: input.hostId,
+            rounds: questions.length,
+            seconds: input.options.seconds,
+            scope: input.options.scope,
+            difficulty: input.options.difficulty,
+            spoilers: input.options.spoilers,
+            firstQuestionAt: clock.now() + timings.introMs,
+          });
+        } catch (err) {
+          logger.warn({ ...ctx(entry.state), err }, 'quiz: could not post the intro; not starting');
+          entry.deleted = true;
+          if (entry.saving) await entry.saving;
+          await store.sessions.delete(input.channelId).catch((e: unknown) => {
+            logger.error({ ...ctx(entry.state), err: e }, 'quiz: could not delete the unstarted session');
+          });
+          unregister(entry, false);
+          return { ok: false, reason: 'cannot-post' };
+        }
+        entry.state = withIntroMessage(entry.state, messageId);
+        void save(entry);
+        arm(entry, timings.introMs, () => askNext(entry));
+        logger.info({ ...ctx(entry.state), hostId: input.hostId, rounds: questions.length, options: input.options }, 'quiz: started');
+        return { ok: true, sessionId, messageId, rounds: questions.length };
+      } catch (err) {
+        logger.error({ channelId: input.channelId, err }, 'quiz: could not start');
+        return { ok: false, reason: 'error' };
+      } finally {
+        starting.delete(input.channelId);
+      }
+    },
+
+    answer: safeAnswer,
+
+    answerButton(customId, who) {
+      const parsed = parseQuizButtonId(customId);
+      if (!parsed) return { kind: 'unknown' };
+      return safeAnswer({ ...parsed, ...who });
+    },
+
+    async stop(input) {
+      const entry = byChannel.get(input.channelId);
+      if (!entry || entry.ending || entry.state.phase === 'finished') return 'not-running';
+      if (entry.state.hostId !== input.userId && !input.canManage) return 'forbidden';
+      entry.ending = true;
+      clearTimer(entry);
+      logger.info({ ...ctx(entry.state), userId: input.userId }, 'quiz: stop requested');
+      await enqueue(entry, () => finish(entry, 'stopped', false));
+      return 'stopped';
+    },
+
+    running(channelId) {
+      const entry = byChannel.get(channelId);
+      if (!entry) return undefined;
+      const s = entry.state;
+      return {
+        sessionId: s.id,
+        guildId: s.guildId,
+        channelId: s.channelId,
+        hostId: s.hostId,
+        phase: s.phase,
+        number: s.round + 1,
+        total: totalRounds(s),
+        messageId: s.questionMessageId ?? s.introMessageId,
+      };
+    },
+
+    async resume() {
+      let resumed = 0;
+      let ended = 0;
+      let dropped = 0;
+      const records = await store.sessions.list();
+      const steps: Promise<void>[] = [];
+      for (const record of records) {
+        const problem = sessionStateProblem(record.state);
+        if (problem !== null) {
+          logger.warn({ channelId: record.channelId, guildId: record.guildId, problem }, 'quiz: dropping an unreadable saved session');
+          await store.sessions.delete(record.channelId).catch((err: unknown) => {
+            logger.error({ channelId: record.channelId, err }, 'quiz: could not delete an unreadable session');
+          });
+          dropped++;
+          continue;
+        }
+        const state = record.state as SessionState;
+        if (bySession.has(state.id) || byChannel.has(state.channelId)) continue;
+        const entry = register(state);
+        const lastActivity = Math.max(state.createdAt, state.askedAt ?? 0, state.lastReveal?.closedAt ?? 0);
+        const stale = clock.now() - lastActivity > timings.staleAfterMs;
+        if (state.phase === 'finished' || stale) {
+          ended++;
+          entry.ending = true;
+          steps.push(enqueue(entry, () => endResumed(entry, 'interrupted')));
+        } else {
+          resumed++;
+          steps.push(enqueue(entry, () => continueResumed(entry)));
+        }
+        logger.info({ ...ctx(state), phase: state.phase, round: state.round, stale }, 'quiz: found a saved quiz');
+      }
+      await Promise.all(steps);
+      return { resumed, ended, dropped };
+    },
+
+    async removeGuild(guildId) {
+      const entries = [...bySession.values()].filter((e) => e.state.guildId === guildId);
+      await Promise.all(
+        entries.map((entry) => {
+          entry.ending = true;
+          clearTimer(entry);
+          return enqueue(entry, () => finish(entry, 'removed', true));
+        }),
+      );
+      try {
+        await store.sessions.deleteGuild(guildId);
+      } catch (err) {
+        logger.error({ guildId, err }, 'quiz: could not delete the guild sessions');
+      }
+    },
+
+    async idle() {
+      for (;;) {
+        const entries = [...bySession.values()];
+        const before = entries.map((e) => e.chain);
+        await Promise.all(before);
+        await Promise.all(entries.map((e) => e.saving ?? undefined));
+        if (entries.every((e, i) => e.chain === before[i] && e.saving === null)) return;
+      }
+    },
+
+    async shutdown() {
+      closed = true;
+      const entries = [...bySession.values()];
+      for (const entry of entries) clearTimer(entry);
+      await Promise.all(entries.map((e) => e.chain));
+      await Promise.all(entries.map((e) => e.saving ?? undefined));
+      for (const entry of entries) unregister(entry, false);
+      logger.info({ sessions: entries.length }, 'quiz: runner shut down; sessions stay saved');
+    },
+  };
+
+  function alreadyRunning(state: SessionState): StartResult {
+    const messageId = state.questionMessageId ?? state.introMessageId;
+    return messageId === null
+      ? { ok: false, reason: 'already-running', sessionId: state.id }
+      : { ok: false, reason: 'already-running', sessionId: state.id, messageId };
+  }
+}

@@ -1,0 +1,442 @@
+/**
+ * The quiz session state machine: pure functions over a plain, JSON-serialisable
+ * {@link SessionState}. The state holds everything a restarted bot needs to carry on
+ * (including the full questions), so the store only has to keep this one object.
+ * No discord.js, no timers, no I/O: the runner (runner.ts) drives it.
+ *
+ *   intro ──beginRound──▶ asking ──closeRound──▶ revealing ──beginRound──▶ asking …
+ *     │                                              │
+ *     └──────────────stopSession─────────────────────┴──▶ finished
+ *
+ * A round still `asking` must be closed (and its scores committed) before the session is stopped.
+ */
+import { scoreAnswer } from './scoring.js';
+import type { Question, QuizOptions } from './types.js';
+
+export type Phase = 'intro' | 'asking' | 'revealing' | 'finished';
+
+/**
+ * Why a session ended: all rounds played, 3 rounds in a row without an answer, `/quiz stop`,
+ * the channel became unusable (or the store failed), the bot left the server, or the bot
+ * was down too long for the quiz to carry on after a restart.
+ */
+export type EndReason = 'completed' | 'inactive' | 'stopped' | 'error' | 'removed' | 'interrupted';
+
+/** The quiz ends early after this many consecutive rounds with no answer at all. */
+export const SILENT_ROUNDS_LIMIT = 3;
+
+export interface PlayerTotals {
+  readonly points: number;
+  readonly correct: number;
+  readonly answered: number;
+  /** Consecutive correct answers up to the last closed round. */
+  readonly streak: number;
+  readonly bestStreak: number;
+}
+
+export interface RoundAnswer {
+  readonly option: number;
+  /** Clock time of the click. */
+  readonly at: number;
+}
+
+/** One player's outcome for one round, in the shape the score store commits. */
+export interface AnswerResult {
+  readonly userId: string;
+  readonly points: number;
+  readonly correct: boolean;
+  /** The player's streak after this round. */
+  readonly streak: number;
+}
+
+export interface RoundWinner {
+  readonly userId: string;
+  readonly points: number;
+  /** Milliseconds from the question being asked to the click. */
+  readonly elapsedMs: number;
+}
+
+/** What closing a round produced; kept in the state so a restart can commit and show it again. */
+export interface RoundReveal {
+  readonly round: number;
+  readonly questionId: string;
+  /** Index of the correct option. */
+  readonly correct: number;
+  /** Players who answered correctly, fastest first. */
+  readonly winners: readonly RoundWinner[];
+  /** Every player who answered (right or wrong), in click order. */
+  readonly results: readonly AnswerResult[];
+  /** How many players picked each option. */
+  readonly optionCounts: readonly number[];
+  readonly closedAt: number;
+}
+
+export interface SessionState {
+  readonly version: 1;
+  readonly id: string;
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly hostId: string;
+  readonly options: QuizOptions;
+  /** The game's questions in order; `questions.length` is the number of rounds actually played. */
+  readonly questions: readonly Question[];
+  readonly createdAt: number;
+  readonly phase: Phase;
+  /** Index of the current (or last closed) round; -1 before the first question. */
+  readonly round: number;
+  readonly introMessageId: string | null;
+  readonly questionMessageId: string | null;
+  readonly askedAt: number | null;
+  readonly closesAt: number | null;
+  /** Answers to the current round, by user id. */
+  readonly answers: Readonly<Record<string, RoundAnswer>>;
+  readonly players: Readonly<Record<string, PlayerTotals>>;
+  /** Consecutive closed rounds nobody answered. */
+  readonly silentRounds: number;
+  readonly lastReveal: RoundReveal | null;
+  readonly endedReason: EndReason | null;
+  readonly endedAt: number | null;
+}
+
+export type SubmitOutcome = 'locked' | 'already-answered' | 'closed' | 'invalid-option';
+
+export interface Standing {
+  /** 1-based; players with equal points share a rank (1, 2, 2, 4). */
+  readonly rank: number;
+  readonly userId: string;
+  readonly points: number;
+  readonly correct: number;
+  readonly answered: number;
+  readonly bestStreak: number;
+}
+
+export type NextStep = { readonly kind: 'ask' } | { readonly kind: 'end'; readonly reason: 'completed' | 'inactive' };
+
+export interface CreateSessionInput {
+  readonly id: string;
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly hostId: string;
+  readonly options: QuizOptions;
+  readonly questions: readonly Question[];
+  readonly now: number;
+}
+
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
+ * A new session in the `intro` phase.
+ * @throws Error when `questions` is empty.
+ */
+export function createSession(input: CreateSessionInput): SessionState {
+  if (input.questions.length === 0) throw new Error('createSession: a quiz needs at least one question');
+  return {
+    version: 1,
+    id: input.id,
+    guildId: input.guildId,
+    channelId: input.channelId,
+    hostId: input.hostId,
+    options: input.options,
+    questions: input.questions,
+    createdAt: input.now,
+    phase: 'intro',
+    round: -1,
+    introMessageId: null,
+    questionMessageId: null,
+    askedAt: null,
+    closesAt: null,
+    answers: {},
+    players: {},
+    silentRounds: 0,
+    lastReveal: null,
+    endedReason: null,
+    endedAt: null,
+  };
+}
+
+export function totalRounds(state: SessionState): number {
+  return state.questions.length;
+}
+
+/** The question of the current round, if a round has begun. */
+export function currentQuestion(state: SessionState): Question | undefined {
+  return state.round >= 0 ? state.questions[state.round] : undefined;
+}
+
+/**
+ * Opens the next round: it accepts answers from `now` until `now + seconds`.
+ * @throws Error when the session is not in `intro` or `revealing`, or every round has been played.
+ */
+export function beginRound(state: SessionState, now: number, messageId: string | null = null): SessionState {
+  if (state.phase !== 'intro' && state.phase !== 'revealing') {
+    throw new Error(`beginRound: cannot begin a round in phase ${state.phase}`);
+  }
+  const round = state.round + 1;
+  if (round >= state.questions.length) throw new Error('beginRound: every round has been played');
+  return {
+    ...state,
+    phase: 'asking',
+    round,
+    questionMessageId: messageId,
+    askedAt: now,
+    closesAt: now + state.options.seconds * 1000,
+    answers: {},
+  };
+}
+
+/**
+ * Gives the open round a fresh full window from `now`. For a restart that finds a round
+ * whose question was never posted: nobody can have answered it, so it is asked again.
+ * @throws Error when no round is open or it already has answers.
+ */
+export function reopenRound(state: SessionState, now: number): SessionState {
+  if (state.phase !== 'asking') throw new Error(`reopenRound: no open round (phase ${state.phase})`);
+  if (Object.keys(state.answers).length > 0) throw new Error('reopenRound: the round already has answers');
+  return { ...state, questionMessageId: null, askedAt: now, closesAt: now + state.options.seconds * 1000 };
+}
+
+/**
+ * Takes back an open round nobody could see (its question was never posted), so that ending
+ * the session now does not count it as played.
+ * @throws Error when no round is open or it already has answers.
+ */
+export function abandonRound(state: SessionState): SessionState {
+  if (state.phase !== 'asking') throw new Error(`abandonRound: no open round (phase ${state.phase})`);
+  if (Object.keys(state.answers).length > 0) throw new Error('abandonRound: the round already has answers');
+  const round = state.round - 1;
+  return {
+    ...state,
+    phase: round < 0 ? 'intro' : 'revealing',
+    round,
+    questionMessageId: null,
+    askedAt: null,
+    closesAt: null,
+    answers: {},
+  };
+}
+
+/** Records the id of the message that shows the current question. */
+export function withQuestionMessage(state: SessionState, messageId: string): SessionState {
+  return { ...state, questionMessageId: messageId };
+}
+
+/** Records the id of the intro message. */
+export function withIntroMessage(state: SessionState, messageId: string): SessionState {
+  return { ...state, introMessageId: messageId };
+}
+
+/**
+ * One click on the current round. `closed` when no round is open or `now` is at or past
+ * `closesAt` (even if the timer that closes the round has not fired yet). Never throws.
+ */
+export function submitAnswer(
+  state: SessionState,
+  userId: string,
+  option: number,
+  now: number,
+): { state: SessionState; outcome: SubmitOutcome } {
+  if (state.phase !== 'asking' || state.closesAt === null || now >= state.closesAt) {
+    return { state, outcome: 'closed' };
+  }
+  const question = currentQuestion(state);
+  if (!question || !Number.isInteger(option) || option < 0 || option >= question.options.length) {
+    return { state, outcome: 'invalid-option' };
+  }
+  if (own(state.answers, userId)) return { state, outcome: 'already-answered' };
+  const answers: Record<string, RoundAnswer> = { ...state.answers };
+  Object.defineProperty(answers, userId, { value: { option, at: now }, enumerable: true, writable: true, configurable: true });
+  return { state: { ...state, answers }, outcome: 'locked' };
+}
+
+const NO_TOTALS: PlayerTotals = { points: 0, correct: 0, answered: 0, streak: 0, bestStreak: 0 };
+
+/**
+ * Closes the open round: scores every answer (see scoring.ts), updates the players'
+ * totals, resets the streak of players who did not answer, and moves to `revealing`.
+ * The reveal is deterministic from the state, so closing the same persisted state twice
+ * (after a crash) yields the same results.
+ * @throws Error when no round is open.
+ */
+export function closeRound(state: SessionState, now: number): { state: SessionState; reveal: RoundReveal } {
+  const question = currentQuestion(state);
+  if (state.phase !== 'asking' || !question || state.askedAt === null || state.closesAt === null) {
+    throw new Error(`closeRound: no open round (phase ${state.phase})`);
+  }
+  const askedAt = state.askedAt;
+  const windowMs = state.closesAt - askedAt;
+  const clicks = Object.entries(state.answers).sort(([ua, a], [ub, b]) => a.at - b.at || (ua < ub ? -1 : ua > ub ? 1 : 0));
+
+  const players: Record<string, PlayerTotals> = {};
+  const setPlayer = (userId: string, totals: PlayerTotals): void => {
+    Object.defineProperty(players, userId, { value: totals, enumerable: true, writable: true, configurable: true });
+  };
+  for (const [userId, totals] of Object.entries(state.players)) {
+    // No answer this round resets the streak; answering players are overwritten below.
+    setPlayer(userId, { ...totals, streak: 0 });
+  }
+
+  const results: AnswerResult[] = [];
+  const winners: RoundWinner[] = [];
+  const optionCounts = question.options.map(() => 0);
+  for (const [userId, answer] of clicks) {
+    const before = own(state.players, userId) ?? NO_TOTALS;
+    const correct = answer.option === question.answer;
+    const score = scoreAnswer({
+      difficulty: question.difficulty,
+      correct,
+      elapsedMs: answer.at - askedAt,
+      windowMs,
+      streakBefore: before.streak,
+    });
+    setPlayer(userId, {
+      points: before.points + score.total,
+      correct: before.correct + (correct ? 1 : 0),
+      answered: before.answered + 1,
+      streak: score.streak,
+      bestStreak: Math.max(before.bestStreak, score.streak),
+    });
+    results.push({ userId, points: score.total, correct, streak: score.streak });
+    if (correct) winners.push({ userId, points: score.total, elapsedMs: Math.max(0, answer.at - askedAt) });
+    optionCounts[answer.option] = (optionCounts[answer.option] ?? 0) + 1;
+  }
+
+  const reveal: RoundReveal = {
+    round: state.round,
+    questionId: question.id,
+    correct: question.answer,
+    winners,
+    results,
+    optionCounts,
+    closedAt: now,
+  };
+  return {
+    state: {
+      ...state,
+      phase: 'revealing',
+      players,
+      silentRounds: clicks.length === 0 ? state.silentRounds + 1 : 0,
+      lastReveal: reveal,
+    },
+    reveal,
+  };
+}
+
+/** What follows a reveal: another question, or the end (all rounds played, or too many silent rounds). */
+export function nextStep(state: SessionState): NextStep {
+  if (state.silentRounds >= SILENT_ROUNDS_LIMIT) return { kind: 'end', reason: 'inactive' };
+  if (state.round + 1 >= state.questions.length) return { kind: 'end', reason: 'completed' };
+  return { kind: 'ask' };
+}
+
+/**
+ * Ends the session. A finished session is returned unchanged (the first reason wins).
+ * @throws Error when a round is still open: close it first so its answers are scored.
+ */
+export function stopSession(state: SessionState, reason: EndReason, now: number): SessionState {
+  if (state.phase === 'finished') return state;
+  if (state.phase === 'asking') throw new Error('stopSession: close the open round before stopping');
+  return { ...state, phase: 'finished', endedReason: reason, endedAt: now, answers: {} };
+}
+
+/**
+ * The label players see for an option: A–D for multiple choice and numeric questions,
+ * the option itself ("True"/"False") for true/false questions.
+ */
+export function optionLabel(question: Pick<Question, 'kind' | 'options'>, index: number): string {
+  if (question.kind === 'true-false') return question.options[index] ?? String(index);
+  return String.fromCharCode(65 + index);
+}
+
+/** How many rounds have been closed (and so scored). */
+export function roundsPlayed(state: SessionState): number {
+  if (state.phase === 'asking') return state.round;
+  return state.lastReveal ? state.lastReveal.round + 1 : 0;
+}
+
+/**
+ * The players ordered by points, then correct answers, then best streak, then user id
+ * (so the order is stable), with shared ranks for equal points.
+ */
+export function standings(state: SessionState): Standing[] {
+  const rows = Object.entries(state.players)
+    .map(([userId, t]) => ({ userId, points: t.points, correct: t.correct, answered: t.answered, bestStreak: t.bestStreak }))
+    .sort(
+      (a, b) =>
+        b.points - a.points ||
+        b.correct - a.correct ||
+        b.bestStreak - a.bestStreak ||
+        (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0),
+    );
+  const out: Standing[] = [];
+  rows.forEach((row, i) => {
+    const prev = out[i - 1];
+    out.push({ ...row, rank: prev && prev.points === row.points ? prev.rank : i + 1 });
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Reading a state back from the store: it may be from an older version or damaged.
+
+const PHASES: readonly Phase[] = ['intro', 'asking', 'revealing', 'finished'];
+const END_REASONS: readonly EndReason[] = ['completed', 'inactive', 'stopped', 'error', 'removed', 'interrupted'];
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNullOr = <T>(v: unknown, guard: (x: unknown) => x is T): boolean => v === null || guard(v);
+
+function isQuestion(v: unknown): v is Question {
+  if (!isObject(v)) return false;
+  return (
+    isStr(v.id) &&
+    isStr(v.prompt) &&
+    Array.isArray(v.options) &&
+    v.options.length >= 2 &&
+    v.options.every(isStr) &&
+    isInt(v.answer) &&
+    v.answer >= 0 &&
+    v.answer < v.options.length &&
+    (v.difficulty === 'easy' || v.difficulty === 'medium' || v.difficulty === 'hard') &&
+    Array.isArray(v.sources)
+  );
+}
+
+function isTotals(v: unknown): v is PlayerTotals {
+  return isObject(v) && isInt(v.points) && isInt(v.correct) && isInt(v.answered) && isInt(v.streak) && isInt(v.bestStreak);
+}
+
+/**
+ * Checks that a value read from the store is a usable session state of this version.
+ * Returns a reason when it is not (for the log), or null when it is.
+ */
+export function sessionStateProblem(v: unknown): string | null {
+  if (!isObject(v)) return 'not an object';
+  if (v.version !== 1) return `unknown version ${String(v.version)}`;
+  for (const key of ['id', 'guildId', 'channelId', 'hostId'] as const) if (!isStr(v[key])) return `${key} is not a string`;
+  if (!isObject(v.options) || !isInt(v.options.seconds) || !isInt(v.options.rounds)) return 'options are malformed';
+  if (!Array.isArray(v.questions) || v.questions.length === 0 || !v.questions.every(isQuestion)) return 'questions are malformed';
+  if (!PHASES.includes(v.phase as Phase)) return `unknown phase ${String(v.phase)}`;
+  if (!isInt(v.round) || v.round < -1 || v.round >= v.questions.length) return 'round is out of range';
+  if (!isNum(v.createdAt)) return 'createdAt is not a number';
+  if (!isNullOr(v.introMessageId, isStr) || !isNullOr(v.questionMessageId, isStr)) return 'message ids are malformed';
+  if (!isNullOr(v.askedAt, isNum) || !isNullOr(v.closesAt, isNum)) return 'round times are malformed';
+  if (v.phase === 'asking' && (v.askedAt === null || v.closesAt === null || v.round < 0)) return 'open round without times';
+  if (!isObject(v.answers)) return 'answers are malformed';
+  for (const a of Object.values(v.answers)) if (!isObject(a) || !isInt(a.option) || !isNum(a.at)) return 'answers are malformed';
+  if (!isObject(v.players) || !Object.values(v.players).every(isTotals)) return 'players are malformed';
+  if (!isInt(v.silentRounds)) return 'silentRounds is not an integer';
+  if (v.lastReveal !== null && (!isObject(v.lastReveal) || !isInt(v.lastReveal.round) || !Array.isArray(v.lastReveal.results))) {
+    return 'lastReveal is malformed';
+  }
+  if (v.phase === 'revealing' && v.lastReveal === null) return 'revealing without a reveal';
+  if (v.endedReason !== null && !END_REASONS.includes(v.endedReason as EndReason)) return 'unknown end reason';
+  return null;
+}
+
+export function isSessionState(v: unknown): v is SessionState {
+  return sessionStateProblem(v) === null;
+}

@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createPracticeService,
+  DEFAULT_PRACTICE_TTL_MS,
+  parsePracticeButtonId,
+  practiceButtonId,
+  type PracticeDeps,
+  type PracticeSource,
+} from '../../src/quiz/practice.js';
+import { seededRng } from '../../src/quiz/rng.js';
+import { Q_EASY_TRUE_FALSE, Q_HARD_ACT3 } from './fixtures/questions.js';
+import { ALICE, BOB, createWorld, type World } from './fixtures/harness.js';
+
+let w: World;
+
+beforeEach(async () => {
+  w = await createWorld();
+});
+
+afterEach(async () => {
+  await w.store.close();
+});
+
+const always =
+  (question = Q_HARD_ACT3): PracticeSource =>
+  () =>
+    question;
+
+function service(overrides: Partial<PracticeDeps> = {}) {
+  let n = 0;
+  return createPracticeService({
+    store: w.store,
+    pick: always(),
+    clock: w.clock,
+    rng: seededRng(1),
+    logger: w.logger,
+    newToken: () => `tok${++n}`,
+    ...overrides,
+  });
+}
+
+const request = { spoilers: 'none', scope: 'all', difficulty: 'mixed' } as const;
+
+function create(svc: ReturnType<typeof service>, userId = ALICE) {
+  const created = svc.create({ userId, ...request });
+  if (!created.ok) throw new Error('no question');
+  return created.view;
+}
+
+describe('practice', () => {
+  it('given a correct answer, the caller sees the reveal and their practice stats, and no leaderboard changes', async () => {
+    const svc = service();
+    const view = create(svc);
+    expect(view).toMatchObject({ token: 'tok1', prompt: Q_HARD_ACT3.prompt, expiresAt: w.clock.now() + DEFAULT_PRACTICE_TTL_MS });
+    expect(view.options.map((o) => [o.label, o.customId])).toEqual([
+      ['A', 'practice:tok1:0'],
+      ['B', 'practice:tok1:1'],
+      ['C', 'practice:tok1:2'],
+      ['D', 'practice:tok1:3'],
+    ]);
+    const outcome = svc.answerButton('practice:tok1:0', ALICE);
+    expect(outcome).toMatchObject({
+      kind: 'correct',
+      reveal: { chosen: 0, correct: 0, correctLabel: 'A', correctText: 'Hong Ji-young', sources: ['article:001'], disabled: true },
+    });
+    if (outcome.kind !== 'correct') throw new Error('unreachable');
+    expect(await outcome.recorded).toEqual({ answered: 1, correct: 1 });
+    expect(await w.store.scores.practiceStats(ALICE)).toEqual({ answered: 1, correct: 1 });
+    expect(await w.store.scores.stats(ALICE, 'global', 'all-time')).toBeUndefined();
+  });
+
+  it('given a wrong answer, it counts as answered but not correct', async () => {
+    const svc = service({ pick: always(Q_EASY_TRUE_FALSE) });
+    const view = create(svc);
+    expect(view.options.map((o) => o.label)).toEqual(['True', 'False']);
+    const outcome = svc.answer({ token: view.token, option: 1, userId: ALICE });
+    expect(outcome).toMatchObject({ kind: 'wrong', reveal: { chosen: 1, correct: 0, correctLabel: 'True' } });
+    await svc.idle();
+    expect(await w.store.scores.practiceStats(ALICE)).toEqual({ answered: 1, correct: 0 });
+  });
+
+  it('given a second click, or a click by someone else, each gets a clear answer and nothing more is recorded', async () => {
+    const svc = service();
+    const view = create(svc);
+    expect(svc.answer({ token: view.token, option: 1, userId: BOB })).toEqual({ kind: 'not-yours' });
+    expect(svc.answer({ token: view.token, option: 0, userId: ALICE }).kind).toBe('correct');
+    expect(svc.answer({ token: view.token, option: 0, userId: ALICE })).toEqual({ kind: 'already-answered' });
+    expect(svc.answer({ token: view.token, option: 1, userId: BOB })).toEqual({ kind: 'not-yours' });
+    await svc.idle();
+    expect(await w.store.scores.practiceStats(ALICE)).toEqual({ answered: 1, correct: 1 });
+    expect(await w.store.scores.practiceStats(BOB)).toEqual({ answered: 0, correct: 0 });
+  });
+
+  it('given the question has expired, or was asked before a restart, the click is expired', async () => {
+    const svc = service({ ttlMs: 60_000 });
+    const view = create(svc);
+    w.clock.advance(60_000);
+    expect(svc.answer({ token: view.token, option: 0, userId: ALICE })).toEqual({ kind: 'expired' });
+    expect(service().answerButton('practice:tok1:0', ALICE)).toEqual({ kind: 'expired' });
+    await svc.idle();
+    expect(await w.store.scores.practiceStats(ALICE)).toEqual({ answered: 0, correct: 0 });
+  });
+
+  it('given malformed ids or an option the question does not have, the click is unknown and the question stays open', () => {
+    const svc = service();
+    const view = create(svc);
+    for (const id of ['', 'practice:', 'practice:tok1', 'practice:tok1:', 'practice:tok1:01', 'practice:tok1:0:0', 'practice:to:0', 'quiz:tok1:0:0', `practice:${'x'.repeat(40)}:0`]) {
+      expect(parsePracticeButtonId(id), id).toBeNull();
+      expect(svc.answerButton(id, ALICE), id).toEqual({ kind: 'unknown' });
+    }
+    expect(svc.answer({ token: view.token, option: 4, userId: ALICE })).toEqual({ kind: 'unknown' });
+    expect(svc.answer({ token: view.token, option: 0, userId: ALICE }).kind).toBe('correct');
+    expect(() => practiceButtonId('bad token', 0)).toThrow(RangeError);
+  });
+
+  it('given no question fits, create says so', () => {
+    expect(service({ pick: () => undefined }).create({ userId: ALICE, ...request })).toEqual({ ok: false, reason: 'no-questions' });
+  });
+
+  it('given the store fails, the player still gets the answer and the failure is logged', async () => {
+    const svc = service({
+      store: { scores: { recordPractice: () => Promise.reject(new Error('disk full')) } },
+    });
+    const view = create(svc);
+    const outcome = svc.answer({ token: view.token, option: 0, userId: ALICE });
+    expect(outcome.kind).toBe('correct');
+    if (outcome.kind !== 'correct') throw new Error('unreachable');
+    expect(await outcome.recorded).toBeNull();
+    expect(w.logger.at('error').some((e) => e.msg?.includes('could not record'))).toBe(true);
+  });
+
+  it('given many questions over time, expired ones are forgotten and the pending count stays bounded', () => {
+    const svc = service({ ttlMs: 1_000, maxPending: 3 });
+    create(svc);
+    create(svc);
+    expect(svc.pending()).toBe(2);
+    w.clock.advance(1_000);
+    create(svc);
+    expect(svc.pending()).toBe(1);
+    for (let i = 0; i < 5; i++) create(svc);
+    expect(svc.pending()).toBe(3);
+    // The oldest were evicted: their buttons now say expired.
+    expect(svc.answerButton('practice:tok3:0', ALICE)).toEqual({ kind: 'expired' });
+    expect(svc.answerButton('practice:tok8:0', ALICE).kind).toBe('correct');
+  });
+});
