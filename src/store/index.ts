@@ -1,0 +1,22 @@
+/** The store's public surface. Nothing here imports discord.js. */
+export { openStore, SUPPORTED_DATABASE_URLS } from './open.js';
+export { monthKey, type MonthKey } from './month.js';
+export {
+  LockTimeoutError,
+  SettingsValidationError,
+  StoreConfigError,
+  StoreInputError,
+  StoreUnavailableError,
+} from './errors.js';
+export { KeyedMutex, LayeredLocker } from './locker.js';
+export { MAX_LEADERBOARD_LIMIT } from './leaderboard-index.js';
+export { boardId, MAX_POINTS_PER_ANSWER } from './scores.js';
+export {
+  DEFAULT_GUILD_SETTINGS,
+  MAX_QUIZ_CHANNELS,
+  QUIZ_DIFFICULTIES,
+  QUIZ_ROUNDS,
+  QUIZ_SECONDS,
+} from './settings.js';
+export { MAX_SESSION_STATE_BYTES } from './sessions.js';
+export type * from './types.js';

@@ -1,0 +1,140 @@
+/**
+ * The key-value surface the repositories are written against, and its keyv implementation.
+ *
+ * Repositories never see keyv directly: a backend (memory, SQLite, later Redis or PostgreSQL) only has
+ * to provide this interface plus a {@link Locker}, so adding one touches neither repositories nor callers.
+ */
+import type { Deserialize, DeserializedData, default as Keyv, Serialize } from 'keyv';
+import { StoreUnavailableError } from './errors.js';
+import type { Locker } from './types.js';
+
+/** keyv namespace of every key this bot writes (keyv stores them as `bigcity:<key>`). */
+export const KEYV_NAMESPACE = 'bigcity';
+
+/**
+ * Plain JSON for keyv's envelope. keyv's default serializer also round-trips Buffers, which the store
+ * never holds, and is several times slower on the large index values (a bucket of a busy board).
+ */
+export const JSON_SERIALIZATION: { readonly serialize: Serialize; readonly deserialize: Deserialize } = Object.freeze({
+  serialize: <Value>(data: DeserializedData<Value>): string => JSON.stringify(data),
+  deserialize: <Value>(data: string): DeserializedData<Value> | undefined =>
+    JSON.parse(data) as DeserializedData<Value> | undefined,
+});
+
+export interface KeyValueEntry {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]>;
+  set(key: string, value: unknown): Promise<void>;
+  /** Writes several keys; a backend may make this atomic (SQLite does), callers must not rely on it. */
+  setMany(entries: readonly KeyValueEntry[]): Promise<void>;
+  delete(key: string): Promise<void>;
+  deleteMany(keys: readonly string[]): Promise<void>;
+  /**
+   * Every key starting with `prefix`. Only for rare maintenance (reset, recovery): it may cost a scan.
+   * Keys deleted while iterating must not break the iteration.
+   */
+  keys(prefix: string): AsyncIterable<string>;
+}
+
+/** What a backend hands to the repositories. */
+export interface Backend {
+  readonly name: string;
+  readonly kv: KeyValueStore;
+  readonly locker: Locker;
+  close(): Promise<void>;
+}
+
+/** Backend-specific fast paths for a keyv-backed store. */
+export interface KeyvExtras {
+  /** Full (namespaced) keys with a prefix. */
+  scan(fullPrefix: string): AsyncIterable<string>;
+  /** Writes already-serialized values under full keys, atomically if the backend can. */
+  writeSerialized?: (rows: readonly { key: string; value: string }[]) => Promise<void>;
+}
+
+/** Keys per getMany/setMany call; keeps SQLite statements well under its bound-parameter limit. */
+const CHUNK = 400;
+
+export class KeyvKeyValueStore implements KeyValueStore {
+  readonly #keyv: Keyv;
+  readonly #prefix: string;
+  readonly #extras: KeyvExtras;
+
+  /** `keyv` must have a namespace and `throwOnErrors: true`, so that a failed read is never mistaken for "absent". */
+  constructor(keyv: Keyv, extras: KeyvExtras) {
+    const namespace = keyv.namespace;
+    if (namespace === undefined || namespace.length === 0 || namespace.includes(':')) {
+      throw new TypeError('KeyvKeyValueStore needs a keyv namespace without ":"');
+    }
+    this.#keyv = keyv;
+    this.#prefix = `${namespace}:`;
+    this.#extras = extras;
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    return (await this.#keyv.get<T>(key)) ?? undefined;
+  }
+
+  async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    const out: (T | undefined)[] = [];
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      const chunk = keys.slice(i, i + CHUNK);
+      const values = await this.#keyv.getMany<T>(chunk);
+      for (const value of values) out.push(value ?? undefined);
+    }
+    return out;
+  }
+
+  async set(key: string, value: unknown): Promise<void> {
+    const ok = await this.#keyv.set(key, value);
+    if (!ok) throw new StoreUnavailableError(`the store refused to write ${key}`);
+  }
+
+  async setMany(entries: readonly KeyValueEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const write = this.#extras.writeSerialized;
+    if (write === undefined) {
+      await Promise.all(entries.map(async ({ key, value }) => this.set(key, value)));
+      return;
+    }
+    for (let i = 0; i < entries.length; i += CHUNK) {
+      const rows = await Promise.all(
+        entries.slice(i, i + CHUNK).map(async ({ key, value }) => {
+          // keyv's own envelope and serializer, so that keyv reads these rows back like its own.
+          const serialized = await this.#keyv.serializeData({ value, expires: undefined });
+          if (typeof serialized !== 'string') throw new StoreUnavailableError('keyv serializer did not return a string');
+          return { key: this.#prefix + key, value: serialized };
+        }),
+      );
+      await write(rows);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.#keyv.delete(key);
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      await this.#keyv.deleteMany(keys.slice(i, i + CHUNK));
+    }
+  }
+
+  async *keys(prefix: string): AsyncIterable<string> {
+    for await (const full of this.#extras.scan(this.#prefix + prefix)) {
+      yield full.slice(this.#prefix.length);
+    }
+  }
+}
+
+/** The smallest string greater than every string starting with `prefix` (for range scans). */
+export function prefixUpperBound(prefix: string): string {
+  if (prefix.length === 0) throw new TypeError('empty prefix');
+  const last = prefix.charCodeAt(prefix.length - 1);
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+}

@@ -1,0 +1,220 @@
+/**
+ * The store's public contracts. Callers (commands, the quiz engine, the entry point) depend on
+ * these interfaces only; `openStore` picks the implementation from `DATABASE_URL`.
+ */
+import type { Horizon } from '../data/schema.js';
+
+/** The subset of a pino logger the store uses; pino's `Logger` satisfies it. */
+export interface StoreLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+/** Wall-clock source (epoch milliseconds), injected so months, caches and lock leases are testable. */
+export interface StoreClock {
+  now(): number;
+}
+
+/**
+ * Points where a commit can be interrupted on purpose, for crash-safety tests.
+ * A `crashHook` that throws at one of them leaves the store exactly as a process dying there would
+ * (apart from in-process locks, which are released).
+ */
+export type CommitStep = 'journal-written' | 'records-written' | 'index-written';
+
+export interface CrashHook {
+  (step: CommitStep, detail: { readonly journal: string; readonly board?: string }): void;
+}
+
+export interface OpenStoreOptions {
+  readonly logger: StoreLogger;
+  readonly clock: StoreClock;
+  /** How long a cached guild-settings read is trusted before re-reading (other processes' changes). Default 5,000 ms. */
+  readonly settingsCacheTtlMs?: number;
+  /** SQLite: how long a statement waits for another connection's write lock. Default 5,000 ms. */
+  readonly busyTimeoutMs?: number;
+  /** Cross-process lock lease; renewed while held. Default 10,000 ms. */
+  readonly lockLeaseMs?: number;
+  /** Give up taking a cross-process lock after this long (throws `LockTimeoutError`). Default 30,000 ms. */
+  readonly lockTimeoutMs?: number;
+  /** Test-only: called at each commit step; throwing simulates a crash there. */
+  readonly crashHook?: CrashHook;
+}
+
+/** Mutual exclusion by name. Implementations must be FIFO-fair per name and must not be re-entrant-dependent. */
+export interface Locker {
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scores
+
+/** One player's outcome for one question. */
+export interface AnswerResult {
+  readonly userId: string;
+  /** Points gained, an integer ≥ 0. */
+  readonly points: number;
+  readonly correct: boolean;
+  /** The player's consecutive-correct streak after this answer (0 after a wrong answer). */
+  readonly streak: number;
+}
+
+export type ScoreScope = { readonly guildId: string } | 'global';
+export type ScorePeriod = 'all-time' | 'month';
+
+export interface UserStats {
+  readonly points: number;
+  readonly correct: number;
+  readonly answered: number;
+  readonly gamesPlayed: number;
+  readonly bestStreak: number;
+  /** Epoch ms of the latest answer or game counted on this board. */
+  readonly lastPlayed: number;
+}
+
+/** A player's stats on one board, with their rank there. */
+export interface RankedUserStats extends UserStats {
+  /** 1 + the number of players with strictly more points (ties share a rank). */
+  readonly rank: number;
+  /** Number of players on the board. */
+  readonly players: number;
+}
+
+export interface PracticeStats {
+  readonly answered: number;
+  readonly correct: number;
+}
+
+export interface LeaderboardEntry {
+  readonly rank: number;
+  readonly userId: string;
+  readonly points: number;
+  readonly correct: number;
+  readonly answered: number;
+}
+
+export interface Leaderboard {
+  readonly entries: readonly LeaderboardEntry[];
+  /** Number of players on the board. */
+  readonly total: number;
+  /** The asking player's line, when `userId` was given and that player is on the board. */
+  readonly me?: LeaderboardEntry;
+}
+
+export interface LeaderboardOptions {
+  /** 1…{@link MAX_LEADERBOARD_LIMIT}; default 10. */
+  readonly limit?: number;
+  readonly userId?: string;
+}
+
+export interface CommitOutcome {
+  /**
+   * True when this call made the commit count (including finishing an earlier attempt that crashed
+   * part-way); false when the key had already been fully applied, or there was nothing to apply.
+   */
+  readonly applied: boolean;
+}
+
+export interface ScoreRepository {
+  /** Applies one question's results to the guild's and the global boards (all-time and month). */
+  commitRound(
+    guildId: string,
+    idempotencyKey: string,
+    results: readonly AnswerResult[],
+    at?: number,
+  ): Promise<CommitOutcome>;
+  /** Counts one game for each player, once per idempotency key. */
+  recordGame(guildId: string, idempotencyKey: string, userIds: readonly string[], at?: number): Promise<CommitOutcome>;
+  recordPractice(userId: string, correct: boolean): Promise<PracticeStats>;
+  practiceStats(userId: string): Promise<PracticeStats>;
+  stats(userId: string, scope: ScoreScope, period: ScorePeriod): Promise<RankedUserStats | undefined>;
+  leaderboard(scope: ScoreScope, period: ScorePeriod, options?: LeaderboardOptions): Promise<Leaderboard>;
+  /**
+   * Wipes a guild's boards: `month` = the current month's board; `all-time` = the all-time board and
+   * every monthly board of the guild. The global boards keep their points.
+   */
+  resetGuild(guildId: string, period: ScorePeriod): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guild settings
+
+export type QuizDifficulty = 'easy' | 'medium' | 'hard' | 'mixed';
+
+export interface QuizDefaults {
+  readonly rounds: number;
+  readonly seconds: number;
+  readonly difficulty: QuizDifficulty;
+  readonly spoilers: Horizon;
+}
+
+export interface GuildSettings {
+  /** Channels where `/quiz start` is allowed; empty = anywhere. */
+  readonly quizChannels: readonly string[];
+  readonly maxSpoilers: Horizon;
+  /** Role required to start/stop quizzes (besides Manage Server); null = anyone. */
+  readonly quizRole: string | null;
+  readonly defaults: QuizDefaults;
+}
+
+export interface GuildSettingsPatch {
+  readonly quizChannels?: readonly string[];
+  readonly maxSpoilers?: Horizon;
+  readonly quizRole?: string | null;
+  readonly defaults?: Partial<QuizDefaults>;
+}
+
+export interface SettingsChange {
+  readonly before: GuildSettings;
+  readonly after: GuildSettings;
+}
+
+export interface GuildSettingsRepository {
+  get(guildId: string): Promise<GuildSettings>;
+  update(guildId: string, patch: GuildSettingsPatch): Promise<SettingsChange>;
+  delete(guildId: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quiz sessions
+
+export interface StoredSession {
+  readonly channelId: string;
+  readonly guildId: string;
+  /** Whatever JSON the quiz engine persisted. */
+  readonly state: unknown;
+  readonly updatedAt: number;
+}
+
+export interface SessionRepository {
+  put(channelId: string, guildId: string, state: unknown): Promise<void>;
+  get(channelId: string): Promise<StoredSession | undefined>;
+  delete(channelId: string): Promise<void>;
+  list(): Promise<StoredSession[]>;
+  /** Deletes every session of a guild; returns the channel ids removed. */
+  deleteGuild(guildId: string): Promise<string[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface RecoveryReport {
+  /** Journal entries (interrupted commits) found and completed. */
+  readonly journals: number;
+  /** Boards whose leaderboard index was rebuilt from the player records. */
+  readonly boardsRebuilt: readonly string[];
+}
+
+export interface Store {
+  /** `memory` or `sqlite`; for logs. */
+  readonly backend: string;
+  readonly scores: ScoreRepository;
+  readonly settings: GuildSettingsRepository;
+  readonly sessions: SessionRepository;
+  /** Completes commits interrupted by a crash. Call once at start, before accepting interactions. */
+  recover(): Promise<RecoveryReport>;
+  /** Forgets a guild the bot left: its settings and sessions. Its scores stay (the global board keeps them). */
+  removeGuild(guildId: string): Promise<void>;
+  close(): Promise<void>;
+}

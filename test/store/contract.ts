@@ -1,0 +1,573 @@
+/**
+ * The store contract: one suite, run against every backend (test/store/memory.test.ts,
+ * test/store/sqlite.test.ts), in the manner of keyv's @keyv/test-suite.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_GUILD_SETTINGS,
+  SettingsValidationError,
+  StoreInputError,
+  type AnswerResult,
+  type CrashHook,
+  type ScorePeriod,
+  type ScoreScope,
+  type Store,
+} from '../../src/store/index.js';
+import { crashOnce, FakeClock, NOV_1_2024, OCT_15_2024, RecordingLogger, SimulatedCrash } from './helpers.js';
+
+export interface ContractStoreOptions {
+  readonly clock: FakeClock;
+  readonly logger: RecordingLogger;
+  readonly crashHook?: CrashHook;
+  readonly settingsCacheTtlMs?: number;
+}
+
+export interface ContractHandle {
+  readonly store: Store;
+  /** Opens another Store on the same data, as a restarted or second process would; absent when nothing persists. */
+  readonly reopen?: (options: ContractStoreOptions) => Promise<Store>;
+  /** Closes every store opened through this handle and removes its data. */
+  dispose(): Promise<void>;
+}
+
+export interface ContractBackend {
+  /** Whether data outlives a Store (then every handle has `reopen`). */
+  readonly persistent: boolean;
+  open(options: ContractStoreOptions): Promise<ContractHandle>;
+}
+
+const G1 = { guildId: 'g1' } as const;
+const G2 = { guildId: 'g2' } as const;
+const BOARDS: readonly (readonly [ScoreScope, ScorePeriod])[] = [
+  [G1, 'all-time'],
+  [G1, 'month'],
+  ['global', 'all-time'],
+  ['global', 'month'],
+];
+const BOARD_IDS = ['guild:g1:all', 'guild:g1:2024-10', 'global:all', 'global:2024-10'] as const;
+
+function answer(userId: string, points: number, correct = points > 0, streak = correct ? 1 : 0): AnswerResult {
+  return { userId, points, correct, streak };
+}
+
+/** Checks a board against the expected points per player: totals, top 10 order and ranks, every player's rank. */
+async function expectBoard(
+  store: Store,
+  scope: ScoreScope,
+  period: ScorePeriod,
+  expected: Readonly<Record<string, number>>,
+): Promise<void> {
+  const sorted = Object.entries(expected).sort(([ua, a], [ub, b]) => b - a || (ua < ub ? -1 : 1));
+  const rankOf = (points: number): number => 1 + sorted.filter(([, p]) => p > points).length;
+  const board = await store.scores.leaderboard(scope, period, { limit: 10 });
+  expect(board.total).toBe(sorted.length);
+  expect(board.entries.map((e) => [e.userId, e.points, e.rank])).toEqual(
+    sorted.slice(0, 10).map(([userId, points]) => [userId, points, rankOf(points)]),
+  );
+  for (const [userId, points] of sorted) {
+    const stats = await store.scores.stats(userId, scope, period);
+    expect(stats?.points, `${userId} on ${JSON.stringify(scope)} ${period}`).toBe(points);
+    expect(stats?.rank).toBe(rankOf(points));
+    expect(stats?.players).toBe(sorted.length);
+  }
+}
+
+export function runStoreContract(name: string, backend: ContractBackend): void {
+  describe(`store contract: ${name}`, () => {
+    let clock: FakeClock;
+    let logger: RecordingLogger;
+    let handles: ContractHandle[];
+    let handle: ContractHandle;
+    let store: Store;
+
+    const open = async (extra: Partial<ContractStoreOptions> = {}): Promise<ContractHandle> => {
+      const opened = await backend.open({ clock, logger, ...extra });
+      handles.push(opened);
+      return opened;
+    };
+
+    /** The store a restarted process would have: a new Store on the same data when the backend persists. */
+    const restart = async (from: ContractHandle, crashed: Store): Promise<Store> => {
+      if (from.reopen === undefined) return crashed;
+      await crashed.close();
+      return from.reopen({ clock, logger });
+    };
+
+    beforeEach(async () => {
+      clock = new FakeClock(OCT_15_2024);
+      logger = new RecordingLogger();
+      handles = [];
+      handle = await open();
+      store = handle.store;
+    });
+
+    afterEach(async () => {
+      for (const opened of handles) await opened.dispose();
+    });
+
+    describe('a fresh store', () => {
+      it('given no data, every read returns its empty default', async () => {
+        expect(await store.settings.get('g1')).toEqual(DEFAULT_GUILD_SETTINGS);
+        expect(await store.scores.stats('u1', G1, 'all-time')).toBeUndefined();
+        expect(await store.scores.leaderboard('global', 'month', { userId: 'u1' })).toEqual({ entries: [], total: 0 });
+        expect(await store.scores.practiceStats('u1')).toEqual({ answered: 0, correct: 0 });
+        expect(await store.sessions.list()).toEqual([]);
+        expect(await store.recover()).toEqual({ journals: 0, boardsRebuilt: [] });
+      });
+    });
+
+    describe('scores', () => {
+      it('given two committed rounds, the player stats on all four boards add them up', async () => {
+        await store.scores.commitRound('g1', 'game1:q1', [answer('u1', 120, true, 1), answer('u2', 0, false, 0)]);
+        clock.advance(30_000);
+        await store.scores.commitRound('g1', 'game1:q2', [answer('u1', 150, true, 2), answer('u2', 90, true, 1)]);
+        await store.scores.recordGame('g1', 'game1', ['u1', 'u2']);
+        for (const [scope, period] of BOARDS) {
+          expect(await store.scores.stats('u1', scope, period)).toEqual({
+            points: 270,
+            correct: 2,
+            answered: 2,
+            gamesPlayed: 1,
+            bestStreak: 2,
+            lastPlayed: OCT_15_2024 + 30_000,
+            rank: 1,
+            players: 2,
+          });
+          expect(await store.scores.stats('u2', scope, period)).toMatchObject({
+            points: 90,
+            correct: 1,
+            answered: 2,
+            bestStreak: 1,
+            rank: 2,
+          });
+        }
+      });
+
+      it('given the same idempotency key twice, the second commit changes nothing', async () => {
+        const results = [answer('u1', 100), answer('u2', 40)];
+        expect(await store.scores.commitRound('g1', 'game1:q1', results)).toEqual({ applied: true });
+        expect(await store.scores.commitRound('g1', 'game1:q1', results)).toEqual({ applied: false });
+        expect(await store.scores.recordGame('g1', 'game1', ['u1'])).toEqual({ applied: true });
+        expect(await store.scores.recordGame('g1', 'game1', ['u1'])).toEqual({ applied: false });
+        for (const [scope, period] of BOARDS) {
+          expect(await store.scores.stats('u1', scope, period)).toMatchObject({ points: 100, answered: 1, gamesPlayed: 1 });
+          await expectBoard(store, scope, period, { u1: 100, u2: 40 });
+        }
+      });
+
+      it('given the same key in two guilds, both rounds count (keys are per guild)', async () => {
+        await store.scores.commitRound('g1', 'q1', [answer('u1', 10)]);
+        await store.scores.commitRound('g2', 'q1', [answer('u1', 20)]);
+        expect((await store.scores.stats('u1', 'global', 'all-time'))?.points).toBe(30);
+      });
+
+      it('given 1,000 concurrent commits for one player, no point is lost', async () => {
+        let points = 0;
+        let correct = 0;
+        const commits = Array.from({ length: 1000 }, (_, i) => {
+          const gained = i % 13;
+          points += gained;
+          if (gained > 0) correct += 1;
+          return store.scores.commitRound('g1', `burst:${i}`, [answer('solo', gained, gained > 0, i % 50)]);
+        });
+        const outcomes = await Promise.all(commits);
+        expect(outcomes.every((o) => o.applied)).toBe(true);
+        for (const [scope, period] of BOARDS) {
+          expect(await store.scores.stats('solo', scope, period)).toMatchObject({
+            points,
+            correct,
+            answered: 1000,
+            bestStreak: 49,
+            rank: 1,
+            players: 1,
+          });
+        }
+      });
+
+      it('given 1,000 concurrent commits spread over many players and two guilds, every total is exact', async () => {
+        const expected: Record<string, Record<string, number>> = { g1: {}, g2: {}, global: {} };
+        const commits = Array.from({ length: 1000 }, (_, i) => {
+          const guildId = i % 3 === 0 ? 'g2' : 'g1';
+          const results = [answer(`p${i % 97}`, (i * 7) % 31), answer(`p${(i + 40) % 97}`, (i * 11) % 17)];
+          for (const r of results) {
+            for (const board of [guildId, 'global']) {
+              const totals = expected[board] ?? {};
+              totals[r.userId] = (totals[r.userId] ?? 0) + r.points;
+            }
+          }
+          return store.scores.commitRound(guildId, `mix:${i}`, results);
+        });
+        await Promise.all(commits);
+        await expectBoard(store, G1, 'all-time', expected['g1'] ?? {});
+        await expectBoard(store, G2, 'month', expected['g2'] ?? {});
+        await expectBoard(store, 'global', 'all-time', expected['global'] ?? {});
+        await expectBoard(store, 'global', 'month', expected['global'] ?? {});
+      });
+
+      it('given players with tied points, they share a rank and the next rank skips', async () => {
+        const points = [500, 400, 400, 300, 200, 200, 200, 150, 120, 110, 100, 90, 80, 80, 10];
+        await store.scores.commitRound(
+          'g1',
+          'ties',
+          points.map((p, i) => answer(`u${String(i).padStart(2, '0')}`, p)),
+        );
+        const board = await store.scores.leaderboard(G1, 'all-time');
+        expect(board.entries.map((e) => [e.userId, e.points, e.rank])).toEqual([
+          ['u00', 500, 1],
+          ['u01', 400, 2],
+          ['u02', 400, 2],
+          ['u03', 300, 4],
+          ['u04', 200, 5],
+          ['u05', 200, 5],
+          ['u06', 200, 5],
+          ['u07', 150, 8],
+          ['u08', 120, 9],
+          ['u09', 110, 10],
+        ]);
+        expect(board.total).toBe(15);
+        expect(board.entries[0]).toEqual({ rank: 1, userId: 'u00', points: 500, correct: 1, answered: 1 });
+      });
+
+      it("given a player outside the top 10, the leaderboard still reports that player's own rank", async () => {
+        const points = [500, 400, 400, 300, 200, 200, 200, 150, 120, 110, 100, 90, 80, 80, 10];
+        await store.scores.commitRound(
+          'g1',
+          'ties',
+          points.map((p, i) => answer(`u${String(i).padStart(2, '0')}`, p)),
+        );
+        const tied = await store.scores.leaderboard(G1, 'all-time', { userId: 'u13' });
+        expect(tied.me).toEqual({ rank: 13, userId: 'u13', points: 80, correct: 1, answered: 1 });
+        const last = await store.scores.leaderboard(G1, 'all-time', { userId: 'u14' });
+        expect(last.me).toMatchObject({ rank: 15, points: 10 });
+        const inTop = await store.scores.leaderboard(G1, 'all-time', { userId: 'u02', limit: 3 });
+        expect(inTop.entries).toHaveLength(3);
+        expect(inTop.me).toMatchObject({ rank: 2, userId: 'u02' });
+        const stranger = await store.scores.leaderboard(G1, 'all-time', { userId: 'nobody' });
+        expect(stranger.me).toBeUndefined();
+        expect(stranger.entries).toHaveLength(10);
+      });
+
+      it('given points that grow past other players, the leaderboard order follows', async () => {
+        await store.scores.commitRound('g1', 'r1', [answer('a', 300), answer('b', 200), answer('c', 100)]);
+        await store.scores.commitRound('g1', 'r2', [answer('c', 1_250)]);
+        await store.scores.commitRound('g1', 'r3', [answer('b', 150)]);
+        await expectBoard(store, G1, 'all-time', { c: 1_350, b: 350, a: 300 });
+      });
+
+      it('given the clock moves into the next month, the month board starts empty and all-time keeps the points', async () => {
+        await store.scores.commitRound('g1', 'oct', [answer('u1', 100), answer('u2', 60)]);
+        clock.set(NOV_1_2024);
+        expect(await store.scores.leaderboard(G1, 'month', { userId: 'u1' })).toEqual({ entries: [], total: 0 });
+        expect(await store.scores.leaderboard('global', 'month')).toEqual({ entries: [], total: 0 });
+        expect(await store.scores.stats('u1', G1, 'month')).toBeUndefined();
+        expect((await store.scores.stats('u1', G1, 'all-time'))?.points).toBe(100);
+
+        await store.scores.commitRound('g1', 'nov', [answer('u2', 70)]);
+        await expectBoard(store, G1, 'month', { u2: 70 });
+        await expectBoard(store, G1, 'all-time', { u1: 100, u2: 130 });
+        // A late commit of an October answer lands on October's board.
+        await store.scores.commitRound('g1', 'late', [answer('u1', 5)], NOV_1_2024 - 1);
+        clock.set(OCT_15_2024);
+        await expectBoard(store, G1, 'month', { u1: 105, u2: 60 });
+      });
+
+      it("given a guild reset of all-time, that guild's boards are empty and other guilds and the global board keep theirs", async () => {
+        await store.scores.commitRound('g1', 'r1', [answer('u1', 100), answer('u2', 50)]);
+        await store.scores.commitRound('g2', 'r1', [answer('u1', 70)]);
+        clock.set(NOV_1_2024);
+        await store.scores.commitRound('g1', 'r2', [answer('u2', 30)]);
+        await store.scores.resetGuild('g1', 'all-time');
+
+        for (const period of ['all-time', 'month'] as const) {
+          expect(await store.scores.leaderboard(G1, period, { userId: 'u1' })).toEqual({ entries: [], total: 0 });
+          expect(await store.scores.stats('u2', G1, period)).toBeUndefined();
+        }
+        await expectBoard(store, G2, 'all-time', { u1: 70 });
+        await expectBoard(store, 'global', 'all-time', { u1: 170, u2: 80 });
+        clock.set(OCT_15_2024);
+        expect((await store.scores.leaderboard(G1, 'month')).total).toBe(0);
+        await expectBoard(store, 'global', 'month', { u1: 170, u2: 50 });
+
+        clock.set(NOV_1_2024 + 1000);
+        await store.scores.commitRound('g1', 'r3', [answer('u1', 10)]);
+        await expectBoard(store, G1, 'all-time', { u1: 10 });
+        expect(logger.at('info').some((line) => line.msg === 'guild leaderboard reset')).toBe(true);
+      });
+
+      it("given a guild reset of the month, only that guild's current month board is emptied", async () => {
+        await store.scores.commitRound('g1', 'r1', [answer('u1', 100)]);
+        await store.scores.commitRound('g2', 'r1', [answer('u1', 10)]);
+        await store.scores.resetGuild('g1', 'month');
+        expect((await store.scores.leaderboard(G1, 'month')).total).toBe(0);
+        await expectBoard(store, G1, 'all-time', { u1: 100 });
+        await expectBoard(store, G2, 'month', { u1: 10 });
+        await expectBoard(store, 'global', 'month', { u1: 110 });
+      });
+
+      it('given practice answers, practice stats count them and no board does', async () => {
+        expect(await store.scores.recordPractice('u1', true)).toEqual({ answered: 1, correct: 1 });
+        await Promise.all([store.scores.recordPractice('u1', false), store.scores.recordPractice('u1', true)]);
+        expect(await store.scores.practiceStats('u1')).toEqual({ answered: 3, correct: 2 });
+        expect(await store.scores.practiceStats('u2')).toEqual({ answered: 0, correct: 0 });
+        expect(await store.scores.stats('u1', 'global', 'all-time')).toBeUndefined();
+        expect((await store.scores.leaderboard('global', 'all-time')).total).toBe(0);
+      });
+
+      it('given a game recorded for a player who scored nothing yet, that player is on the board with 0 points', async () => {
+        await store.scores.commitRound('g1', 'q1', [answer('u1', 10)]);
+        await store.scores.recordGame('g1', 'game', ['u1', 'u2']);
+        await expectBoard(store, G1, 'all-time', { u1: 10, u2: 0 });
+        expect(await store.scores.stats('u2', G1, 'all-time')).toMatchObject({ gamesPlayed: 1, answered: 0, rank: 2 });
+      });
+
+      it('given invalid input, the score calls throw StoreInputError and store nothing', async () => {
+        const bad: (() => Promise<unknown>)[] = [
+          () => store.scores.commitRound('g1', 'k', [answer('u1', -1)]),
+          () => store.scores.commitRound('g1', 'k', [answer('u1', 1.5)]),
+          () => store.scores.commitRound('g1', 'k', [answer('u1', 1), answer('u1', 2)]),
+          () => store.scores.commitRound('g:1', 'k', [answer('u1', 1)]),
+          () => store.scores.commitRound('g1', '', [answer('u1', 1)]),
+          () => store.scores.commitRound('g1', 'has space', [answer('u1', 1)]),
+          () => store.scores.commitRound('g1', 'k'.repeat(101), [answer('u1', 1)]),
+          () => store.scores.commitRound('g1', 'k', [answer('', 1)]),
+          () => store.scores.commitRound('g1', 'k', [answer('u1', 1)], Number.NaN),
+          () => store.scores.recordGame('g1', 'k', ['u1', 'u1']),
+          () => store.scores.leaderboard(G1, 'all-time', { limit: 0 }),
+          () => store.scores.leaderboard(G1, 'all-time', { limit: 51 }),
+          () => store.scores.stats('u/1', 'global', 'all-time'),
+        ];
+        for (const call of bad) await expect(call()).rejects.toBeInstanceOf(StoreInputError);
+        expect((await store.scores.leaderboard('global', 'all-time')).total).toBe(0);
+      });
+    });
+
+    describe('crash safety', () => {
+      const crashPoints = [
+        { step: 'journal-written', board: undefined },
+        { step: 'records-written', board: BOARD_IDS[0] },
+        { step: 'index-written', board: BOARD_IDS[1] },
+        { step: 'records-written', board: BOARD_IDS[3] },
+      ] as const;
+
+      it.each(crashPoints)(
+        'given a crash at $step ($board), recovery counts the round exactly once',
+        async ({ step, board }) => {
+          const hook = crashOnce(step, board);
+          const crashing = await open({ crashHook: hook });
+          await crashing.store.scores.commitRound('g1', 'q1', [answer('u1', 100), answer('u2', 80)]);
+          hook.arm();
+          await expect(
+            crashing.store.scores.commitRound('g1', 'q2', [answer('u1', 50), answer('u2', 10), answer('u3', 500)]),
+          ).rejects.toBeInstanceOf(SimulatedCrash);
+          expect(hook.fired()).toBe(true);
+
+          const restarted = await restart(crashing, crashing.store);
+          const report = await restarted.recover();
+          expect(report.journals).toBe(1);
+          expect([...report.boardsRebuilt].sort()).toEqual([...BOARD_IDS].sort());
+          for (const [scope, period] of BOARDS) {
+            await expectBoard(restarted, scope, period, { u1: 150, u2: 90, u3: 500 });
+            expect(await restarted.scores.stats('u1', scope, period)).toMatchObject({ answered: 2, correct: 2 });
+          }
+          expect(await restarted.recover()).toEqual({ journals: 0, boardsRebuilt: [] });
+          expect(await restarted.scores.commitRound('g1', 'q2', [answer('u3', 500)])).toEqual({ applied: false });
+          await restarted.scores.commitRound('g1', 'q3', [answer('u2', 1_000)]);
+          await expectBoard(restarted, 'global', 'all-time', { u1: 150, u2: 1_090, u3: 500 });
+        },
+      );
+
+      it('given a crash part-way, retrying the same key finishes the commit once without recover()', async () => {
+        const hook = crashOnce('records-written', BOARD_IDS[1]);
+        const crashing = await open({ crashHook: hook });
+        hook.arm();
+        const results = [answer('u1', 40), answer('u2', 20)];
+        await expect(crashing.store.scores.commitRound('g1', 'q1', results)).rejects.toBeInstanceOf(SimulatedCrash);
+        expect(await crashing.store.scores.commitRound('g1', 'q1', results)).toEqual({ applied: true });
+        expect(await crashing.store.scores.commitRound('g1', 'q1', results)).toEqual({ applied: false });
+        for (const [scope, period] of BOARDS) await expectBoard(crashing.store, scope, period, { u1: 40, u2: 20 });
+      });
+
+      it('given a crash before a guild reset, recovery does not put the old round back on the reset boards', async () => {
+        const hook = crashOnce('journal-written');
+        const crashing = await open({ crashHook: hook });
+        hook.arm();
+        await expect(
+          crashing.store.scores.commitRound('g1', 'q1', [answer('u1', 40)]),
+        ).rejects.toBeInstanceOf(SimulatedCrash);
+        clock.advance(1_000);
+        await crashing.store.scores.resetGuild('g1', 'all-time');
+        const restarted = await restart(crashing, crashing.store);
+        expect((await restarted.recover()).journals).toBe(1);
+        expect((await restarted.scores.leaderboard(G1, 'all-time')).total).toBe(0);
+        await expectBoard(restarted, 'global', 'all-time', { u1: 40 });
+      });
+    });
+
+    describe('guild settings', () => {
+      it('given an update, get returns the new values and update returns before and after', async () => {
+        const change = await store.settings.update('g1', {
+          quizChannels: ['c1', 'c2', 'c1'],
+          maxSpoilers: 'series-4',
+          quizRole: 'r1',
+          defaults: { rounds: 15, difficulty: 'hard' },
+        });
+        expect(change.before).toEqual(DEFAULT_GUILD_SETTINGS);
+        const expected = {
+          quizChannels: ['c1', 'c2'],
+          maxSpoilers: 'series-4',
+          quizRole: 'r1',
+          defaults: { rounds: 15, seconds: 20, difficulty: 'hard', spoilers: 'none' },
+        };
+        expect(change.after).toEqual(expected);
+        expect(await store.settings.get('g1')).toEqual(expected);
+        expect(await store.settings.get('g2')).toEqual(DEFAULT_GUILD_SETTINGS);
+
+        const second = await store.settings.update('g1', { quizRole: null, defaults: { seconds: 45 } });
+        expect(second.before).toEqual(expected);
+        expect(second.after).toEqual({ ...expected, quizRole: null, defaults: { ...expected.defaults, seconds: 45 } });
+      });
+
+      it('given settings read from the cache, callers cannot mutate them', async () => {
+        const settings = await store.settings.get('g1');
+        expect(Object.isFrozen(settings) && Object.isFrozen(settings.defaults) && Object.isFrozen(settings.quizChannels)).toBe(
+          true,
+        );
+      });
+
+      it.each([
+        { label: 'rounds 0', patch: { defaults: { rounds: 0 } }, field: 'defaults.rounds' },
+        { label: 'rounds 31', patch: { defaults: { rounds: 31 } }, field: 'defaults.rounds' },
+        { label: 'rounds 2.5', patch: { defaults: { rounds: 2.5 } }, field: 'defaults.rounds' },
+        { label: 'seconds 9', patch: { defaults: { seconds: 9 } }, field: 'defaults.seconds' },
+        { label: 'seconds 61', patch: { defaults: { seconds: 61 } }, field: 'defaults.seconds' },
+        { label: 'difficulty brutal', patch: { defaults: { difficulty: 'brutal' } }, field: 'defaults.difficulty' },
+        { label: 'spoilers series-9', patch: { defaults: { spoilers: 'series-9' } }, field: 'defaults.spoilers' },
+        { label: 'an unknown default', patch: { defaults: { colour: 'red' } }, field: 'defaults.colour' },
+        { label: 'max spoilers "everything"', patch: { maxSpoilers: 'everything' }, field: 'maxSpoilers' },
+        { label: 'a malformed channel id', patch: { quizChannels: ['not a channel'] }, field: 'quizChannels' },
+        { label: '51 channels', patch: { quizChannels: Array.from({ length: 51 }, (_, i) => `c${i}`) }, field: 'quizChannels' },
+        { label: 'an empty role id', patch: { quizRole: '' }, field: 'quizRole' },
+        { label: 'an unknown setting', patch: { prefix: '!' }, field: 'prefix' },
+      ] as const)('given $label, update throws SettingsValidationError for $field and changes nothing', async ({ patch, field }) => {
+        await store.settings.update('g1', { maxSpoilers: 'film' });
+        const error = await store.settings.update('g1', patch as never).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(SettingsValidationError);
+        expect((error as SettingsValidationError).field).toBe(field);
+        expect(await store.settings.get('g1')).toEqual({ ...DEFAULT_GUILD_SETTINGS, maxSpoilers: 'film' });
+      });
+
+      it('given a deleted guild, its settings are back to the defaults', async () => {
+        await store.settings.update('g1', { maxSpoilers: 'film' });
+        await store.settings.delete('g1');
+        expect(await store.settings.get('g1')).toEqual(DEFAULT_GUILD_SETTINGS);
+      });
+
+      it('given concurrent updates of different fields, none is lost', async () => {
+        await Promise.all([
+          store.settings.update('g1', { maxSpoilers: 'film' }),
+          store.settings.update('g1', { quizRole: 'r9' }),
+          store.settings.update('g1', { defaults: { rounds: 5 } }),
+          store.settings.update('g1', { defaults: { seconds: 30 } }),
+        ]);
+        expect(await store.settings.get('g1')).toMatchObject({
+          maxSpoilers: 'film',
+          quizRole: 'r9',
+          defaults: { rounds: 5, seconds: 30 },
+        });
+      });
+    });
+
+    describe('quiz sessions', () => {
+      it('given sessions put, get and list return them, put replaces and delete removes', async () => {
+        await store.sessions.put('c2', 'g1', { round: 1, players: ['u1'] });
+        clock.advance(5);
+        await store.sessions.put('c1', 'g2', { round: 3 });
+        await store.sessions.put('c2', 'g1', { round: 2, players: ['u1', 'u2'] });
+        expect(await store.sessions.get('c2')).toEqual({
+          channelId: 'c2',
+          guildId: 'g1',
+          state: { round: 2, players: ['u1', 'u2'] },
+          updatedAt: OCT_15_2024 + 5,
+        });
+        expect((await store.sessions.list()).map((s) => [s.channelId, s.guildId, s.state])).toEqual([
+          ['c1', 'g2', { round: 3 }],
+          ['c2', 'g1', { round: 2, players: ['u1', 'u2'] }],
+        ]);
+        await store.sessions.delete('c2');
+        expect(await store.sessions.get('c2')).toBeUndefined();
+        expect((await store.sessions.list()).map((s) => s.channelId)).toEqual(['c1']);
+        await store.sessions.delete('c2');
+      });
+
+      it('given many sessions started at once, the index lists every one', async () => {
+        await Promise.all(Array.from({ length: 50 }, (_, i) => store.sessions.put(`c${i}`, `g${i % 4}`, { i })));
+        expect((await store.sessions.list()).length).toBe(50);
+        expect((await store.sessions.deleteGuild('g1')).length).toBe(13);
+        expect((await store.sessions.list()).length).toBe(37);
+      });
+
+      it('given a state that is not JSON, put throws StoreInputError', async () => {
+        const cyclic: Record<string, unknown> = {};
+        cyclic['self'] = cyclic;
+        for (const state of [undefined, () => 1, cyclic, { n: 10n }, 'x'.repeat(300 * 1024)]) {
+          await expect(store.sessions.put('c1', 'g1', state)).rejects.toBeInstanceOf(StoreInputError);
+        }
+        expect(await store.sessions.list()).toEqual([]);
+      });
+    });
+
+    describe('removing a guild', () => {
+      it('given the bot leaves a guild, its settings and sessions go and its scores stay', async () => {
+        await store.settings.update('g1', { maxSpoilers: 'film' });
+        await store.settings.update('g2', { maxSpoilers: 'series-2' });
+        await store.sessions.put('c1', 'g1', { round: 1 });
+        await store.sessions.put('c2', 'g1', { round: 4 });
+        await store.sessions.put('c3', 'g2', { round: 2 });
+        await store.scores.commitRound('g1', 'q1', [answer('u1', 100)]);
+
+        await store.removeGuild('g1');
+
+        expect(await store.settings.get('g1')).toEqual(DEFAULT_GUILD_SETTINGS);
+        expect((await store.settings.get('g2')).maxSpoilers).toBe('series-2');
+        expect((await store.sessions.list()).map((s) => s.channelId)).toEqual(['c3']);
+        await expectBoard(store, G1, 'all-time', { u1: 100 });
+        await expectBoard(store, 'global', 'all-time', { u1: 100 });
+      });
+    });
+
+    describe('persistence', () => {
+      it.runIf(backend.persistent)('given a reopened store, scores, settings and sessions are still there', async () => {
+        const reopen = handle.reopen;
+        if (reopen === undefined) throw new Error('a persistent backend must offer reopen');
+        await store.scores.commitRound('g1', 'q1', [answer('u1', 100), answer('u2', 30)]);
+        await store.scores.recordPractice('u1', true);
+        await store.settings.update('g1', { quizChannels: ['c9'], defaults: { spoilers: 'film' } });
+        await store.sessions.put('c9', 'g1', { round: 7, question: 'q-abc' });
+        await store.close();
+
+        const again = await reopen({ clock, logger });
+        for (const [scope, period] of BOARDS) await expectBoard(again, scope, period, { u1: 100, u2: 30 });
+        expect(await again.scores.practiceStats('u1')).toEqual({ answered: 1, correct: 1 });
+        expect(await again.settings.get('g1')).toMatchObject({ quizChannels: ['c9'], defaults: { spoilers: 'film' } });
+        expect(await again.sessions.list()).toEqual([
+          { channelId: 'c9', guildId: 'g1', state: { round: 7, question: 'q-abc' }, updatedAt: OCT_15_2024 },
+        ]);
+      });
+
+      it.runIf(backend.persistent)(
+        "given another process changes a guild's settings, the cached value is replaced within the TTL",
+        async () => {
+        const reopen = handle.reopen;
+        if (reopen === undefined) throw new Error('a persistent backend must offer reopen');
+        const other = await reopen({ clock, logger, settingsCacheTtlMs: 5_000 });
+        expect((await store.settings.get('g1')).maxSpoilers).toBe('all');
+        await other.settings.update('g1', { maxSpoilers: 'none' });
+        expect((await other.settings.get('g1')).maxSpoilers).toBe('none');
+        expect((await store.settings.get('g1')).maxSpoilers).toBe('all');
+        clock.advance(5_000);
+        expect((await store.settings.get('g1')).maxSpoilers).toBe('none');
+      },
+      );
+    });
+  });
+}

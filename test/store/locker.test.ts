@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { KeyedMutex, LayeredLocker, type Locker } from '../../src/store/index.js';
+
+/** A promise the test resolves by hand, to hold a critical section open. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
+describe('KeyedMutex', () => {
+  it('given callers queued on one name, they run one at a time in arrival order', async () => {
+    const mutex = new KeyedMutex();
+    const order: string[] = [];
+    let inside = 0;
+    let maxInside = 0;
+    const held = gate();
+    const first = mutex.withLock('a', async () => {
+      inside += 1;
+      maxInside = Math.max(maxInside, inside);
+      order.push('first');
+      await held.promise;
+      inside -= 1;
+    });
+    const rest = ['second', 'third', 'fourth'].map((label) =>
+      mutex.withLock('a', async () => {
+        inside += 1;
+        maxInside = Math.max(maxInside, inside);
+        order.push(label);
+        await Promise.resolve();
+        inside -= 1;
+      }),
+    );
+    await Promise.resolve();
+    expect(order).toEqual(['first']);
+    held.open();
+    await Promise.all([first, ...rest]);
+    expect(order).toEqual(['first', 'second', 'third', 'fourth']);
+    expect(maxInside).toBe(1);
+    expect(mutex.activeNames).toBe(0);
+  });
+
+  it('given a held name, another name is not blocked', async () => {
+    const mutex = new KeyedMutex();
+    const held = gate();
+    const blocked = mutex.withLock('a', () => held.promise);
+    expect(await mutex.withLock('b', async () => 'b ran')).toBe('b ran');
+    held.open();
+    await blocked;
+  });
+
+  it('given a critical section that throws, the error reaches the caller and the lock is released', async () => {
+    const mutex = new KeyedMutex();
+    await expect(mutex.withLock('a', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await mutex.withLock('a', async () => 42)).toBe(42);
+    expect(mutex.activeNames).toBe(0);
+  });
+
+  it('given 1,000 concurrent read-modify-writes under the lock, none is lost', async () => {
+    const mutex = new KeyedMutex();
+    let value = 0;
+    await Promise.all(
+      Array.from({ length: 1000 }, () =>
+        mutex.withLock('counter', async () => {
+          const read = value;
+          await new Promise((resolve) => setImmediate(resolve));
+          value = read + 1;
+        }),
+      ),
+    );
+    expect(value).toBe(1000);
+  });
+});
+
+describe('LayeredLocker', () => {
+  it('given two layers, it takes them outermost first and releases them innermost first', async () => {
+    const events: string[] = [];
+    const layer = (label: string): Locker => ({
+      async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+        events.push(`${label} take ${name}`);
+        try {
+          return await fn();
+        } finally {
+          events.push(`${label} release ${name}`);
+        }
+      },
+    });
+    const locker = new LayeredLocker([layer('outer'), layer('inner')]);
+    expect(await locker.withLock('x', async () => (events.push('work'), 'done'))).toBe('done');
+    expect(events).toEqual(['outer take x', 'inner take x', 'work', 'inner release x', 'outer release x']);
+  });
+});
