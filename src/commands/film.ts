@@ -1,0 +1,14 @@
+import { SlashCommandBuilder } from '@discordjs/builders';
+import type { Command } from '../discord/command.js';
+import { filmEmbed } from '../discord/lookup-view.js';
+
+export const film = {
+  data: new SlashCommandBuilder()
+    .setName('film')
+    .setNameLocalization('ko', '영화')
+    .setDescription('The 2024 film at a glance: director, leads, premiere, release, runtime')
+    .setDescriptionLocalization('ko', '2024년 영화 한눈에 보기: 감독, 주연, 개봉'),
+  async execute(interaction, ctx) {
+    await interaction.reply({ embeds: [filmEmbed(ctx.dataset)] });
+  },
+} satisfies Command;

@@ -1,0 +1,32 @@
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { getAct } from '../data/lookup.js';
+import type { Command } from '../discord/command.js';
+import { actEmbed, seriesEmbed } from '../discord/lookup-view.js';
+import { UserFacingError } from '../errors.js';
+
+export const series = {
+  data: new SlashCommandBuilder()
+    .setName('series')
+    .setNameLocalization('ko', '시리즈')
+    .setDescription('The 2024 TVING series at a glance, or one of its four acts')
+    .setDescriptionLocalization('ko', '2024년 티빙 시리즈 한눈에 보기, 또는 한 막')
+    .addIntegerOption((o) =>
+      o
+        .setName('act')
+        .setNameLocalization('ko', '막')
+        .setDescription('One act (1–4): its episodes, title, director and focus')
+        .setDescriptionLocalization('ko', '한 막(1–4)의 회차, 제목, 감독')
+        .setMinValue(1)
+        .setMaxValue(4),
+    ),
+  async execute(interaction, ctx) {
+    const number = interaction.options.getInteger('act');
+    if (number === null) {
+      await interaction.reply({ embeds: [seriesEmbed(ctx.dataset)] });
+      return;
+    }
+    const act = getAct(ctx.dataset, number);
+    if (!act) throw new UserFacingError(`The series has acts 1 to ${ctx.dataset.series.acts.length}; there is no act ${number}.`);
+    await interaction.reply({ embeds: [actEmbed(ctx.dataset, act)] });
+  },
+} satisfies Command;

@@ -1,0 +1,72 @@
+/**
+ * Helpers shared by the look-up commands: the server's spoiler cap, autocomplete answers,
+ * resolving a picked or typed name, and "did you mean" replies.
+ */
+import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { withHangul } from '../data/format.js';
+import { rolesOfCharacter } from '../data/lookup.js';
+import type { Horizon } from '../data/schema.js';
+import type { EntryKind, SearchHit, SearchOptions } from '../data/search.js';
+import type { BotContext } from '../discord/context.js';
+import { truncate } from '../discord/format.js';
+import { hitValue } from '../discord/lookup-view.js';
+import { UserFacingError } from '../errors.js';
+
+/** Discord accepts at most 25 autocomplete choices. */
+export const MAX_CHOICES = 25;
+
+/** The most a look-up may reveal here: the server's cap (/config spoilers), or everything in DMs. */
+export async function spoilerCap(interaction: ChatInputCommandInteraction | AutocompleteInteraction, ctx: BotContext): Promise<Horizon> {
+  if (!interaction.inGuild()) return 'all';
+  return (await ctx.store.settings.get(interaction.guildId)).maxSpoilers;
+}
+
+/** Answers an autocomplete with the best search matches for what was typed (at most 25). */
+export async function autocompleteHits(interaction: AutocompleteInteraction, ctx: BotContext, options: Omit<SearchOptions, 'horizon' | 'limit'>): Promise<void> {
+  const typed = String(interaction.options.getFocused() ?? '');
+  const horizon = await spoilerCap(interaction, ctx);
+  const hits = ctx.search.search(typed.trim() === '' ? 'love in the big city' : typed, { ...options, horizon, limit: MAX_CHOICES });
+  const choices = typed.trim() === '' ? defaultChoices(ctx, options.kinds) : hits.map((h) => ({ name: truncate(h.label, 100), value: hitValue(h) }));
+  await interaction.respond(choices.slice(0, MAX_CHOICES));
+}
+
+/** With nothing typed yet: the leading characters and the people who play them. */
+function defaultChoices(ctx: BotContext, kinds: readonly EntryKind[] | undefined): { name: string; value: string }[] {
+  const wanted = kinds ?? ['character', 'person'];
+  const out: { name: string; value: string }[] = [];
+  for (const c of ctx.dataset.characters) {
+    if (c.prominence === 'supporting') continue;
+    if (wanted.includes('character')) out.push({ name: truncate(`${withHangul(c.name, c.hangul)} · ${c.production}`, 100), value: hitValue({ kind: 'character', id: c.id }) });
+    if (wanted.includes('person')) {
+      for (const { person } of rolesOfCharacter(ctx.dataset, c.id)) {
+        out.push({ name: truncate(withHangul(person.name, person.hangul), 100), value: hitValue({ kind: 'person', id: person.id }) });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The record a user picked from autocomplete (`<kind>:<id>`) or typed by hand.
+ * @throws UserFacingError with the closest matches when nothing fits.
+ */
+export function resolveHit(ctx: BotContext, value: string, options: SearchOptions & { what: string }): SearchHit {
+  const picked = /^([a-z]+):([\w-]{1,80})$/.exec(value);
+  if (picked?.[1] && picked[2]) {
+    const exact = ctx.search.get(picked[1] as EntryKind, picked[2]);
+    if (exact && (!options.kinds || options.kinds.includes(exact.kind))) return exact;
+  }
+  const hits = ctx.search.search(value, { ...options, limit: 5 });
+  const best = hits[0];
+  if (best && best.score >= 400) return best;
+  throw new UserFacingError(didYouMean(ctx, value, options));
+}
+
+/** "I don't know a character called "x". Closest matches: …" */
+export function didYouMean(ctx: BotContext, value: string, options: SearchOptions & { what: string }): string {
+  const shown = truncate(value.replace(/[`*_~|<>@]/g, ''), 60);
+  const close = ctx.search.search(value, { ...options, limit: 5 });
+  const fallback = close.length > 0 ? close : ctx.search.search(value, { limit: 5, ...(options.horizon ? { horizon: options.horizon } : {}) });
+  const list = fallback.map((h) => `• ${h.label}`).join('\n');
+  return `I don't know a ${options.what} called "${shown}".` + (list ? ` Closest matches:\n${list}` : ' Try `/cast` for the full cast list, or `/fact` to search everything.');
+}

@@ -1,0 +1,79 @@
+/**
+ * A server's rules for quizzes (set with /config), applied to a `/quiz start` request.
+ * Pure: the Discord side supplies the member's roles and permissions.
+ */
+import { horizonRank, minHorizon, type Horizon } from '../data/schema.js';
+import type { GuildSettings } from '../store/types.js';
+import type { DifficultyChoice, QuizOptions, Scope } from './types.js';
+
+export interface Member {
+  readonly roleIds: readonly string[];
+  /** Manage Server (or Administrator). */
+  readonly canManageGuild: boolean;
+}
+
+/**
+ * Who may start and stop quizzes: anyone, unless the server set a quiz role; then only
+ * members with that role. Members with Manage Server always may.
+ */
+export function mayRunQuizzes(settings: GuildSettings, member: Member): boolean {
+  return member.canManageGuild || settings.quizRole === null || member.roleIds.includes(settings.quizRole);
+}
+
+/** Who may stop a running quiz: its host, a member with Manage Server, or a holder of the quiz role. */
+export function mayStopQuiz(settings: GuildSettings, member: Member & { readonly userId: string }, hostId: string): boolean {
+  if (member.userId === hostId || member.canManageGuild) return true;
+  return settings.quizRole !== null && member.roleIds.includes(settings.quizRole);
+}
+
+export interface StartRequest {
+  readonly rounds?: number | null;
+  readonly seconds?: number | null;
+  readonly scope?: Scope | null;
+  readonly difficulty?: DifficultyChoice | null;
+  readonly spoilers?: Horizon | null;
+}
+
+export type Refusal =
+  | { readonly kind: 'role'; readonly roleId: string }
+  | { readonly kind: 'channel'; readonly allowed: readonly string[] }
+  | { readonly kind: 'spoilers'; readonly requested: Horizon; readonly cap: Horizon };
+
+/**
+ * The options a `/quiz start` runs with (request, else server defaults, else built-in defaults),
+ * or why it is refused. A server default above the spoiler cap is lowered to the cap; an explicit
+ * request above it is refused so the host knows.
+ */
+export function resolveStart(
+  settings: GuildSettings,
+  member: Member,
+  channelId: string,
+  request: StartRequest,
+): { readonly ok: true; readonly options: QuizOptions } | { readonly ok: false; readonly refusal: Refusal } {
+  if (!mayRunQuizzes(settings, member) && settings.quizRole !== null) {
+    return { ok: false, refusal: { kind: 'role', roleId: settings.quizRole } };
+  }
+  if (settings.quizChannels.length > 0 && !settings.quizChannels.includes(channelId)) {
+    return { ok: false, refusal: { kind: 'channel', allowed: settings.quizChannels } };
+  }
+  const cap = settings.maxSpoilers;
+  if (request.spoilers && horizonRank(request.spoilers) > horizonRank(cap)) {
+    return { ok: false, refusal: { kind: 'spoilers', requested: request.spoilers, cap } };
+  }
+  const d = settings.defaults;
+  return {
+    ok: true,
+    options: {
+      rounds: request.rounds ?? d.rounds,
+      seconds: request.seconds ?? d.seconds,
+      scope: request.scope ?? 'all',
+      difficulty: request.difficulty ?? d.difficulty,
+      spoilers: request.spoilers ?? minHorizon(d.spoilers, cap),
+    },
+  };
+}
+
+/** The horizon a look-up or practice question may reveal: the request, capped by the server. */
+export function cappedHorizon(requested: Horizon | null | undefined, cap: Horizon, fallback: Horizon): Horizon {
+  return minHorizon(requested ?? fallback, cap);
+}

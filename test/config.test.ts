@@ -1,0 +1,104 @@
+import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDatabaseUrl } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('given no DISCORD_TOKEN, starting fails with one line naming the variable', () => {
+    const err = errorOf(() => loadConfig({}, 'start'));
+    expect(err.variable).toBe('DISCORD_TOKEN');
+    expect(err.message).toMatch(/^DISCORD_TOKEN is required/);
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('given a malformed token, the error names the variable but never echoes the value', () => {
+    const err = errorOf(() => loadConfig({ DISCORD_TOKEN: 'not-a-token-secret-value' }));
+    expect(err.variable).toBe('DISCORD_TOKEN');
+    expect(err.message).not.toContain('not-a-token-secret-value');
+  });
+
+  it('given a good token and nothing else, the defaults apply', () => {
+    const config = loadConfig({ DISCORD_TOKEN: TOKEN });
+    expect(config.databaseUrl).toBe('sqlite://data/bigcity.sqlite');
+    expect(config.logLevel).toBe('info');
+    expect(config.discordApiUrl).toBeUndefined();
+    expect(config.discordClientId).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('given deploy without DISCORD_CLIENT_ID, it fails naming DISCORD_CLIENT_ID', () => {
+    expect(errorOf(() => loadConfig({ DISCORD_TOKEN: TOKEN }, 'deploy')).variable).toBe('DISCORD_CLIENT_ID');
+  });
+
+  it.each([
+    ['DISCORD_CLIENT_ID', '12ab'],
+    ['DISCORD_GUILD_ID', 'guild'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['DATABASE_URL', 'data/bigcity.sqlite'],
+    ['DISCORD_API_URL', 'not a url'],
+    ['DISCORD_API_URL', 'ftp://127.0.0.1/api'],
+    ['LOG_LEVEL', 'loud'],
+  ])('given a malformed %s (%s), it fails naming that variable', (variable, value) => {
+    const err = errorOf(() => loadConfig({ DISCORD_TOKEN: TOKEN, [variable]: value }));
+    expect(err.variable).toBe(variable);
+    expect(err.message.startsWith(variable)).toBe(true);
+  });
+
+  it('given an unsupported database scheme, the message lists the supported ones', () => {
+    expect(errorOf(() => parseDatabaseUrl('redis://localhost:6379')).message).toContain('sqlite://');
+  });
+
+  it('given a SQLite path in a missing directory, the directory is created', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bigcity-config-'));
+    dirs.push(dir);
+    const nested = join(dir, 'a', 'b');
+    loadConfig({ DISCORD_TOKEN: TOKEN, DATABASE_URL: `sqlite://${nested}/x.sqlite` });
+    expect(existsSync(nested)).toBe(true);
+  });
+
+  it('given a DISCORD_API_URL with a trailing slash, it is normalised', () => {
+    expect(loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: 'http://127.0.0.1:9/api/' }).discordApiUrl).toBe('http://127.0.0.1:9/api');
+  });
+});
+
+describe('the token never appears in output', () => {
+  it('given a loaded config, JSON, inspect and the logger all redact the token', () => {
+    const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '123456789012345678' });
+    expect(JSON.stringify(config)).not.toContain(TOKEN);
+    expect(inspect(config)).not.toContain(TOKEN);
+    expect(String(config)).not.toContain(TOKEN);
+
+    let out = '';
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        out += String(chunk);
+        done();
+      },
+    });
+    const logger = createLogger('info', sink);
+    logger.info({ config }, 'config');
+    logger.info({ token: TOKEN, nested: { token: TOKEN } }, 'oops');
+    expect(out).toContain('"config"');
+    expect(out).not.toContain(TOKEN);
+  });
+});
