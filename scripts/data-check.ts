@@ -2,9 +2,8 @@
  * `npm run data:check` (npx tsx scripts/data-check.ts): validates the dataset the way startup does
  * and prints what it holds. Exits 1 with the validation message when a record is bad.
  *
- * The lines come from {@link dataCheckLines} so more sections (question counts per kind and
- * horizon, once the quiz generator exists) can be appended by composing functions, not by
- * editing the printing.
+ * The dataset lines come from {@link dataCheckLines}; the quiz generator's counts per kind,
+ * difficulty and spoiler horizon follow.
  */
 import { pathToFileURL } from 'node:url';
 import { dataset as builtInDataset } from '../src/data/dataset.js';
@@ -14,6 +13,7 @@ import { awardsFor, castOf, charactersOf, crewOf, factsFor } from '../src/data/l
 import type { Dataset } from '../src/data/schema.js';
 import { createSearchIndex } from '../src/data/search.js';
 import { validateDataset } from '../src/data/validate.js';
+import { formatQuestionStats, questionStats } from '../src/quiz/generate.js';
 
 /**
  * The report for a dataset that has already been validated: counts per record kind, one line per
@@ -64,7 +64,7 @@ export function runDataCheck(d: Dataset, out: (line: string) => void, err: (line
     err(error instanceof Error ? error.message : String(error));
     return 1;
   }
-  for (const line of dataCheckLines(d)) out(line);
+  for (const line of [...dataCheckLines(d), ...formatQuestionStats(questionStats(d)).split('\n')]) out(line);
   return 0;
 }
 

@@ -10,7 +10,7 @@ async function main(): Promise<number> {
   try {
     const config = loadConfig(readEnvironment(), 'deploy');
     const result = await registerCommands(config, commands);
-    const where = result.scope === 'guild' ? `guild ${result.guildId}` : 'globally (may take up to an hour to appear)';
+    const where = result.scope === 'guild' ? `in guild ${result.guildId}` : 'globally (may take up to an hour to appear)';
     console.log(`Registered ${result.registered.length} commands ${where}:`);
     for (const c of result.registered) console.log(`  /${c.name} (${c.id})`);
     return 0;

@@ -1,0 +1,204 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SimMessage } from '../sim/index.js';
+import { startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+let general: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  general = h.channel('Big City Fans', 'general');
+});
+afterAll(async () => {
+  await h?.close();
+});
+afterEach(() => {
+  h.sim.assertNoViolations();
+  expect(h.sim.messagesAllowingEveryone()).toEqual([]);
+});
+
+interface Embed {
+  title?: string;
+  description?: string;
+  fields?: { name: string; value: string }[];
+}
+const embedsOf = (m: SimMessage): Embed[] => (m.data['embeds'] ?? []) as Embed[];
+const contentOf = (m: SimMessage): string => String(m.data['content'] ?? '');
+
+async function ask(name: string, options?: Record<string, string | number>, where: { dm?: boolean; userId?: string } = {}) {
+  const ix = h.sim.command({
+    ...(where.dm ? { dm: true } : { channelId: general }),
+    userId: where.userId ?? 'alice',
+    name,
+    ...(options ? { options } : {}),
+  });
+  const reply = await ix.waitForReply();
+  return { ix, reply, text: h.sim.renderMessage(reply) };
+}
+
+describe('look-up commands, as a member in a guild', () => {
+  it('given /film, the reply names the director, screenwriter, leads, premiere, release, runtime and source story with Hangul', async () => {
+    const { text, ix } = await ask('film');
+    expect(ix.ephemeral).toBe(false);
+    expect(text).toContain('Lee Eon-hee (이언희), credited as E.oni');
+    expect(text).toContain('Kim Na-deul (김나들)');
+    expect(text).toContain('Kim Go-eun (김고은) as Jae-hee (재희)');
+    expect(text).toContain('Noh Sang-hyun (노상현) as Heung-soo (흥수)');
+    expect(text).toContain('September 13, 2024, 49th Toronto International Film Festival (Special Presentations, Royal Alexandra Theatre)');
+    expect(text).toContain('October 1, 2024');
+    expect(text).toContain('118 minutes');
+    expect(text).toContain('"Jaehee" (재희), story 1');
+    expect(text).toContain('Plus M Entertainment');
+    // The article error is shown as a correction, and the footer names sources.
+    expect(text).toMatch(/Correction \(article 003\): The film opened in Korea on October 1, 2024/);
+    expect(text).toMatch(/Sources: VERIFIED\.md #/);
+  });
+
+  it('given /series, the reply lists the four acts in act order with their directors', async () => {
+    const { text } = await ask('series');
+    const order = ['Son Tae-gyeom (손태겸)', 'Hur Jin-ho (허진호)', 'Hong Ji-young (홍지영)', 'Kim Se-in (김세인)'].map((n) => text.indexOf(n));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toContain('TVING, October 21, 2024');
+    expect(text).toContain('Nam Yoon-su (남윤수) as Go Young (고영)');
+  });
+
+  it('given /series act:3, the reply gives episodes 5–6, both titles and Hong Ji-young', async () => {
+    const { text } = await ask('series', { act: 3 });
+    expect(text).toContain('Series act 3: "Love in the Big City" (대도시의 사랑법)');
+    expect(text).toContain('5–6');
+    expect(text).toContain('Hong Ji-young (홍지영)');
+  });
+
+  it('given /novel, the reply lists the four stories, the translation and the awards', async () => {
+    const { text } = await ask('novel');
+    expect(text).toContain('1. "Jaehee" (재희)');
+    expect(text).toContain('4. "Late Rainy Season Vacation" (늦은 우기의 바캉스)');
+    expect(text).toContain('Anton Hur');
+    expect(text).toContain('International Booker Prize');
+    expect(text).toContain('Changbi (창비)');
+  });
+
+  it('given /cast with no options, both cast lists are shown', async () => {
+    const { text } = await ask('cast');
+    expect(text).toContain('Cast of the film');
+    expect(text).toContain('Cast of the series');
+    expect(text).toContain('Jin Ho-eun (진호은) as **Gyu-ho (규호)**');
+  });
+
+  it('given /cast name:흥수, the answer is Noh Sang-hyun (노상현)', async () => {
+    const { text } = await ask('cast', { name: '흥수' });
+    expect(text).toContain('**Heung-soo (흥수)** is played by **Noh Sang-hyun (노상현)** in the film');
+  });
+
+  it('given /cast name:Steve Noh (an alias), the answer is the actor and his role', async () => {
+    const { text } = await ask('cast', { name: 'Steve Noh' });
+    expect(text).toContain('Noh Sang-hyun (노상현)');
+    expect(text).toContain('Plays **Heung-soo (흥수)** in the film');
+  });
+
+  it('given a picked autocomplete value, /cast answers that exact record', async () => {
+    const choices = await h.sim.autocomplete({ channelId: general, userId: 'alice', name: 'cast', focused: 'name', value: 'jae' });
+    expect(choices[0]?.name).toContain('Jae-hee (재희)');
+    const { text } = await ask('cast', { name: String(choices[0]?.value) });
+    expect(text).toContain('played by **Kim Go-eun (김고은)**');
+  });
+
+  it('given empty or garbage autocomplete input, at most 25 choices come back and nothing fails', async () => {
+    const empty = await h.sim.autocomplete({ channelId: general, userId: 'alice', name: 'cast', focused: 'name', value: '' });
+    expect(empty.length).toBeGreaterThan(0);
+    expect(empty.length).toBeLessThanOrEqual(25);
+    const garbage = await h.sim.autocomplete({ channelId: general, userId: 'alice', name: 'fact', focused: 'query', value: '%%%@@@ ))) ;; DROP' });
+    expect(garbage.length).toBeLessThanOrEqual(25);
+    const long = await h.sim.autocomplete({ channelId: general, userId: 'alice', name: 'fact', focused: 'query', value: 'x'.repeat(100), force: true });
+    expect(long.length).toBeLessThanOrEqual(25);
+    for (const c of [...empty, ...garbage, ...long]) {
+      expect(c.name.length).toBeLessThanOrEqual(100);
+      expect(String(c.value).length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('given /character name:nobody, an ephemeral reply offers the closest matches', async () => {
+    const { text, ix } = await ask('character', { name: 'nobody' });
+    expect(ix.ephemeral).toBe(true);
+    expect(text).toContain('I don\'t know a character called "nobody"');
+  });
+
+  it('given /character name:Gyu-ho, the profile shows the actor and plot only behind spoiler tags', async () => {
+    const { reply, text } = await ask('character', { name: 'Gyu-ho' });
+    expect(text).toContain('Gyu-ho (규호)');
+    expect(text).toContain('Jin Ho-eun (진호은)');
+    const field = embedsOf(reply)[0]?.fields?.find((f) => f.name.startsWith('Story'));
+    expect(field).toBeDefined();
+    for (const line of field?.value.split('\n') ?? []) expect(line).toMatch(/^• \|\|.+\|\|$/);
+  });
+
+  it('given /fact query:tiff, the first answer is the world premiere on September 13, 2024', async () => {
+    const { text } = await ask('fact', { query: 'tiff' });
+    expect(text).toMatch(/world premiere/i);
+    expect(text).toContain('September 13, 2024');
+  });
+
+  it('given /fact query:act 3 director, the answer is Hong Ji-young', async () => {
+    const { reply } = await ask('fact', { query: 'act 3 director' });
+    expect(embedsOf(reply)[0]?.title).toContain('Hong Ji-young (홍지영)');
+  });
+
+  it('given /fact autocomplete for "tiff", the premiere is offered first', async () => {
+    const choices = await h.sim.autocomplete({ channelId: general, userId: 'alice', name: 'fact', focused: 'query', value: 'tiff' });
+    expect(choices[0]?.name).toMatch(/premiere/i);
+  });
+
+  it('given /about, every command is explained with an example', async () => {
+    const { text } = await ask('about');
+    for (const name of ['film', 'series', 'novel', 'cast', 'character', 'fact', 'quiz start', 'quiz practice', 'config', 'about']) {
+      expect(text).toContain(`/${name}`);
+    }
+  });
+});
+
+describe('look-ups in a DM', () => {
+  it('given /film in a DM, the same answer arrives', async () => {
+    const { text } = await ask('film', undefined, { dm: true });
+    expect(text).toContain('Lee Eon-hee (이언희)');
+  });
+
+  it('given /cast autocomplete in a DM, choices come back', async () => {
+    const choices = await h.sim.autocomplete({ dm: true, userId: 'alice', name: 'cast', focused: 'name', value: 'gyu' });
+    expect(choices[0]?.name).toContain('Gyu-ho');
+  });
+});
+
+describe('untrusted input', () => {
+  it('given a command the bot does not know, the reply is a clear ephemeral note', async () => {
+    h.sim.registerCommands([{ name: 'mystery', description: 'not ours', type: 1 }], h.sim.guild('Big City Fans').id);
+    const ix = h.sim.command({ channelId: general, userId: 'alice', name: 'mystery' });
+    const reply = await ix.waitForReply();
+    expect(ix.ephemeral).toBe(true);
+    expect(contentOf(reply)).toContain("I don't know the command `/mystery`");
+  });
+
+  it('given an overlong option the client would refuse, the bot still answers without crashing', async () => {
+    const ix = h.sim.command({ channelId: general, userId: 'alice', name: 'character', options: { name: 'ㄱ'.repeat(3000) }, force: true });
+    const reply = await ix.waitForReply();
+    expect(ix.ephemeral).toBe(true);
+    expect(contentOf(reply)).toContain("I don't know a character called");
+    // The bot is still alive.
+    expect((await ask('film')).text).toContain('118 minutes');
+  });
+
+  it('given an out-of-range act sent anyway, the reply says which acts exist', async () => {
+    const ix = h.sim.command({ channelId: general, userId: 'alice', name: 'series', options: { act: 9 }, force: true });
+    const reply = await ix.waitForReply();
+    expect(ix.ephemeral).toBe(true);
+    expect(contentOf(reply)).toContain('acts 1 to 4');
+  });
+
+  it('given a button id nobody handles, the click gets an ephemeral "no longer active"', async () => {
+    const { reply } = await ask('film');
+    const ix = h.sim.click({ messageId: reply.id, userId: 'bob', customId: 'nonsense:1', force: true });
+    const answer = await ix.waitForReply();
+    expect(ix.ephemeral).toBe(true);
+    expect(contentOf(answer)).toContain('no longer active');
+  });
+});
