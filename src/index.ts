@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const running = bot;
+  // A stray rejected promise must not take the bot down mid-quiz: log it with context instead.
+  process.on('unhandledRejection', (err) => running.ctx.logger.error({ err }, 'unhandled promise rejection'));
   let signals = 0;
   const shutdown = (signal: string) => {
     signals += 1;
