@@ -82,8 +82,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       void gate.then(() => router.handle(interaction));
     });
     client.on(Events.GuildDelete, (guild) => {
-      // An outage marks a guild unavailable; only a real removal means we were kicked.
-      if (!guild.available) return;
+      // discord.js reports an outage as GuildUnavailable, never as GuildDelete, so this is a real
+      // removal. `guild.available` is no guide: a guild removed after an outage is still marked
+      // unavailable, and skipping it would keep its settings and quizzes forever.
       logger.info({ guildId: guild.id }, 'removed from a server: forgetting its settings and quizzes');
       void quiz
         .removeGuild(guild.id)

@@ -143,8 +143,13 @@ export function describeSettings(s: GuildSettings): { name: string; value: strin
     { name: 'Quiz channels', value: s.quizChannels.length > 0 ? s.quizChannels.map((c) => `<#${c}>`).join(', ') : 'Anywhere' },
     { name: 'Spoiler cap', value: `\`${s.maxSpoilers}\` (quizzes and look-ups never go beyond it)` },
     { name: 'Quiz role', value: s.quizRole ? `<@&${s.quizRole}> (plus Manage Server)` : 'Anyone may start quizzes' },
-    { name: 'Quiz defaults', value: `${d.rounds} rounds · ${d.seconds} s · ${d.difficulty} · spoilers \`${d.spoilers}\`` },
+    { name: 'Quiz defaults', value: `${d.rounds} rounds · ${d.seconds} s · ${d.difficulty} · spoilers \`${d.spoilers}\`${cappedNote(d.spoilers, s.maxSpoilers)}` },
   ];
+}
+
+/** A default spoiler level above the server's cap is lowered to the cap when a quiz starts: say so. */
+function cappedNote(spoilers: Horizon, cap: Horizon): string {
+  return HORIZONS.indexOf(spoilers) > HORIZONS.indexOf(cap) ? ` (quizzes use \`${cap}\`, the server's cap)` : '';
 }
 
 function settingsEmbed(title: string, settings: GuildSettings): EmbedBuilder {
@@ -155,7 +160,7 @@ async function change(
   interaction: ChatInputCommandInteraction & { guildId: string },
   ctx: BotContext,
   setting: string,
-  patch: GuildSettingsPatch,
+  patch: GuildSettingsPatch | ((before: GuildSettings) => GuildSettingsPatch),
   message: string,
 ): Promise<void> {
   const { before, after } = await ctx.store.settings.update(interaction.guildId, patch);
@@ -195,7 +200,7 @@ async function quizChannels(interaction: ChatInputCommandInteraction & { guildId
   const channel = interaction.options.getChannel('channel', true);
   if (sub === 'remove') {
     if (!current.includes(channel.id)) throw new UserFacingError(`<#${channel.id}> is not on the quiz channel list.`);
-    return change(interaction, ctx, 'quiz-channels', { quizChannels: current.filter((c) => c !== channel.id) }, `Removed <#${channel.id}> from the quiz channels.`);
+    return change(interaction, ctx, 'quiz-channels', (b) => ({ quizChannels: b.quizChannels.filter((c) => c !== channel.id) }), `Removed <#${channel.id}> from the quiz channels.`);
   }
   if (!(QUIZ_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) {
     throw new UserFacingError(`<#${channel.id}> is not a text or announcement channel; quizzes need one.`);
@@ -204,7 +209,10 @@ async function quizChannels(interaction: ChatInputCommandInteraction & { guildId
   if (current.length >= MAX_QUIZ_CHANNELS) throw new UserFacingError(`A server can have at most ${MAX_QUIZ_CHANNELS} quiz channels.`);
   const problem = botChannelProblem(interaction.guild, channel.id);
   if (problem) throw new UserFacingError(problem);
-  return change(interaction, ctx, 'quiz-channels', { quizChannels: [...current, channel.id] }, `Quizzes may now run in <#${channel.id}>${current.length === 0 ? ' (and only there)' : ''}.`);
+  // Appended to the list as it is under the store's lock, so concurrent adds all land.
+  const add = (b: GuildSettings): GuildSettingsPatch =>
+    b.quizChannels.includes(channel.id) || b.quizChannels.length >= MAX_QUIZ_CHANNELS ? {} : { quizChannels: [...b.quizChannels, channel.id] };
+  return change(interaction, ctx, 'quiz-channels', add, `Quizzes may now run in <#${channel.id}>${current.length === 0 ? ' (and only there)' : ''}.`);
 }
 
 function horizon(value: string | null, option: string): Horizon | null {

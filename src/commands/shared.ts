@@ -14,6 +14,8 @@ import { UserFacingError } from '../errors.js';
 
 /** Discord accepts at most 25 autocomplete choices. */
 export const MAX_CHOICES = 25;
+/** The search score from which a typed query counts as naming a record. */
+const MATCH_SCORE = 400;
 
 /** The most a look-up may reveal here: the server's cap (/config spoilers), or everything in DMs. */
 export async function spoilerCap(interaction: ChatInputCommandInteraction | AutocompleteInteraction, ctx: BotContext): Promise<Horizon> {
@@ -48,7 +50,8 @@ function defaultChoices(ctx: BotContext, kinds: readonly EntryKind[] | undefined
 
 /**
  * The record a user picked from autocomplete (`<kind>:<id>`) or typed by hand.
- * @throws UserFacingError with the closest matches when nothing fits.
+ * @throws UserFacingError with the closest matches when nothing fits, or saying that the match
+ * is beyond `options.horizon` when only the spoiler cap hides it.
  */
 export function resolveHit(ctx: BotContext, value: string, options: SearchOptions & { what: string }): SearchHit {
   const picked = /^([a-z]+):([\w-]{1,80})$/.exec(value);
@@ -58,7 +61,16 @@ export function resolveHit(ctx: BotContext, value: string, options: SearchOption
   }
   const hits = ctx.search.search(value, { ...options, limit: 5 });
   const best = hits[0];
-  if (best && best.score >= 400) return best;
+  if (best && best.score >= MATCH_SCORE) return best;
+  if (options.horizon && options.horizon !== 'all') {
+    // A clear match that only the spoiler cap hides: say so, rather than "I don't know it",
+    // without showing its title or text.
+    const { horizon, ...unrestricted } = options;
+    const beyond = ctx.search.search(value, { ...unrestricted, limit: 1 })[0];
+    if (beyond && beyond.score >= MATCH_SCORE) {
+      throw new UserFacingError(`That goes beyond this server's spoiler setting (\`${horizon}\`), so I'm leaving it out.`);
+    }
+  }
   throw new UserFacingError(didYouMean(ctx, value, options));
 }
 

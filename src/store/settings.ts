@@ -81,13 +81,17 @@ export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
    * @throws {SettingsValidationError} naming the first invalid field (unknown field, value out of range).
    * @throws {StoreInputError} on a bad guild id.
    */
-  async update(guildId: string, patch: GuildSettingsPatch): Promise<SettingsChange> {
+  async update(guildId: string, change: GuildSettingsPatch | ((before: GuildSettings) => GuildSettingsPatch)): Promise<SettingsChange> {
     assertId('guildId', guildId);
-    validatePatch(patch);
+    if (typeof change !== 'function') validatePatch(change);
     const key = settingsKey(guildId);
     return this.#locker.withLock(key, async () => {
       // Read through, not from the cache: another process may have changed something else.
       const before = await this.#read(guildId);
+      // A function patch sees the value read under the lock, so concurrent edits of a list
+      // (two moderators adding channels at once) both land.
+      const patch = typeof change === 'function' ? change(before) : change;
+      if (typeof change === 'function') validatePatch(patch);
       const after = freeze({
         quizChannels: patch.quizChannels === undefined ? before.quizChannels : [...new Set(patch.quizChannels)],
         maxSpoilers: patch.maxSpoilers ?? before.maxSpoilers,

@@ -173,7 +173,12 @@ export interface SettingsChange {
 
 export interface GuildSettingsRepository {
   get(guildId: string): Promise<GuildSettings>;
-  update(guildId: string, patch: GuildSettingsPatch): Promise<SettingsChange>;
+  /**
+   * Applies a patch, or a function of the current settings that returns one (read and written
+   * under the same lock, for read-modify-write changes such as adding to a list).
+   * @throws {SettingsValidationError} when the patch is invalid.
+   */
+  update(guildId: string, change: GuildSettingsPatch | ((before: GuildSettings) => GuildSettingsPatch)): Promise<SettingsChange>;
   delete(guildId: string): Promise<void>;
 }
 

@@ -56,9 +56,16 @@ export interface Harness {
   readonly logs: string[];
   /** Channel id by guild name and channel name. */
   channel(guild: string, name: string): string;
-  /** Stops the bot (as SIGTERM would) and starts it again on the same store and simulator. */
-  restart(): Promise<void>;
+  /**
+   * Stops the bot (as SIGTERM would) and starts it again on the same store and simulator.
+   * `downtimeMs` moves the manual clock on while the bot is down (manualTime only).
+   */
+  restart(options?: RestartOptions): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface RestartOptions {
+  readonly downtimeMs?: number;
 }
 
 export interface HarnessOptions {
@@ -122,8 +129,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     logs,
     channel: (guild, name) => sim.channelId(guild, name),
-    async restart() {
+    async restart(restartOptions = {}) {
       await bot.stop();
+      if (restartOptions.downtimeMs !== undefined) {
+        if (!clock) throw new Error('restart({ downtimeMs }) needs startHarness({ manualTime: true })');
+        clock.advance(restartOptions.downtimeMs);
+      }
       bot = await boot();
     },
     async close() {
