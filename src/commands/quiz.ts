@@ -318,7 +318,8 @@ const ANSWER_TEXT = {
   'already-answered': (label: string) => `You already answered **${label}** to this question. One answer per question.`,
   closed: 'Time is up for that question.',
   finished: 'That quiz has finished.',
-  unknown: "That quiz isn't running any more.",
+  // Forged ids, and buttons of a quiz that ended before a restart: neither is part of a running quiz.
+  unknown: "That button isn't part of a running quiz.",
   'wrong-guild': "That quiz belongs to another server.",
   'wrong-channel': "That button doesn't belong to this channel's quiz.",
 } as const;

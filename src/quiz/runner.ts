@@ -441,7 +441,8 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
 
   const bySession = new Map<string, Entry>();
   const byChannel = new Map<string, Entry>();
-  const starting = new Set<string>();
+  /** Starts under way, by channel: a start racing one of them waits for it (and then links to its quiz). */
+  const starting = new Map<string, Promise<StartResult>>();
   const finished = new Map<string, { guildId: string; channelId: string }>();
   let closed = false;
 
@@ -806,72 +807,84 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     }
   }
 
-  return {
-    async start(input) {
-      if (closed) return { ok: false, reason: 'shutting-down' };
-      const problem = quizOptionsProblem(input.options);
-      if (problem) return { ok: false, reason: 'invalid-options', detail: problem };
-      const running = byChannel.get(input.channelId);
-      if (running) return alreadyRunning(running.state);
-      if (starting.has(input.channelId)) return { ok: false, reason: 'already-running' };
-      starting.add(input.channelId);
+  async function start(input: StartInput): Promise<StartResult> {
+    const problem = quizOptionsProblem(input.options);
+    if (problem) return { ok: false, reason: 'invalid-options', detail: problem };
+    // Two members pressing /quiz start at once: the second waits for the first start, so its
+    // answer can link to the quiz that started (or it starts its own if that one could not).
+    for (let pending = starting.get(input.channelId); pending; pending = starting.get(input.channelId)) await pending;
+    if (closed) return { ok: false, reason: 'shutting-down' };
+    const running = byChannel.get(input.channelId);
+    if (running) return alreadyRunning(running.state);
+    const attempt = startNow(input);
+    starting.set(input.channelId, attempt);
+    try {
+      return await attempt;
+    } finally {
+      if (starting.get(input.channelId) === attempt) starting.delete(input.channelId);
+    }
+  }
+
+  /** {@link QuizRunner.start} once the channel is known to be free in this process. Never throws. */
+  async function startNow(input: StartInput): Promise<StartResult> {
+    try {
+      let stored;
       try {
-        let stored;
-        try {
-          stored = await store.sessions.get(input.channelId);
-        } catch (err) {
-          logger.error({ channelId: input.channelId, err }, 'quiz: could not read the channel session');
-          return { ok: false, reason: 'error' };
-        }
-        if (stored && sessionStateProblem(stored.state) === null) {
-          const state = stored.state as SessionState;
-          // A finished state left behind (its game could not be recorded) does not block the channel.
-          if (state.phase !== 'finished') return alreadyRunning(state);
-        }
-        const questions = deps.questions(input.options, deps.rng).slice(0, input.options.rounds);
-        if (questions.length === 0) return { ok: false, reason: 'no-questions' };
-        const sessionId = newSessionId();
-        if (!SESSION_ID_RE.test(sessionId) || bySession.has(sessionId) || finished.has(sessionId)) {
-          throw new Error(`newSessionId produced an unusable or repeated id: ${sessionId}`);
-        }
-        const entry = register(
-          createSession({ id: sessionId, ...input, questions, now: clock.now() }),
-        );
-        await save(entry);
-        let messageId: string;
-        try {
-          messageId = await ports.postIntro(input.channelId, {
-            sessionId,
-            hostId: input.hostId,
-            rounds: questions.length,
-            seconds: input.options.seconds,
-            scope: input.options.scope,
-            difficulty: input.options.difficulty,
-            spoilers: input.options.spoilers,
-            firstQuestionAt: clock.now() + timings.introMs,
-          });
-        } catch (err) {
-          logger.warn({ ...ctx(entry.state), err }, 'quiz: could not post the intro; not starting');
-          entry.deleted = true;
-          if (entry.saving) await entry.saving;
-          await store.sessions.delete(input.channelId).catch((e: unknown) => {
-            logger.error({ ...ctx(entry.state), err: e }, 'quiz: could not delete the unstarted session');
-          });
-          unregister(entry, false);
-          return { ok: false, reason: 'cannot-post' };
-        }
-        entry.state = withIntroMessage(entry.state, messageId);
-        void save(entry);
-        arm(entry, timings.introMs, () => askNext(entry));
-        logger.info({ ...ctx(entry.state), hostId: input.hostId, rounds: questions.length, options: input.options }, 'quiz: started');
-        return { ok: true, sessionId, messageId, rounds: questions.length };
+        stored = await store.sessions.get(input.channelId);
       } catch (err) {
-        logger.error({ channelId: input.channelId, err }, 'quiz: could not start');
+        logger.error({ channelId: input.channelId, err }, 'quiz: could not read the channel session');
         return { ok: false, reason: 'error' };
-      } finally {
-        starting.delete(input.channelId);
       }
-    },
+      if (stored && sessionStateProblem(stored.state) === null) {
+        const state = stored.state as SessionState;
+        // A finished state left behind (its game could not be recorded) does not block the channel.
+        if (state.phase !== 'finished') return alreadyRunning(state);
+      }
+      const questions = deps.questions(input.options, deps.rng).slice(0, input.options.rounds);
+      if (questions.length === 0) return { ok: false, reason: 'no-questions' };
+      const sessionId = newSessionId();
+      if (!SESSION_ID_RE.test(sessionId) || bySession.has(sessionId) || finished.has(sessionId)) {
+        throw new Error(`newSessionId produced an unusable or repeated id: ${sessionId}`);
+      }
+      const entry = register(
+        createSession({ id: sessionId, ...input, questions, now: clock.now() }),
+      );
+      await save(entry);
+      let messageId: string;
+      try {
+        messageId = await ports.postIntro(input.channelId, {
+          sessionId,
+          hostId: input.hostId,
+          rounds: questions.length,
+          seconds: input.options.seconds,
+          scope: input.options.scope,
+          difficulty: input.options.difficulty,
+          spoilers: input.options.spoilers,
+          firstQuestionAt: clock.now() + timings.introMs,
+        });
+      } catch (err) {
+        logger.warn({ ...ctx(entry.state), err }, 'quiz: could not post the intro; not starting');
+        entry.deleted = true;
+        if (entry.saving) await entry.saving;
+        await store.sessions.delete(input.channelId).catch((e: unknown) => {
+          logger.error({ ...ctx(entry.state), err: e }, 'quiz: could not delete the unstarted session');
+        });
+        unregister(entry, false);
+        return { ok: false, reason: 'cannot-post' };
+      }
+      entry.state = withIntroMessage(entry.state, messageId);
+      void save(entry);
+      arm(entry, timings.introMs, () => askNext(entry));
+      logger.info({ ...ctx(entry.state), hostId: input.hostId, rounds: questions.length, options: input.options }, 'quiz: started');
+      return { ok: true, sessionId, messageId, rounds: questions.length };
+    } catch (err) {
+      logger.error({ channelId: input.channelId, err }, 'quiz: could not start');
+      return { ok: false, reason: 'error' };
+    }
+  }
+
+  return {
+    start,
 
     answer: safeAnswer,
 
