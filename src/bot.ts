@@ -72,8 +72,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     const ctx: BotContext = { config, dataset, search, store, quiz, practice, clock, rng, logger };
     const router = createRouter({ commands, buttons, ctx, logger });
 
-    // Interactions that arrive while saved quizzes are being resumed wait for it, so a click
-    // on a resumed question is never answered "unknown quiz".
+    // Interactions that arrive before saved quizzes are loaded wait for them, so a click on a
+    // resumed question is never answered "unknown quiz"; they do not wait for the reveals and
+    // notices the resume posts, which could take longer than Discord's 3-second deadline.
     let openGate: () => void = () => {};
     const gate = new Promise<void>((resolve) => {
       openGate = resolve;
@@ -96,7 +97,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
     await client.login(config.discordToken);
     const readyClient = await ready;
-    const report = await quiz.resume();
+    const report = await quiz.resume({ onLoaded: openGate });
     logger.info({ ...report }, 'resumed saved quizzes');
     openGate();
     logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, store: store.backend }, 'bot ready');

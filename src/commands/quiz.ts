@@ -6,7 +6,7 @@ import type { BotContext } from '../discord/context.js';
 import { listNames, memberOf, messageLink, missingPermissions, QUIZ_CHANNEL_PERMISSIONS } from '../discord/interaction.js';
 import { renderPractice, renderPracticeReveal } from '../discord/quiz-view.js';
 import { UserFacingError } from '../errors.js';
-import { mayStopQuiz, resolveStart, type Refusal } from '../quiz/policy.js';
+import { mayStopQuiz, resolveStart, spoilerRefusal, type Refusal } from '../quiz/policy.js';
 import { QUIZ_LIMITS } from '../quiz/runner.js';
 import type { DifficultyChoice, Scope } from '../quiz/types.js';
 import type { ScorePeriod, ScoreScope } from '../store/types.js';
@@ -237,9 +237,8 @@ async function practice(interaction: ChatInputCommandInteraction, ctx: BotContex
   const requested = horizonOption(interaction);
   let cap: Horizon = 'all';
   if (interaction.inGuild()) cap = (await ctx.store.settings.get(interaction.guildId)).maxSpoilers;
-  if (requested && horizonRank(requested) > horizonRank(cap)) {
-    throw new UserFacingError(`This server allows spoilers up to **${cap}**; pick ${cap} or lower.`);
-  }
+  const tooFar = spoilerRefusal(requested, cap);
+  if (tooFar) throw new UserFacingError(refusalText(tooFar));
   const created = ctx.practice.create({ userId: interaction.user.id, spoilers: requested ?? 'none', scope: 'all', difficulty: 'mixed' });
   if (!created.ok) throw new UserFacingError('No practice question fits those spoilers. Try a wider `spoilers` option.');
   await interaction.reply({ ...renderPractice(created.view), flags: MessageFlags.Ephemeral });
@@ -328,6 +327,10 @@ const ANSWER_TEXT = {
 export const quizButtons = {
   prefix: 'quiz',
   async handle(interaction, ctx) {
+    if (!interaction.inGuild()) {
+      await interaction.reply({ content: 'Quiz buttons only work in the server channel where the quiz runs.', flags: MessageFlags.Ephemeral });
+      return;
+    }
     const outcome = ctx.quiz.answerButton(interaction.customId, {
       userId: interaction.user.id,
       guildId: interaction.guildId,
@@ -361,8 +364,10 @@ export const practiceButtons = {
   async handle(interaction, ctx) {
     const outcome = ctx.practice.answerButton(interaction.customId, interaction.user.id);
     if (outcome.kind === 'correct' || outcome.kind === 'wrong') {
+      // Answer at once; the practice record line follows once the store has counted it.
+      await interaction.update(renderPracticeReveal(outcome.reveal, null));
       const stats = await outcome.recorded;
-      await interaction.update(renderPracticeReveal(outcome.reveal, stats));
+      if (stats) await interaction.editReply(renderPracticeReveal(outcome.reveal, stats));
       return;
     }
     await interaction.reply({ content: PRACTICE_TEXT[outcome.kind], flags: MessageFlags.Ephemeral });

@@ -57,9 +57,8 @@ export function resolveStart(
     return { ok: false, refusal: { kind: 'channel', allowed: settings.quizChannels } };
   }
   const cap = settings.maxSpoilers;
-  if (request.spoilers && horizonRank(request.spoilers) > horizonRank(cap)) {
-    return { ok: false, refusal: { kind: 'spoilers', requested: request.spoilers, cap } };
-  }
+  const tooFar = spoilerRefusal(request.spoilers, cap);
+  if (tooFar) return { ok: false, refusal: tooFar };
   const d = settings.defaults;
   return {
     ok: true,
@@ -73,7 +72,10 @@ export function resolveStart(
   };
 }
 
-/** The horizon a look-up or practice question may reveal: the request, capped by the server. */
-export function cappedHorizon(requested: Horizon | null | undefined, cap: Horizon, fallback: Horizon): Horizon {
-  return minHorizon(requested ?? fallback, cap);
+/**
+ * A spoiler level asked for explicitly above the server's cap is refused, so the asker learns
+ * the cap, rather than silently lowered. Used by `/quiz start` and `/quiz practice`.
+ */
+export function spoilerRefusal(requested: Horizon | null | undefined, cap: Horizon): Refusal | null {
+  return requested && horizonRank(requested) > horizonRank(cap) ? { kind: 'spoilers', requested, cap } : null;
 }

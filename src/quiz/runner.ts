@@ -309,11 +309,12 @@ export interface QuizRunner {
   running(channelId: string): RunningQuiz | undefined;
   /**
    * At startup (after `store.recover()`, before accepting clicks): picks up the quizzes saved in
-   * the store. Resolves when each has taken its first step. A runner is not reusable after
-   * {@link shutdown}; build a new one.
+   * the store. Resolves when each has taken its first step. `onLoaded` is called as soon as every
+   * saved quiz is in memory (clicks can be decided from then on), before those first steps,
+   * which may wait on Discord. A runner is not reusable after {@link shutdown}; build a new one.
    * @throws when the store cannot list the saved sessions.
    */
-  resume(): Promise<ResumeReport>;
+  resume(options?: { readonly onLoaded?: () => void }): Promise<ResumeReport>;
   /** Ends and forgets a guild's quizzes without posting anything (the bot was removed). */
   removeGuild(guildId: string): Promise<void>;
   /** Waits for pending steps and writes. */
@@ -921,7 +922,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       };
     },
 
-    async resume() {
+    async resume(options = {}) {
       let resumed = 0;
       let ended = 0;
       let dropped = 0;
@@ -952,6 +953,9 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
         }
         logger.info({ ...ctx(state), phase: state.phase, round: state.round, stale }, 'quiz: found a saved quiz');
       }
+      // Every saved quiz is in memory now, so clicks can be decided; its first step (a reveal,
+      // a notice) may still be talking to Discord.
+      options.onLoaded?.();
       await Promise.all(steps);
       return { resumed, ended, dropped };
     },

@@ -305,7 +305,11 @@ describe('/quiz practice', () => {
     expect(['Correct!', 'Not quite']).toContain(title);
     expect(h.sim.buttons(question.id).every((b) => b.disabled)).toBe(true);
     const right = title === 'Correct!';
-    expect(embedOf(updated).description).toMatch(new RegExp(`Practice record: \\d+/${answered} correct\\.`));
+    // The answer shows at once; the practice record line follows once the store counted it.
+    const recorded = await h.sim.waitForMessage((m) => m.id === question.id && /Practice record/.test(embedOf(m).description ?? ''), {
+      description: 'the practice record line',
+    });
+    expect(embedOf(recorded).description).toMatch(new RegExp(`Practice record: \\d+/${answered} correct\\.`));
     // A second press (forced: the buttons are disabled) is refused.
     expect(await click(h, question.id, user, { label: buttons[1]?.label ?? '' }, true)).toBe('You already answered that practice question.');
     return right;

@@ -114,7 +114,7 @@ describe('a quiz across a bot restart', () => {
     await expectScores(tally);
   });
 
-  it('given a click arriving while the restarted bot is still resuming its quizzes, the click waits for the resume and locks in', async () => {
+  it('given a click arriving while the restarted bot is still posting its resume notice, the click locks in without waiting for it', async () => {
     await startQuiz(h, quiz, 'alice', { rounds: 1, seconds: 10 });
     await overPause(h, INTRO_MS);
     const q1 = await questionOnScreen(h, quiz, 1, 1);
@@ -127,9 +127,9 @@ describe('a quiz across a bot restart', () => {
     const ix = h.sim.click({ messageId: q1.message.id, userId: 'bob', label: q1.correctLabel });
     const reply = await ix.waitForReply();
     expect(contentOf(reply)).toBe(`Your answer **${q1.correctLabel}** is locked in. Results <t:${Math.ceil(q1.closesAt / 1000)}:R>.`);
-    // It was answered only once the quiz had been picked up again.
-    expect(h.sim.messages(quiz).some((m) => contentOf(m) === 'Back after a restart: the quiz carries on (question 1 of 1).')).toBe(true);
     await restarting;
+    // The notice held up by the rate limit still arrives.
+    expect(h.sim.messages(quiz).some((m) => contentOf(m) === 'Back after a restart: the quiz carries on (question 1 of 1).')).toBe(true);
     const tally = new Tally(h);
     expectReveal(h, await toReveal(h, quiz, q1), q1, tally.round(q1, [{ user: 'bob', label: q1.correctLabel, elapsedMs: 1_000 }]), 1);
   });

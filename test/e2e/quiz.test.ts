@@ -301,7 +301,7 @@ describe('clicks that must not count', () => {
     expect(await click(h, film.id, 'alice', { customId: forged }, true)).toBe('That quiz belongs to another server.');
     // From a DM (no server at all).
     const dm = await h.sim.command({ dm: true, userId: 'alice', name: 'about' }).waitForReply();
-    expect(await click(h, dm.id, 'alice', { customId: forged }, true)).toBe('That quiz belongs to another server.');
+    expect(await click(h, dm.id, 'alice', { customId: forged }, true)).toBe('Quiz buttons only work in the server channel where the quiz runs.');
   });
 
   it('given the quiz button id forged onto a message in another channel of the server, the click is refused', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HORIZONS, horizonRank, type Horizon } from '../../src/data/schema.js';
-import { cappedHorizon, mayRunQuizzes, mayStopQuiz, resolveStart, type Member } from '../../src/quiz/policy.js';
+import { spoilerRefusal, mayRunQuizzes, mayStopQuiz, resolveStart, type Member } from '../../src/quiz/policy.js';
 import { DEFAULT_GUILD_SETTINGS } from '../../src/store/settings.js';
 import type { GuildSettings } from '../../src/store/types.js';
 
@@ -123,15 +123,16 @@ describe('resolveStart', () => {
   });
 });
 
-describe('cappedHorizon', () => {
-  it('given no request, the fallback is used, capped', () => {
-    expect(cappedHorizon(undefined, 'all', 'none')).toBe('none');
-    expect(cappedHorizon(null, 'film', 'series-4')).toBe('film');
+describe('spoilerRefusal', () => {
+  it('given no explicit request, nothing is refused', () => {
+    expect(spoilerRefusal(undefined, 'none')).toBeNull();
+    expect(spoilerRefusal(null, 'film')).toBeNull();
   });
 
-  it('given a request, the lower of it and the cap is used', () => {
-    expect(cappedHorizon('series-5', 'series-2', 'none')).toBe('series-2');
-    expect(cappedHorizon('film', 'all', 'none')).toBe('film');
-    expect(cappedHorizon('all', 'all', 'none')).toBe('all');
+  it('given a request within the cap, nothing is refused; above it, the refusal names both levels', () => {
+    expect(spoilerRefusal('film', 'all')).toBeNull();
+    expect(spoilerRefusal('series-2', 'series-2')).toBeNull();
+    expect(spoilerRefusal('series-5', 'series-2')).toEqual({ kind: 'spoilers', requested: 'series-5', cap: 'series-2' });
+    expect(spoilerRefusal('all', 'none')).toEqual({ kind: 'spoilers', requested: 'all', cap: 'none' });
   });
 });
