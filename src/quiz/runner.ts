@@ -18,6 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Horizon, SourceRef } from '../data/schema.js';
+import { QUIZ_ROUNDS, QUIZ_SECONDS } from '../store/settings.js';
 import type { ScoreRepository, SessionRepository } from '../store/types.js';
 import type { Scheduler, TimerHandle } from './scheduler.js';
 import {
@@ -199,7 +200,12 @@ export interface QuizTimings {
 export const DEFAULT_TIMINGS: QuizTimings = Object.freeze({ introMs: 5_000, revealPauseMs: 5_000, staleAfterMs: 15 * 60_000 });
 
 /** Bounds of `/quiz start` options (issue 3). */
-export const QUIZ_LIMITS = Object.freeze({ minRounds: 1, maxRounds: 30, minSeconds: 10, maxSeconds: 60 });
+export const QUIZ_LIMITS = Object.freeze({
+  minRounds: QUIZ_ROUNDS.min,
+  maxRounds: QUIZ_ROUNDS.max,
+  minSeconds: QUIZ_SECONDS.min,
+  maxSeconds: QUIZ_SECONDS.max,
+});
 
 export interface QuizRunnerDeps {
   readonly store: {

@@ -10,6 +10,7 @@
  *
  * A round still `asking` must be closed (and its scores committed) before the session is stopped.
  */
+import type { AnswerResult } from '../store/types.js';
 import { scoreAnswer } from './scoring.js';
 import type { Question, QuizOptions } from './types.js';
 
@@ -40,14 +41,8 @@ export interface RoundAnswer {
   readonly at: number;
 }
 
-/** One player's outcome for one round, in the shape the score store commits. */
-export interface AnswerResult {
-  readonly userId: string;
-  readonly points: number;
-  readonly correct: boolean;
-  /** The player's streak after this round. */
-  readonly streak: number;
-}
+/** One player's outcome for one round: the store's own type, so a round's results commit as they are. */
+export type { AnswerResult };
 
 export interface RoundWinner {
   readonly userId: string;
