@@ -265,10 +265,9 @@ describe('spoiler markers', () => {
   });
 });
 
-const verifiedPath = fileURLToPath(new URL('../../../shared/sources/VERIFIED.md', import.meta.url));
+const verifiedPath = fileURLToPath(new URL('../../docs/VERIFIED.md', import.meta.url));
 
-// ../shared sits beside the repo on every developer machine and in CI (DEVELOPERS.md), so this never skips.
-describe('sources catalogue against ../shared/sources/VERIFIED.md', () => {
+describe('sources catalogue against docs/VERIFIED.md', () => {
   it('given the numbered source list, the catalogue has exactly those numbers (33–34 both, no 35)', () => {
     const text = readFileSync(verifiedPath, 'utf8');
     const list = text.slice(text.indexOf('## Sources'));

@@ -9,7 +9,11 @@ const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
 
 /** Path of Discord's OpenAPI description shared with the team. */
-export const DEFAULT_OPENAPI_PATH = fileURLToPath(new URL('../../../shared/discord/openapi.json', import.meta.url));
+/**
+ * Discord's OpenAPI description, copied into the repo (see README.md here) so the simulator and
+ * the tests work on a fresh clone; test/shared-copies.test.ts keeps it equal to ../shared's.
+ */
+export const DEFAULT_OPENAPI_PATH = fileURLToPath(new URL('./discord-openapi.json', import.meta.url));
 
 /** One problem found in a request body, located like Discord locates it (`data.embeds.0.title`). */
 export interface SchemaIssue {
