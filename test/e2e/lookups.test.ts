@@ -163,6 +163,27 @@ describe('look-ups in a DM', () => {
     expect(text).toContain('Lee Eon-hee (이언희)');
   });
 
+  it.each([
+    ['series', { act: 2 }, 'Hur Jin-ho (허진호)'],
+    ['novel', undefined, 'Changbi (창비)'],
+    ['cast', { name: '규호' }, 'Jin Ho-eun (진호은)'],
+    ['character', { name: 'Mi-ae' }, 'Lee Soo-kyung (이수경)'],
+    ['fact', { query: 'runtime' }, '118 minutes'],
+    ['about', undefined, '/quiz practice'],
+  ] as const)('given /%s in a DM, it answers as in a server', async (name, options, expected) => {
+    const { text, ix } = await ask(name, options ? { ...options } : undefined, { dm: true });
+    expect(ix.ephemeral).toBe(false);
+    expect(text).toContain(expected);
+  });
+
+  it.each([
+    ['character', 'name', 'jae', 'Jae-hee'],
+    ['fact', 'query', 'blue dragon', 'Blue Dragon'],
+  ] as const)('given /%s autocomplete in a DM, choices come back', async (name, focused, value, expected) => {
+    const choices = await h.sim.autocomplete({ dm: true, userId: 'alice', name, focused, value });
+    expect(choices[0]?.name).toContain(expected);
+  });
+
   it('given /cast autocomplete in a DM, choices come back', async () => {
     const choices = await h.sim.autocomplete({ dm: true, userId: 'alice', name: 'cast', focused: 'name', value: 'gyu' });
     expect(choices[0]?.name).toContain('Gyu-ho');
