@@ -1,6 +1,6 @@
 import { EmbedBuilder, SlashCommandBuilder, SlashCommandSubcommandBuilder } from '@discordjs/builders';
 import { InteractionContextType, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { HORIZONS, isHorizon, horizonRank, type Horizon } from '../data/schema.js';
+import { HORIZONS, isHorizon, type Horizon } from '../data/schema.js';
 import type { ButtonHandler, Command } from '../discord/command.js';
 import type { BotContext } from '../discord/context.js';
 import { listNames, memberOf, messageLink, missingPermissions, QUIZ_CHANNEL_PERMISSIONS } from '../discord/interaction.js';

@@ -183,9 +183,9 @@ function buildEntries(d: Dataset): Entry[] {
   const specs: EntrySpec[] = [
     ...d.characters.map((c) => characterSpec(d, c)),
     ...d.people.map((p) => personSpec(d, p)),
-    productionSpec(d, d.novel),
-    productionSpec(d, d.film),
-    productionSpec(d, d.series),
+    productionSpec(d.novel),
+    productionSpec(d.film),
+    productionSpec(d.series),
     ...d.series.acts.map((a) => actSpec(d, a)),
     ...d.novel.stories.map((s) => storySpec(s)),
     ...productionDetails(d).map((f) => factSpec(f, 'detail')),
@@ -297,7 +297,7 @@ const PRODUCTION_WORDS: Readonly<Record<ProductionId, readonly string[]>> = {
   series: ['series', 'the series', 'tv series', 'drama', 'k-drama', 'show'],
 };
 
-function productionSpec(d: Dataset, p: Novel | Film | Series): EntrySpec {
+function productionSpec(p: Novel | Film | Series): EntrySpec {
   const secondary: string[] = [String(p.year), `${p.titleEn} ${PRODUCTION_NOUN[p.id]}`];
   if (p.id === 'novel') secondary.push(p.publisher.name, p.publisher.hangul);
   if (p.id === 'film') secondary.push(p.distributor.name, p.distributor.hangul);

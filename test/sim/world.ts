@@ -445,7 +445,7 @@ export class World {
     };
   }
 
-  apiMember(guild: GuildRecord, member: MemberRecord, withUser = true): JsonObject {
+  apiMember(_guild: GuildRecord, member: MemberRecord, withUser = true): JsonObject {
     const user = this.requireUser(member.userId);
     return {
       ...(withUser ? { user: this.apiUser(user) } : {}),
