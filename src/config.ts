@@ -1,7 +1,7 @@
 /**
  * The only reader of the environment. Everything else receives the frozen `Config`.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { inspect } from 'node:util';
 import dotenv from 'dotenv';
@@ -72,6 +72,7 @@ function snowflake(env: Record<string, string | undefined>, name: string, requir
  */
 export function parseDatabaseUrl(value: string): string {
   if (value === 'memory://' || value === 'sqlite://:memory:') return value;
+  if (value === 'sqlite://') throw new ConfigError('DATABASE_URL', 'needs a file path after sqlite://, e.g. sqlite://data/bigcity.sqlite.');
   const match = /^sqlite:\/\/(.+)$/.exec(value);
   if (!match?.[1]) {
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
@@ -82,7 +83,16 @@ export function parseDatabaseUrl(value: string): string {
         : 'must look like sqlite://data/bigcity.sqlite (or memory:// for a throwaway store).',
     );
   }
-  mkdirSync(dirname(resolve(match[1])), { recursive: true });
+  const file = resolve(match[1]);
+  if (match[1].endsWith('/') || (existsSync(file) && statSync(file).isDirectory())) {
+    throw new ConfigError('DATABASE_URL', 'must name a file, not a directory, e.g. sqlite://data/bigcity.sqlite.');
+  }
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new ConfigError('DATABASE_URL', `names a directory that cannot be created (${code}): ${dirname(file)}.`);
+  }
   return value;
 }
 

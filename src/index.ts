@@ -5,6 +5,7 @@
 import { startBot } from './bot.js';
 import { ConfigError, readEnvironment } from './config.js';
 import { DatasetError } from './data/validate.js';
+import { StoreConfigError } from './store/errors.js';
 
 async function main(): Promise<void> {
   let bot;
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
     bot = await startBot({ env: readEnvironment() });
   } catch (err) {
     if (err instanceof ConfigError) console.error(`Configuration error: ${err.message}`);
+    else if (err instanceof StoreConfigError) console.error(`Configuration error: DATABASE_URL: ${err.message}`);
     else if (err instanceof DatasetError) console.error(`Dataset error: ${err.message}`);
     else console.error(`Could not start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

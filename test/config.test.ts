@@ -1,11 +1,12 @@
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseDatabaseUrl } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { DiscordAPIError } from 'discord.js';
+import { createLogger, maskTokens } from '../src/logger.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
 const dirs: string[] = [];
@@ -64,6 +65,18 @@ describe('loadConfig', () => {
     expect(err.message.startsWith(variable)).toBe(true);
   });
 
+  it('given a SQLite URL with no path, a directory, or a directory that cannot be created, it fails naming DATABASE_URL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bigcity-config-'));
+    dirs.push(dir);
+    const aFile = join(dir, 'plain-file');
+    writeFileSync(aFile, 'x');
+    for (const url of ['sqlite://', `sqlite://${dir}`, `sqlite://${dir}/`, `sqlite://${aFile}/sub/bot.sqlite`]) {
+      const err = errorOf(() => parseDatabaseUrl(url));
+      expect(err.variable, url).toBe('DATABASE_URL');
+      expect(err.message).not.toContain('\n');
+    }
+  });
+
   it('given an unsupported database scheme, the message lists the supported ones', () => {
     expect(errorOf(() => parseDatabaseUrl('redis://localhost:6379')).message).toContain('sqlite://');
   });
@@ -100,5 +113,30 @@ describe('the token never appears in output', () => {
     logger.info({ token: TOKEN, nested: { token: TOKEN } }, 'oops');
     expect(out).toContain('"config"');
     expect(out).not.toContain(TOKEN);
+  });
+});
+
+describe('interaction tokens never appear in logs', () => {
+  const interactionToken = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDpzZWNyZXQtdG9rZW4tdmFsdWU';
+
+  it('given a Discord API error about an interaction callback, the logged error masks the token in url, message and stack', () => {
+    let out = '';
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        out += String(chunk);
+        done();
+      },
+    });
+    const url = `http://127.0.0.1:9/api/v10/interactions/1234567890/${interactionToken}/callback`;
+    const err = new DiscordAPIError({ message: 'Unknown interaction', code: 10062 }, 10062, 404, 'POST', url, { body: {} });
+    createLogger('info', sink).error({ err }, 'could not answer');
+    expect(out).toContain('/interactions/1234567890/[redacted]/callback');
+    expect(out).toContain('Unknown interaction');
+    expect(out).not.toContain(interactionToken.slice(0, 20));
+  });
+
+  it('given webhook and interaction paths, maskTokens keeps the ids and hides the tokens', () => {
+    expect(maskTokens(`/webhooks/111/${interactionToken}/messages/@original`)).toBe('/webhooks/111/[redacted]/messages/@original');
+    expect(maskTokens('/channels/222/messages')).toBe('/channels/222/messages');
   });
 });

@@ -1,5 +1,7 @@
 import { EmbedBuilder, SlashCommandBuilder } from '@discordjs/builders';
+import { ARTICLE_SOURCES, VERIFIED_SOURCES } from '../data/sources.js';
 import type { Command } from '../discord/command.js';
+import { truncate } from '../discord/format.js';
 
 /** Every command with an example; a test checks this list covers every registered command. */
 export const COMMAND_HELP: readonly { readonly name: string; readonly usage: string }[] = [
@@ -13,6 +15,18 @@ export const COMMAND_HELP: readonly { readonly name: string; readonly usage: str
   { name: 'config', usage: '`/config show`, `/config quiz-channels add`, `/config spoilers max:film`… (Manage Server)' },
   { name: 'about', usage: '`/about`: this message' },
 ];
+
+/** VERIFIED.md's numbered sources, as few fields as Discord's 1,024-character limit allows. */
+function numberedSourceFields(): { name: string; value: string }[] {
+  const fields: string[] = [];
+  for (const s of VERIFIED_SOURCES) {
+    const line = `#${s.ref.slice('verified:'.length)} ${s.title}`;
+    const last = fields.at(-1);
+    if (last !== undefined && last.length + 3 + line.length <= 1024) fields[fields.length - 1] = `${last} · ${line}`;
+    else fields.push(truncate(line, 1024));
+  }
+  return fields.map((value, i) => ({ name: `Numbered sources (${i + 1}/${fields.length})`, value }));
+}
 
 export const about = {
   data: new SlashCommandBuilder()
@@ -40,11 +54,15 @@ export const about = {
         },
         {
           name: 'Sources',
-          value:
-            'Four articles (JoySauce interview with Lee Eon-hee, Kim Go-eun and Noh Sang-hyun; a TIFF 2024 review; The Asian Cut review; a review of the series), ' +
-            'checked against Korean and English press, publishers and library catalogues. Where an article is wrong (e.g. a review giving the film\'s release as October 3), ' +
-            'the checked fact wins and the correction is shown. Each answer names its sources in the footer.',
+          value: truncate(
+            'Built from four articles, checked against Korean and English press, publishers and library catalogues. ' +
+              "Where an article is wrong (e.g. a review giving the film's release as October 3), the checked fact wins and the correction is shown. " +
+              'Footers cite articles by number and the numbered sources below.\n' +
+              ARTICLE_SOURCES.map((a) => `article ${a.ref.slice('article:'.length)}: ${a.title}`).join('\n'),
+            1024,
+          ),
         },
+        ...numberedSourceFields(),
         {
           name: 'Dataset',
           value: `${d.people.length} people, ${d.characters.length} characters, ${d.roles.length} roles, ${d.crew.length} crew credits, ${d.awards.length} awards, ${d.facts.length} facts.`,

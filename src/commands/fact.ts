@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import type { Command } from '../discord/command.js';
-import { truncate } from '../discord/format.js';
+import { safeLabel, truncate } from '../discord/format.js';
 import { hitEmbed } from '../discord/lookup-view.js';
 import { resolveHit, spoilerCap, autocompleteHits } from './shared.js';
 
@@ -30,7 +30,7 @@ export const fact = {
       .filter((h) => h.id !== hit.id)
       .slice(0, 3);
     if (others.length > 0 && !/^[a-z]+:[\w-]+$/.test(query)) {
-      embed.fields = [...(embed.fields ?? []), { name: 'Also matching', value: truncate(others.map((h) => `• ${h.label}`).join('\n'), 1024) }].slice(0, 25);
+      embed.fields = [...(embed.fields ?? []), { name: 'Also matching', value: truncate(others.map((h) => `• ${safeLabel(h)}`).join('\n'), 1024) }].slice(0, 25);
     }
     await interaction.reply({ embeds: [embed] });
   },

@@ -4,11 +4,11 @@
  */
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { withHangul } from '../data/format.js';
-import { rolesOfCharacter } from '../data/lookup.js';
-import type { Horizon } from '../data/schema.js';
+import { productionsOfPerson, rolesOfCharacter } from '../data/lookup.js';
+import { isWithinHorizon, type Horizon } from '../data/schema.js';
 import type { EntryKind, SearchHit, SearchOptions } from '../data/search.js';
 import type { BotContext } from '../discord/context.js';
-import { truncate } from '../discord/format.js';
+import { safeLabel, truncate } from '../discord/format.js';
 import { hitValue } from '../discord/lookup-view.js';
 import { UserFacingError } from '../errors.js';
 
@@ -28,7 +28,7 @@ export async function autocompleteHits(interaction: AutocompleteInteraction, ctx
   const typed = String(interaction.options.getFocused() ?? '');
   const horizon = await spoilerCap(interaction, ctx);
   const hits = ctx.search.search(typed.trim() === '' ? 'love in the big city' : typed, { ...options, horizon, limit: MAX_CHOICES });
-  const choices = typed.trim() === '' ? defaultChoices(ctx, options.kinds) : hits.map((h) => ({ name: truncate(h.label, 100), value: hitValue(h) }));
+  const choices = typed.trim() === '' ? defaultChoices(ctx, options.kinds) : hits.map((h) => ({ name: truncate(safeLabel(h), 100), value: hitValue(h) }));
   await interaction.respond(choices.slice(0, MAX_CHOICES));
 }
 
@@ -57,7 +57,11 @@ export function resolveHit(ctx: BotContext, value: string, options: SearchOption
   const picked = /^([a-z]+):([\w-]{1,80})$/.exec(value);
   if (picked?.[1] && picked[2]) {
     const exact = ctx.search.get(picked[1] as EntryKind, picked[2]);
-    if (exact && (!options.kinds || options.kinds.includes(exact.kind))) return exact;
+    if (exact && (!options.kinds || options.kinds.includes(exact.kind)) && fitsProduction(ctx, exact, options.production)) {
+      // A picked id is as untrusted as typed text: the server's spoiler cap applies to it too.
+      if (options.horizon && !isWithinHorizon(exact.spoiler, options.horizon)) throw new UserFacingError(beyondCap(options.horizon));
+      return exact;
+    }
   }
   const hits = ctx.search.search(value, { ...options, limit: 5 });
   const best = hits[0];
@@ -68,7 +72,7 @@ export function resolveHit(ctx: BotContext, value: string, options: SearchOption
     const { horizon, ...unrestricted } = options;
     const beyond = ctx.search.search(value, { ...unrestricted, limit: 1 })[0];
     if (beyond && beyond.score >= MATCH_SCORE) {
-      throw new UserFacingError(`That goes beyond this server's spoiler setting (\`${horizon}\`), so I'm leaving it out.`);
+      throw new UserFacingError(beyondCap(horizon));
     }
   }
   throw new UserFacingError(didYouMean(ctx, value, options));
@@ -79,6 +83,18 @@ export function didYouMean(ctx: BotContext, value: string, options: SearchOption
   const shown = truncate(value.replace(/[`*_~|<>@]/g, ''), 60);
   const close = ctx.search.search(value, { ...options, limit: 5 });
   const fallback = close.length > 0 ? close : ctx.search.search(value, { limit: 5, ...(options.horizon ? { horizon: options.horizon } : {}) });
-  const list = fallback.map((h) => `• ${h.label}`).join('\n');
+  const list = fallback.map((h) => `• ${safeLabel(h)}`).join('\n');
   return `I don't know a ${options.what} called "${shown}".` + (list ? ` Closest matches:\n${list}` : ' Try `/cast` for the full cast list, or `/fact` to search everything.');
+}
+
+function beyondCap(horizon: Horizon): string {
+  return `That goes beyond this server's spoiler setting (\`${horizon}\`), so I'm leaving it out.`;
+}
+
+/** Whether a picked record belongs to the production the command was narrowed to. */
+function fitsProduction(ctx: BotContext, hit: SearchHit, production: SearchOptions['production']): boolean {
+  if (!production) return true;
+  if (hit.kind === 'character') return hit.record.production === production;
+  if (hit.kind === 'person') return productionsOfPerson(ctx.dataset, hit.id).includes(production);
+  return true;
 }

@@ -408,7 +408,8 @@ export const dataset: Dataset = {
       name: 'Heung-soo',
       hangul: '흥수',
       aliases: ['Heungsoo'],
-      description: "Jae-hee's reserved, serious best friend; the novel's Young, renamed for the film",
+      // The premise, stated up front by every review and the festival synopsis, so not a spoiler.
+      description: "Jae-hee's reserved, serious best friend, a closeted gay man; the novel's Young, renamed for the film",
       prominence: 'lead',
       plot: [
         {
@@ -576,8 +577,9 @@ export const dataset: Dataset = {
       production: 'series',
       name: 'Young-su',
       hangul: '영수',
-      aliases: ['Youngsu', 'No Young-su'],
+      aliases: ['Youngsu'],
       description: "a philosophy researcher; Young's second love (act 2)",
+      corrections: [{ article: A003, claimed: 'No Young-su', corrected: 'Young-su: no other source confirms the surname No.' }],
       prominence: 'main',
       episodes: [3, 4],
       plot: [
@@ -600,8 +602,9 @@ export const dataset: Dataset = {
       production: 'series',
       name: 'Gyu-ho',
       hangul: '규호',
-      aliases: ['Gyuho', 'Shim Gyu-ho'],
+      aliases: ['Gyuho'],
       description: "Young's great love (episodes 5–8)",
+      corrections: [{ article: A003, claimed: 'Shim Gyu-ho', corrected: 'Gyu-ho: no other source confirms the surname Shim.' }],
       prominence: 'lead',
       episodes: [5, 8],
       plot: [
@@ -684,8 +687,9 @@ export const dataset: Dataset = {
       prominence: 'main',
       plot: [
         {
+          // The book's premise (and what the film was made from), so not a spoiler.
           text: "The first story, told from Young's point of view, is about his friendship with Jae-hee.",
-          spoiler: story(1),
+          spoiler: NONE,
           sources: [A000, ...v(44)],
         },
       ],
@@ -878,8 +882,8 @@ export const dataset: Dataset = {
       id: 'fact-film-plot-secret',
       production: 'film',
       title: "Heung-soo's secret",
-      statement: 'Heung-soo is a closeted gay man; Jae-hee finds out his secret while they are going to school together.',
-      keywords: ['secret', 'closeted', 'gay', 'school'],
+      statement: 'Jae-hee finds out Heung-soo\'s secret while they are going to school together, and he feels a kinship with her because she is always the subject of rumours herself.',
+      keywords: ['secret', 'finds out', 'school', 'rumours'],
       prominence: 'lead',
       sources: [A000, A001, A002],
       spoiler: FILM,
@@ -1247,7 +1251,7 @@ export const dataset: Dataset = {
       id: 'fact-novel-story-1-friendship',
       production: 'novel',
       title: 'The first story',
-      statement: 'The story "Jaehee" is about Young\'s friendship with his best friend Jae-hee, told from Young\'s point of view.',
+      statement: 'Young\'s friendship with his best friend, told from Young\'s point of view, is at the heart of one of the stories.',
       keywords: ['jaehee', 'friendship', 'first story'],
       prominence: 'main',
       sources: [A000, ...v(44)],

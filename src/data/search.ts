@@ -278,6 +278,8 @@ function characterSpec(d: Dataset, c: Character): EntrySpec {
   const secondary: string[] = [];
   for (const { person } of rolesOfCharacter(d, c.id)) secondary.push(person.name, person.hangul ?? '', ...person.aliases);
   secondary.push(`${PRODUCTION_NOUN[c.production]} ${c.name}`);
+  // Names an article got wrong ("Kim Nam-gyu", "Jae-jee") still find the character.
+  secondary.push(...(c.corrections ?? []).map((x) => x.claimed));
   return {
     target: { kind: 'character', record: c },
     id: c.id,

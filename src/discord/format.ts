@@ -19,6 +19,28 @@ export function revealUnder(text: string, spoiler: Spoiler, cap: Horizon): strin
   return spoilerTag(text);
 }
 
+/** Where a spoiler lies, without saying what it is: "film plot", "series plot, episode 5". */
+export function spoilerPlace(spoiler: Spoiler): string {
+  switch (spoiler.kind) {
+    case 'none':
+      return 'no spoiler';
+    case 'film':
+      return 'film plot';
+    case 'series':
+      return `series plot, episode ${spoiler.episode}`;
+    case 'novel':
+      return `novel plot, story ${spoiler.story}`;
+  }
+}
+
+/**
+ * The name to show for a search hit where spoiler tags do not work (embed titles, autocomplete
+ * choices, lists): its label, or for a plot record only where its spoiler lies.
+ */
+export function safeLabel(hit: { readonly label: string; readonly spoiler: Spoiler }): string {
+  return hit.spoiler.kind === 'none' ? hit.label : `Spoiler (${spoilerPlace(hit.spoiler)})`;
+}
+
 /** "Sources: VERIFIED.md #1, #15 · article 001", deduplicated, within Discord's footer limit. */
 export function sourcesFooter(refs: readonly SourceRef[]): string {
   const unique = [...new Set(refs)];

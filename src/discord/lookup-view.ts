@@ -19,7 +19,7 @@ import {
 } from '../data/lookup.js';
 import type { Act, Character, Correction, Dataset, Fact, Horizon, Person, ProductionId, SourceRef, Award, Story } from '../data/schema.js';
 import type { SearchHit } from '../data/search.js';
-import { revealUnder, sourcesFooter, truncate } from './format.js';
+import { revealUnder, safeLabel, sourcesFooter, truncate } from './format.js';
 
 const COLOUR = { film: 0xf28b82, series: 0x8ab4f8, novel: 0x81c995, info: 0x5865f2 } as const;
 const NOUN: Record<ProductionId, string> = { novel: 'novel', film: 'film', series: 'series' };
@@ -230,7 +230,8 @@ export function characterEmbed(d: Dataset, character: Character, cap: Horizon): 
 
 function factEmbed(fact: Fact, cap: Horizon): APIEmbed {
   const text = revealUnder(fact.statement, fact.spoiler, cap) ?? "Hidden: this goes beyond this server's spoiler setting.";
-  return embed(COLOUR.info, fact.title, fact.sources)
+  // Titles cannot hold spoiler tags, so a plot fact's title says only where the spoiler lies.
+  return embed(COLOUR.info, safeLabel({ label: fact.title, spoiler: fact.spoiler }), fact.sources)
     .setDescription(truncate([text, ...correctionLines(fact.corrections)].join('\n'), 4096))
     .toJSON();
 }

@@ -56,6 +56,8 @@ export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
   readonly #logger: StoreLogger;
   readonly #ttl: number;
   readonly #cache = new Map<string, { readonly value: GuildSettings; readonly readAt: number }>();
+  /** Bumped by every update and delete, so a read that started before one never caches its older value. */
+  readonly #generation = new Map<string, number>();
 
   constructor(deps: SettingsRepositoryDeps) {
     this.#kv = deps.kv;
@@ -71,7 +73,12 @@ export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
     const cached = this.#cache.get(guildId);
     const now = this.#clock.now();
     if (cached !== undefined && now - cached.readAt < this.#ttl) return cached.value;
+    const generation = this.#generation.get(guildId) ?? 0;
     const value = await this.#read(guildId);
+    if ((this.#generation.get(guildId) ?? 0) !== generation) {
+      // A change landed while this read was in flight: its value is the newer one.
+      return this.#cache.get(guildId)?.value ?? this.get(guildId);
+    }
     this.#cache.set(guildId, { value, readAt: now });
     return value;
   }
@@ -100,6 +107,7 @@ export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
       });
       const stored: StoredSettings = { v: 1, settings: after };
       await this.#kv.set(key, stored);
+      this.#generation.set(guildId, (this.#generation.get(guildId) ?? 0) + 1);
       this.#cache.set(guildId, { value: after, readAt: this.#clock.now() });
       return { before, after };
     });
@@ -111,6 +119,7 @@ export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
     const key = settingsKey(guildId);
     await this.#locker.withLock(key, async () => {
       await this.#kv.delete(key);
+      this.#generation.set(guildId, (this.#generation.get(guildId) ?? 0) + 1);
       this.#cache.delete(guildId);
     });
   }

@@ -229,8 +229,10 @@ describe('/config spoilers', () => {
   it('given a cap of none, /fact for the closing line (picked or typed) never shows it, and with cap all it is behind spoiler tags', async () => {
     await setCap('none');
     const picked = await run(h, { channelId: general, userId: 'alice', name: 'fact', options: { query: 'fact:fact-series-closing-line' } });
-    expect(picked.text).toContain('Hidden');
+    expect(picked.ephemeral).toBe(true);
+    expect(picked.text).toContain("goes beyond this server's spoiler setting (`none`)");
     expect(picked.text).not.toContain('lantern');
+    expect(picked.text).not.toContain('The closing line');
     const typed = await run(h, { channelId: general, userId: 'alice', name: 'fact', options: { query: 'closing line' } });
     expect(typed.ephemeral).toBe(true);
     expect(typed.text).not.toContain('lantern');

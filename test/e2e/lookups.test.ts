@@ -154,6 +154,9 @@ describe('look-up commands, as a member in a guild', () => {
     for (const name of ['film', 'series', 'novel', 'cast', 'character', 'fact', 'quiz start', 'quiz practice', 'config', 'about']) {
       expect(text).toContain(`/${name}`);
     }
+    // Footers cite "VERIFIED.md #23"; /about says what #23 is.
+    expect(text).toContain('#23 Wikipedia');
+    expect(text).toContain('article 003:');
   });
 });
 
@@ -221,5 +224,58 @@ describe('untrusted input', () => {
     const answer = await ix.waitForReply();
     expect(ix.ephemeral).toBe(true);
     expect(contentOf(answer)).toContain('no longer active');
+  });
+});
+
+describe('spoilers in look-ups', () => {
+  const guildId = () => h.sim.guild('Big City Fans').id;
+  afterEach(async () => {
+    await h.bot.ctx.store.settings.delete(guildId());
+  });
+
+  it('given a plot fact picked by its id beyond the server cap, nothing of it is shown', async () => {
+    await h.bot.ctx.store.settings.update(guildId(), { maxSpoilers: 'none' });
+    const { text, ix } = await ask('fact', { query: 'fact:fact-series-plot-live-in' });
+    expect(ix.ephemeral).toBe(true);
+    expect(text).toContain("beyond this server's spoiler setting");
+    expect(text).not.toMatch(/living together/i);
+  });
+
+  it('given plot facts within the cap, autocomplete and the reply title say only where the spoiler lies, and the text is in spoiler tags', async () => {
+    const choices = await h.sim.autocomplete({ channelId: general, userId: 'alice', name: 'fact', focused: 'query', value: 'car accident' });
+    const plot = choices.filter((c) => String(c.value).startsWith('fact:fact-series-plot'));
+    expect(plot.length).toBeGreaterThan(0);
+    for (const c of plot) expect(c.name).toMatch(/^Spoiler \(series plot, episode \d\)$/);
+    const { reply } = await ask('fact', { query: String(plot[0]?.value) });
+    const embed = embedsOf(reply)[0];
+    expect(embed?.title).toMatch(/^Spoiler \(series plot, episode \d\)$/);
+    expect(embed?.description).toMatch(/^\|\|.+\|\|/);
+  });
+
+  it('given /cast production:film with a series character picked anyway, the film is not answered with a series role', async () => {
+    const { text, ix } = await ask('cast', { production: 'film', name: 'character:series-gyu-ho' });
+    expect(ix.ephemeral).toBe(true);
+    expect(text).not.toContain('Jin Ho-eun');
+  });
+});
+
+describe('bad input to the search commands', () => {
+  it('given /cast name:nobody, an ephemeral reply offers the closest matches', async () => {
+    const { text, ix } = await ask('cast', { name: 'nobody at all' });
+    expect(ix.ephemeral).toBe(true);
+    expect(text).toContain("I don't know a cast member or character called");
+  });
+
+  it('given /cast production:novel sent anyway, the reply explains the novel has no cast', async () => {
+    const ix = h.sim.command({ channelId: general, userId: 'alice', name: 'cast', options: { production: 'novel' }, force: true });
+    const reply = await ix.waitForReply();
+    expect(ix.ephemeral).toBe(true);
+    expect(contentOf(reply)).toContain('the novel has no cast');
+  });
+
+  it('given /fact with garbage, an ephemeral reply says so and suggests what exists', async () => {
+    const { text, ix } = await ask('fact', { query: '@@@ ### %%%' });
+    expect(ix.ephemeral).toBe(true);
+    expect(text).toContain("I don't know a fact or name called");
   });
 });
