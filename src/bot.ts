@@ -97,7 +97,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
     await client.login(config.discordToken);
     const readyClient = await ready;
-    const report = await quiz.resume({ onLoaded: openGate });
+    // With one process per shard on a shared store, each resumes only its own servers' quizzes.
+    const report = await quiz.resume({ onLoaded: openGate, owns: (guildId) => readyClient.guilds.cache.has(guildId) });
     logger.info({ ...report }, 'resumed saved quizzes');
     openGate();
     logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, store: store.backend }, 'bot ready');

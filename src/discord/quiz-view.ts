@@ -117,7 +117,7 @@ const END_REASON: Record<EndReason, string> = {
   completed: 'All questions played.',
   inactive: 'Ended early: three questions in a row went unanswered.',
   stopped: 'Stopped with /quiz stop.',
-  error: 'Ended early: the bot could not keep posting in this channel.',
+  error: 'Ended early because of a problem on our side (posting in this channel or saving scores); what was played is kept where possible.',
   removed: 'Ended: the bot left the server.',
   interrupted: 'Ended: the bot was offline for too long to carry on.',
 };
@@ -134,7 +134,7 @@ export function renderStandings(view: StandingsView): RESTPostAPIChannelMessageJ
       truncate(
         `${END_REASON[view.reason]} ${view.roundsPlayed} of ${view.total} question${view.total === 1 ? '' : 's'} played.\n\n` +
           (lines.length > 0 ? lines.join('\n') : 'Nobody answered.') +
-          '\n\nScores are saved: see `/quiz leaderboard` and `/quiz stats`.',
+          (view.reason === 'error' ? '' : '\n\nScores are saved: see `/quiz leaderboard` and `/quiz stats`.'),
         4096,
       ),
     );

@@ -9,15 +9,22 @@
  * - `answer` decides synchronously from memory, so a click can be acknowledged at once; the
  *   new state is written afterwards (writes are coalesced, one in flight per session).
  * - Each round is committed with the idempotency key `<sessionId>:<round>` and each game
- *   recorded with `<sessionId>:game`; the round's results are saved in the session state
- *   before they are committed, so resuming after a crash at any point never counts a round
- *   twice nor loses one that was closed.
+ *   recorded with `<sessionId>:game`. A round's results are saved in the session state before
+ *   they are committed, and the state is saved again marked committed once the store confirms,
+ *   so a restart commits only what was not confirmed: a closed round is never lost, and never
+ *   counted twice (for a crash between the commit and the mark, the store's commit keys catch
+ *   the repeat).
+ * - A finished quiz the store could not complete stays saved; the next start in its channel
+ *   completes it first, so it is not overwritten.
+ * - With several processes on one store (one per shard), each resumes only the quizzes of the
+ *   servers it owns.
  * - Transitions of one session (close, next question, stop) run one at a time, in order.
  * - A failing port (channel gone, missing permission) or store ends that quiz cleanly with
  *   reason `error`; nothing is thrown out of a timer.
  */
 import { randomBytes } from 'node:crypto';
 import type { Horizon, SourceRef } from '../data/schema.js';
+import { MAX_SESSION_STATE_BYTES } from '../store/sessions.js';
 import { QUIZ_ROUNDS, QUIZ_SECONDS } from '../store/settings.js';
 import type { ScoreRepository, SessionRepository } from '../store/types.js';
 import type { Scheduler, TimerHandle } from './scheduler.js';
@@ -27,17 +34,22 @@ import {
   closeRound,
   createSession,
   currentQuestion,
+  lastRevealOf,
   nextStep,
   optionLabel,
   reopenRound,
+  restoreSessionState,
   roundsPlayed,
-  sessionStateProblem,
   standings,
   stopSession,
   submitAnswer,
   totalRounds,
+  uncommittedRound,
+  withGameRecorded,
   withIntroMessage,
   withQuestionMessage,
+  withRoundCommitted,
+  type ClosedRound,
   type EndReason,
   type RoundReveal,
   type RoundWinner,
@@ -300,6 +312,13 @@ export interface ResumeReport {
   readonly dropped: number;
 }
 
+export interface ResumeOptions {
+  /** Called once every saved quiz this process resumes is in memory. */
+  readonly onLoaded?: () => void;
+  /** Whether this process serves the server; default: every server. */
+  readonly owns?: (guildId: string) => boolean;
+}
+
 export interface QuizRunner {
   /** Starts a quiz in a channel: saves it, posts the intro, schedules the first question. Never throws. */
   start(input: StartInput): Promise<StartResult>;
@@ -318,9 +337,11 @@ export interface QuizRunner {
    * the store. Resolves when each has taken its first step. `onLoaded` is called as soon as every
    * saved quiz is in memory (clicks can be decided from then on), before those first steps,
    * which may wait on Discord. A runner is not reusable after {@link shutdown}; build a new one.
+   * With `owns`, sessions of servers it rejects are left untouched in the store: another process
+   * (another shard on the same store) runs them.
    * @throws when the store cannot list the saved sessions.
    */
-  resume(options?: { readonly onLoaded?: () => void }): Promise<ResumeReport>;
+  resume(options?: ResumeOptions): Promise<ResumeReport>;
   /** Ends and forgets a guild's quizzes without posting anything (the bot was removed). */
   removeGuild(guildId: string): Promise<void>;
   /** Waits for pending steps and writes. */
@@ -336,12 +357,14 @@ interface Entry {
   chain: Promise<void>;
   saving: Promise<void> | null;
   dirty: boolean;
+  /** Save requests so far; each write covers the requests made before it began. */
+  requested: number;
+  /** Callers waiting for the write that covers their request. */
+  waiters: { readonly ticket: number; readonly resolve: () => void }[];
   /** Stop requested or the quiz is finishing: clicks get `finished`. */
   ending: boolean;
   /** Deleted from the store (or let go): no more writes or steps. */
   deleted: boolean;
-  /** A closed round whose commit has not succeeded yet. */
-  pendingCommit: RoundReveal | null;
 }
 
 /** How many recently finished session ids are remembered, so late clicks get `finished` rather than `unknown`. */
@@ -434,6 +457,15 @@ function standingsView(state: SessionState): StandingsView {
 const roundKey = (sessionId: string, round: number): string => `${sessionId}:${round}`;
 const gameKey = (sessionId: string): string => `${sessionId}:game`;
 
+/** Size of a state as the store would write it, for the log when a write fails; null when it is not JSON. */
+function stateBytes(state: SessionState): number | null {
+  try {
+    return Buffer.byteLength(JSON.stringify(state));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Builds a runner. Nothing starts until {@link QuizRunner.start} or {@link QuizRunner.resume}.
  * @throws RangeError when a timing is negative or not finite.
@@ -462,9 +494,10 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       chain: Promise.resolve(),
       saving: null,
       dirty: false,
+      requested: 0,
+      waiters: [],
       ending: false,
       deleted: false,
-      pendingCommit: null,
     };
     bySession.set(state.id, entry);
     byChannel.set(state.channelId, entry);
@@ -475,41 +508,69 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     const s = entry.state;
     if (bySession.get(s.id) === entry) bySession.delete(s.id);
     if (byChannel.get(s.channelId) === entry) byChannel.delete(s.channelId);
-    if (rememberFinished) {
-      finished.set(s.id, { guildId: s.guildId, channelId: s.channelId });
-      if (finished.size > FINISHED_MEMORY) {
-        const oldest = finished.keys().next().value;
-        if (oldest !== undefined) finished.delete(oldest);
-      }
+    if (rememberFinished) remember(s);
+  }
+
+  function remember(s: SessionState): void {
+    finished.set(s.id, { guildId: s.guildId, channelId: s.channelId });
+    if (finished.size > FINISHED_MEMORY) {
+      const oldest = finished.keys().next().value;
+      if (oldest !== undefined) finished.delete(oldest);
     }
   }
 
   /**
-   * Writes the entry's latest state. Calls while a write is in flight coalesce into one more
-   * write of whatever is latest then. Resolves when the latest state at the time of the call
-   * is written (or the write failed and was logged).
+   * Asks for the entry's latest state to be written; returns the request's ticket for
+   * {@link save}. Requests made while a write is in flight coalesce into one more write of
+   * whatever is latest then.
    */
-  function save(entry: Entry): Promise<void> {
-    if (entry.deleted) return Promise.resolve();
+  function requestSave(entry: Entry): number {
+    if (entry.deleted) return 0;
     entry.dirty = true;
+    entry.requested++;
     if (!entry.saving) {
       entry.saving = (async () => {
         try {
           while (entry.dirty && !entry.deleted) {
             entry.dirty = false;
+            const covers = entry.requested;
             const s = entry.state;
             try {
               await store.sessions.put(s.channelId, s.guildId, s);
             } catch (err) {
-              logger.error({ ...ctx(s), err }, 'quiz: could not save the session state');
+              logger.error({ ...ctx(s), err, bytes: stateBytes(s), maxBytes: MAX_SESSION_STATE_BYTES }, 'quiz: could not save the session state');
             }
+            releaseWaiters(entry, covers);
           }
         } finally {
           entry.saving = null;
+          // Nothing more will be written (done, or the session was let go): nobody may wait on.
+          releaseWaiters(entry, Infinity);
         }
       })();
     }
-    return entry.saving;
+    return entry.requested;
+  }
+
+  function releaseWaiters(entry: Entry, covered: number): void {
+    if (entry.waiters.length === 0) return;
+    const still: Entry['waiters'] = [];
+    for (const waiter of entry.waiters) {
+      if (waiter.ticket <= covered) waiter.resolve();
+      else still.push(waiter);
+    }
+    entry.waiters = still;
+  }
+
+  /**
+   * Writes the entry's latest state. Resolves when the state as it is now has been written (or
+   * the write failed and was logged), without waiting for writes asked for later, so a stream
+   * of clicks does not hold it up.
+   */
+  function save(entry: Entry): Promise<void> {
+    const ticket = requestSave(entry);
+    if (!entry.saving) return Promise.resolve();
+    return new Promise<void>((resolve) => entry.waiters.push({ ticket, resolve }));
   }
 
   function clearTimer(entry: Entry): void {
@@ -543,18 +604,52 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     }, Math.max(0, ms));
   }
 
-  /** @throws when the store refuses the commit; the round then stays pending. */
-  async function commit(entry: Entry, reveal: RoundReveal): Promise<void> {
+  /**
+   * Commits a closed round, then saves the state marked with it so that a restart does not
+   * commit it again.
+   * @throws when the store refuses the commit; the round then stays uncommitted in the state.
+   */
+  async function commit(entry: Entry, closed: ClosedRound): Promise<void> {
     const s = entry.state;
-    entry.pendingCommit = reveal;
-    // A round nobody answered changes no score.
-    if (reveal.results.length === 0) {
-      entry.pendingCommit = null;
-      return;
+    // A round nobody answered changes no score: nothing to commit, nothing to save for it.
+    if (closed.results.length > 0) {
+      const outcome = await store.scores.commitRound(s.guildId, roundKey(s.id, closed.round), closed.results, closed.closedAt);
+      logger.debug({ ...ctx(s), round: closed.round, players: closed.results.length, applied: outcome.applied }, 'quiz: round committed');
     }
-    const outcome = await store.scores.commitRound(s.guildId, roundKey(s.id, reveal.round), reveal.results, reveal.closedAt);
-    logger.debug({ ...ctx(s), round: reveal.round, players: reveal.results.length, applied: outcome.applied }, 'quiz: round committed');
-    entry.pendingCommit = null;
+    entry.state = withRoundCommitted(entry.state, closed.round);
+    if (closed.results.length > 0) await save(entry);
+  }
+
+  /**
+   * Commits the state's uncommitted round and records its game, as far as the store allows.
+   * Never throws: what fails is logged and left unmarked in the returned state.
+   */
+  async function settleScores(state: SessionState): Promise<{ state: SessionState; complete: boolean }> {
+    let s = state;
+    let complete = true;
+    const pending = uncommittedRound(s);
+    if (pending) {
+      try {
+        if (pending.results.length > 0) {
+          await store.scores.commitRound(s.guildId, roundKey(s.id, pending.round), pending.results, pending.closedAt);
+        }
+        s = withRoundCommitted(s, pending.round);
+      } catch (err) {
+        complete = false;
+        logger.error({ ...ctx(s), round: pending.round, err }, 'quiz: could not commit the last round; it stays saved for the next start');
+      }
+    }
+    if (!s.gameRecorded) {
+      const userIds = Object.keys(s.players);
+      try {
+        if (userIds.length > 0) await store.scores.recordGame(s.guildId, gameKey(s.id), userIds, s.endedAt ?? clock.now());
+        s = withGameRecorded(s);
+      } catch (err) {
+        complete = false;
+        logger.error({ ...ctx(s), err }, 'quiz: could not record the game; it stays saved for the next start');
+      }
+    }
+    return { state: s, complete };
   }
 
   /** Edits the question message into its reveal; false when the port failed. */
@@ -595,7 +690,9 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       return;
     }
     entry.state = withQuestionMessage(entry.state, messageId);
-    void save(entry);
+    // Written before the round runs on, so a crash from here on finds the question posted and
+    // does not post it a second time. Clicks meanwhile are decided from memory as always.
+    await save(entry);
     armClose(entry);
   }
 
@@ -676,25 +773,14 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
   }
 
   async function finalize(entry: Entry, silent: boolean): Promise<void> {
+    const before = entry.state;
+    const settled = await settleScores(before);
+    entry.state = settled.state;
+    const recorded = settled.complete;
+    // What did get through is marked, so the next start (or a restart) completes only the rest.
+    if (!recorded && entry.state !== before) await save(entry);
     const s = entry.state;
     const userIds = Object.keys(s.players);
-    let recorded = true;
-    if (entry.pendingCommit) {
-      try {
-        await commit(entry, entry.pendingCommit);
-      } catch (err) {
-        recorded = false;
-        logger.error({ ...ctx(s), err }, 'quiz: could not commit the last round; it stays saved for the next start');
-      }
-    }
-    if (userIds.length > 0) {
-      try {
-        await store.scores.recordGame(s.guildId, gameKey(s.id), userIds, s.endedAt ?? clock.now());
-      } catch (err) {
-        recorded = false;
-        logger.error({ ...ctx(s), err }, 'quiz: could not record the game; it stays saved for the next start');
-      }
-    }
     if (!silent) {
       try {
         await ports.postStandings(s.channelId, standingsView(s));
@@ -746,24 +832,23 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           armClose(entry);
         }
         return;
-      case 'revealing':
-        if (s.lastReveal) {
-          // The commit may or may not have happened before the stop; the key makes it count once.
-          await commit(entry, s.lastReveal);
-          await showReveal(entry, s.lastReveal, nextStep(s).kind === 'end');
+      case 'revealing': {
+        const reveal = lastRevealOf(s);
+        if (reveal) {
+          if (uncommittedRound(s)) await commit(entry, reveal);
+          await showReveal(entry, reveal, nextStep(s).kind === 'end');
         }
         arm(entry, timings.revealPauseMs, () => askNext(entry));
         return;
+      }
       case 'finished':
         return;
     }
   }
 
   async function endResumed(entry: Entry, reason: EndReason): Promise<void> {
-    const s = entry.state;
-    // The last closed round may not have been committed before the stop; the key makes it count once.
-    if (s.phase !== 'asking' && s.lastReveal) entry.pendingCommit = s.lastReveal;
-    if (s.phase === 'finished') {
+    // A closed round not yet committed is committed by finalize (through finish).
+    if (entry.state.phase === 'finished') {
       await finalize(entry, false);
       return;
     }
@@ -801,7 +886,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     switch (result.outcome) {
       case 'locked':
         entry.state = result.state;
-        void save(entry);
+        requestSave(entry);
         return { kind: 'locked', option: input.option, label: optionLabel(question, input.option), closesAt: s.closesAt ?? 0 };
       case 'already-answered':
         return previous
@@ -832,6 +917,28 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     }
   }
 
+  /**
+   * Completes a finished quiz the store could not complete at its end (its last round, its
+   * game record) and deletes it. False when the store still fails (logged; what did get
+   * through is saved).
+   */
+  async function completeFinished(state: SessionState): Promise<boolean> {
+    const settled = await settleScores(state);
+    try {
+      if (!settled.complete) {
+        if (settled.state !== state) await store.sessions.put(state.channelId, state.guildId, settled.state);
+        return false;
+      }
+      await store.sessions.delete(state.channelId);
+    } catch (err) {
+      logger.error({ ...ctx(state), err }, 'quiz: could not update the finished quiz left in the channel');
+      return false;
+    }
+    remember(state);
+    logger.info({ ...ctx(state) }, 'quiz: completed the scores of a finished quiz left in the channel');
+    return true;
+  }
+
   /** {@link QuizRunner.start} once the channel is known to be free in this process. Never throws. */
   async function startNow(input: StartInput): Promise<StartResult> {
     try {
@@ -842,10 +949,11 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
         logger.error({ channelId: input.channelId, err }, 'quiz: could not read the channel session');
         return { ok: false, reason: 'error' };
       }
-      if (stored && sessionStateProblem(stored.state) === null) {
-        const state = stored.state as SessionState;
-        // A finished state left behind (its game could not be recorded) does not block the channel.
-        if (state.phase !== 'finished') return alreadyRunning(state);
+      const restored = stored ? restoreSessionState(stored.state) : null;
+      if (restored && 'state' in restored) {
+        if (restored.state.phase !== 'finished') return alreadyRunning(restored.state);
+        // A finished quiz left behind by a store failure: completed first, not overwritten.
+        if (!(await completeFinished(restored.state))) return { ok: false, reason: 'error' };
       }
       const questions = deps.questions(input.options, deps.rng).slice(0, input.options.rounds);
       if (questions.length === 0) return { ok: false, reason: 'no-questions' };
@@ -932,11 +1040,17 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       let resumed = 0;
       let ended = 0;
       let dropped = 0;
+      let others = 0;
       const records = await store.sessions.list();
       const steps: Promise<void>[] = [];
       for (const record of records) {
-        const problem = sessionStateProblem(record.state);
-        if (problem !== null) {
+        if (options.owns && !options.owns(record.guildId)) {
+          others++;
+          continue;
+        }
+        const restored = restoreSessionState(record.state);
+        if ('problem' in restored) {
+          const problem = restored.problem;
           logger.warn({ channelId: record.channelId, guildId: record.guildId, problem }, 'quiz: dropping an unreadable saved session');
           await store.sessions.delete(record.channelId).catch((err: unknown) => {
             logger.error({ channelId: record.channelId, err }, 'quiz: could not delete an unreadable session');
@@ -944,7 +1058,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           dropped++;
           continue;
         }
-        const state = record.state as SessionState;
+        const state = restored.state;
         if (bySession.has(state.id) || byChannel.has(state.channelId)) continue;
         const entry = register(state);
         const lastActivity = Math.max(state.createdAt, state.askedAt ?? 0, state.lastReveal?.closedAt ?? 0);
@@ -961,6 +1075,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       }
       // Every saved quiz is in memory now, so clicks can be decided; its first step (a reveal,
       // a notice) may still be talking to Discord.
+      if (others > 0) logger.info({ sessions: others }, 'quiz: left the saved quizzes of servers another process serves');
       options.onLoaded?.();
       await Promise.all(steps);
       return { resumed, ended, dropped };

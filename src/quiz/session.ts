@@ -9,6 +9,9 @@
  *     └──────────────stopSession─────────────────────┴──▶ finished
  *
  * A round still `asking` must be closed (and its scores committed) before the session is stopped.
+ *
+ * The state is saved after every click, so it holds nothing that can be derived from the rest:
+ * a closed round's winners and option counts are rebuilt from its answers ({@link lastRevealOf}).
  */
 import type { AnswerResult } from '../store/types.js';
 import { scoreAnswer } from './scoring.js';
@@ -51,19 +54,23 @@ export interface RoundWinner {
   readonly elapsedMs: number;
 }
 
-/** What closing a round produced; kept in the state so a restart can commit and show it again. */
-export interface RoundReveal {
+/** A closed round as the state keeps it: what a restart needs to commit it and to show it again. */
+export interface ClosedRound {
   readonly round: number;
   readonly questionId: string;
   /** Index of the correct option. */
   readonly correct: number;
-  /** Players who answered correctly, fastest first. */
-  readonly winners: readonly RoundWinner[];
   /** Every player who answered (right or wrong), in click order. */
   readonly results: readonly AnswerResult[];
+  readonly closedAt: number;
+}
+
+/** What closing a round produced: the closed round and what its reveal shows. */
+export interface RoundReveal extends ClosedRound {
+  /** Players who answered correctly, fastest first. */
+  readonly winners: readonly RoundWinner[];
   /** How many players picked each option. */
   readonly optionCounts: readonly number[];
-  readonly closedAt: number;
 }
 
 export interface SessionState {
@@ -88,7 +95,15 @@ export interface SessionState {
   readonly players: Readonly<Record<string, PlayerTotals>>;
   /** Consecutive closed rounds nobody answered. */
   readonly silentRounds: number;
-  readonly lastReveal: RoundReveal | null;
+  readonly lastReveal: ClosedRound | null;
+  /**
+   * The last round the store has confirmed committing (-1: none). Rounds are committed in order,
+   * so a restart commits only a closed round after this one: the store's commit keys alone would
+   * stop protecting a round once its players have made enough newer commits elsewhere.
+   */
+  readonly committedRound: number;
+  /** The store has confirmed recording the game (each player's games played). */
+  readonly gameRecorded: boolean;
   readonly endedReason: EndReason | null;
   readonly endedAt: number | null;
 }
@@ -146,6 +161,8 @@ export function createSession(input: CreateSessionInput): SessionState {
     players: {},
     silentRounds: 0,
     lastReveal: null,
+    committedRound: -1,
+    gameRecorded: false,
     endedReason: null,
     endedAt: null,
   };
@@ -297,25 +314,54 @@ export function closeRound(state: SessionState, now: number): { state: SessionSt
     optionCounts[answer.option] = (optionCounts[answer.option] ?? 0) + 1;
   }
 
-  const reveal: RoundReveal = {
-    round: state.round,
-    questionId: question.id,
-    correct: question.answer,
-    winners,
-    results,
-    optionCounts,
-    closedAt: now,
-  };
+  const closed: ClosedRound = { round: state.round, questionId: question.id, correct: question.answer, results, closedAt: now };
   return {
     state: {
       ...state,
       phase: 'revealing',
       players,
       silentRounds: clicks.length === 0 ? state.silentRounds + 1 : 0,
-      lastReveal: reveal,
+      lastReveal: closed,
     },
-    reveal,
+    reveal: { ...closed, winners, optionCounts },
   };
+}
+
+/**
+ * The reveal of the round a `revealing` session has just closed, rebuilt from the state (the
+ * round's answers stay in it until the next round begins): equal to what {@link closeRound}
+ * returned. Null in any other phase.
+ */
+export function lastRevealOf(state: SessionState): RoundReveal | null {
+  const closed = state.lastReveal;
+  const question = closed ? state.questions[closed.round] : undefined;
+  if (state.phase !== 'revealing' || !closed || !question || state.round !== closed.round) return null;
+  const askedAt = state.askedAt ?? closed.closedAt;
+  const optionCounts = question.options.map(() => 0);
+  for (const answer of Object.values(state.answers)) {
+    if (answer.option >= 0 && answer.option < optionCounts.length) optionCounts[answer.option] = (optionCounts[answer.option] ?? 0) + 1;
+  }
+  // Results are in click order, so the correct ones are already fastest first.
+  const winners = closed.results
+    .filter((r) => r.correct)
+    .map((r) => ({ userId: r.userId, points: r.points, elapsedMs: Math.max(0, (own(state.answers, r.userId)?.at ?? askedAt) - askedAt) }));
+  return { round: closed.round, questionId: closed.questionId, correct: closed.correct, results: closed.results, closedAt: closed.closedAt, winners, optionCounts };
+}
+
+/** The closed round the store has not confirmed committing, if any. */
+export function uncommittedRound(state: SessionState): ClosedRound | null {
+  const closed = state.lastReveal;
+  return closed && closed.round > state.committedRound ? closed : null;
+}
+
+/** Marks rounds up to `round` as committed by the store. */
+export function withRoundCommitted(state: SessionState, round: number): SessionState {
+  return round > state.committedRound ? { ...state, committedRound: round } : state;
+}
+
+/** Marks the game as recorded by the store. */
+export function withGameRecorded(state: SessionState): SessionState {
+  return state.gameRecorded ? state : { ...state, gameRecorded: true };
 }
 
 /** What follows a reveal: another question, or the end (all rounds played, or too many silent rounds). */
@@ -424,7 +470,13 @@ export function sessionStateProblem(v: unknown): string | null {
   for (const a of Object.values(v.answers)) if (!isObject(a) || !isInt(a.option) || !isNum(a.at)) return 'answers are malformed';
   if (!isObject(v.players) || !Object.values(v.players).every(isTotals)) return 'players are malformed';
   if (!isInt(v.silentRounds)) return 'silentRounds is not an integer';
-  if (v.lastReveal !== null && (!isObject(v.lastReveal) || !isInt(v.lastReveal.round) || !Array.isArray(v.lastReveal.results))) {
+  // Both absent from states saved before they existed: restoreSessionState fills them in.
+  if (v.committedRound !== undefined && (!isInt(v.committedRound) || v.committedRound < -1)) return 'committedRound is malformed';
+  if (v.gameRecorded !== undefined && typeof v.gameRecorded !== 'boolean') return 'gameRecorded is not a boolean';
+  if (
+    v.lastReveal !== null &&
+    (!isObject(v.lastReveal) || !isInt(v.lastReveal.round) || !Array.isArray(v.lastReveal.results) || !isNum(v.lastReveal.closedAt))
+  ) {
     return 'lastReveal is malformed';
   }
   if (v.phase === 'revealing' && v.lastReveal === null) return 'revealing without a reveal';
@@ -434,4 +486,20 @@ export function sessionStateProblem(v: unknown): string | null {
 
 export function isSessionState(v: unknown): v is SessionState {
   return sessionStateProblem(v) === null;
+}
+
+/**
+ * A value read from the store as a usable state, or the reason it is not (for the log). A state
+ * saved before `committedRound` and `gameRecorded` existed gets the values that repeat what that
+ * version did after a restart: a closed round not yet followed by another is committed again, and
+ * the game is recorded again (both under the store's commit keys).
+ */
+export function restoreSessionState(v: unknown): { readonly state: SessionState } | { readonly problem: string } {
+  const problem = sessionStateProblem(v);
+  if (problem !== null) return { problem };
+  const state = v as SessionState & { committedRound?: number; gameRecorded?: boolean };
+  // A round only begins once the one before it is committed.
+  const committedRound =
+    state.committedRound ?? (state.phase === 'asking' ? state.round - 1 : state.lastReveal ? state.lastReveal.round - 1 : -1);
+  return { state: { ...state, committedRound, gameRecorded: state.gameRecorded ?? false } };
 }

@@ -13,8 +13,13 @@ import type { Locker, SessionRepository, StoreClock, StoreLogger, StoredSession 
 import { assertId } from './validate.js';
 
 const INDEX_KEY = 'sessions:index';
-/** Upper bound of a session's serialized state; a quiz needs a few kilobytes. */
-export const MAX_SESSION_STATE_BYTES = 256 * 1024;
+/**
+ * Upper bound of a session's serialized state. A state grows with its players (about 200 bytes
+ * each while a round is answered or revealed) and its questions (30 take under 20 KB): a
+ * 30-round game with 5,000 players (19-digit ids) measures about 1.1 MB, so this leaves room
+ * for over 3 times that. SQLite keeps a value of this size as one TEXT cell without trouble.
+ */
+export const MAX_SESSION_STATE_BYTES = 4 * 1024 * 1024;
 
 type SessionIndex = Readonly<Record<string, string>>;
 
@@ -144,8 +149,9 @@ function toJson(state: unknown): string {
     throw new StoreInputError(`session state is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (json === undefined) throw new StoreInputError('session state is not JSON (undefined or a function)');
-  if (Buffer.byteLength(json) > MAX_SESSION_STATE_BYTES) {
-    throw new StoreInputError(`session state is larger than ${MAX_SESSION_STATE_BYTES} bytes`);
+  const bytes = Buffer.byteLength(json);
+  if (bytes > MAX_SESSION_STATE_BYTES) {
+    throw new StoreInputError(`session state is ${bytes} bytes, larger than the ${MAX_SESSION_STATE_BYTES} allowed`);
   }
   return json;
 }

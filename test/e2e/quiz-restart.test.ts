@@ -4,6 +4,7 @@
  * announcement), keep every committed point, and never count a round twice.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSession } from '../../src/quiz/session.js';
 import type { SimMessage } from '../sim/index.js';
 import type { Harness } from './harness.js';
 import {
@@ -195,6 +196,22 @@ describe('a quiz across a bot restart', () => {
     await expectScores(tally);
     // This run never knew that quiz: its buttons are simply not part of a running quiz.
     expect(await click(h, q1.message.id, 'bob', { label: q1.correctLabel }, true)).toBe("That button isn't part of a running quiz.");
+  });
+
+  it("given a saved quiz of a server this bot is not in (another shard's), a restart resumes its own quiz and leaves that one untouched", async () => {
+    await startQuiz(h, quiz, 'alice', { rounds: 2, seconds: 10 });
+    const own = await savedState(h, quiz);
+    if (!own) throw new Error('no saved quiz');
+    // Another process on the same store runs this one: its server is not among this bot's.
+    const other = { guildId: '990000000000000001', channelId: '990000000000000002' };
+    const theirs = createSession({ id: 'othershard01', ...other, hostId: own.hostId, options: own.options, questions: own.questions, now: own.createdAt });
+    await h.bot.ctx.store.sessions.put(other.channelId, other.guildId, theirs);
+
+    await h.restart();
+    await notice('Back after a restart: the quiz starts shortly.');
+    expect((await h.bot.ctx.store.sessions.get(other.channelId))?.state).toEqual(theirs);
+    expect(h.bot.ctx.quiz.running(other.channelId)).toBeUndefined();
+    expect(h.bot.ctx.quiz.running(quiz)).toMatchObject({ sessionId: own.id });
   });
 
   it('given a restart during the intro, the first question follows the intro pause, and the host can still stop the quiz', async () => {

@@ -7,7 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
+import { renderStandings } from '../../src/discord/quiz-view.js';
+import { MAX_SESSION_STATE_BYTES, openStore } from '../../src/store/index.js';
 import type { QuestionView, QuizRunner, QuizRunnerDeps } from '../../src/quiz/runner.js';
 import { beginRound, createSession, type SessionState } from '../../src/quiz/session.js';
 import { FIXTURE_QUESTIONS } from './fixtures/questions.js';
@@ -21,6 +22,8 @@ import {
   createWorld,
   GUILD,
   HOST,
+  OTHER_CHANNEL,
+  OTHER_GUILD,
   quizOptions,
   TIMINGS,
   type RecordingPorts,
@@ -354,5 +357,237 @@ describe('quiz runner: restart with the store reopened from disk', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('quiz runner: a committed round counts once however long ago it was committed', () => {
+  /** Another quiz on the same server commits `n` rounds for the player (each one a new commit tag on her boards). */
+  async function commitsElsewhere(userId: string, n: number): Promise<void> {
+    for (let i = 0; i < n; i++) {
+      await w.store.scores.commitRound(GUILD, `elsewhere${i}:0`, [{ userId, points: 10, correct: true, streak: 1 }]);
+    }
+  }
+
+  it.each([
+    ['carries on', 0, { resumed: 1, ended: 0, dropped: 0 }],
+    ['is ended as stale', TIMINGS.staleAfterMs + 60_000, { resumed: 0, ended: 1, dropped: 0 }],
+  ])(
+    'given a round committed and saved, then 25 commits for its player elsewhere on the server, a resumed quiz that %s does not count the round again',
+    async (_, downtimeMs, report) => {
+      const first = createRunner(w);
+      await start(first.runner, 2);
+      const q1 = await nextQuestion(first.ports);
+      click(first.runner, q1, ALICE, 1); // 150
+      await at(q1.closesAt);
+      await first.runner.shutdown(); // during the reveal pause, after the commit
+      expect(await savedState()).toMatchObject({ phase: 'revealing', round: 0 });
+      expect(await points(ALICE)).toBe(150);
+
+      // More commits than the store's replay window remembers per player and board.
+      await commitsElsewhere(ALICE, 25);
+      w.clock.advance(downtimeMs);
+      const second = createRunner(w, { idPrefix: 'b' });
+      expect(await second.runner.resume()).toEqual(report);
+      await w.scheduler.runAll();
+      expect(second.ports.standings()[0]?.standings).toMatchObject([{ userId: ALICE, points: 150 }]);
+      expect(await points(ALICE)).toBe(150 + 250);
+      expect(await w.store.scores.stats(ALICE, 'global', 'all-time')).toMatchObject({ points: 400, answered: 26, gamesPlayed: 1 });
+    },
+  );
+
+  it('given a finished game recorded before the session could be deleted, the next start does not record it again', async () => {
+    const { store, control } = lossyStore(w.store);
+    const first = createRunner(w, { store });
+    await start(first.runner, 1);
+    const q1 = await nextQuestion(first.ports);
+    click(first.runner, q1, ALICE, 1);
+    control.failCommit = 2; // the round is refused twice; the game record goes through
+    await w.scheduler.runAll();
+    expect(await w.store.scores.stats(ALICE, { guildId: GUILD }, 'all-time')).toMatchObject({ points: 0, gamesPlayed: 1 });
+    await w.store.scores.recordGame(GUILD, 'elsewhere:game', [ALICE]);
+    await commitsElsewhere(ALICE, 25);
+
+    const again = await first.runner.start({ guildId: GUILD, channelId: CHANNEL, hostId: HOST, options: quizOptions({ rounds: 1 }) });
+    expect(again.ok).toBe(true);
+    expect(await w.store.scores.stats(ALICE, { guildId: GUILD }, 'all-time')).toMatchObject({ points: 150 + 250, gamesPlayed: 2 });
+  });
+});
+
+describe('quiz runner: several processes sharing one store', () => {
+  const THIRD_GUILD = '100000000000000003';
+  const THIRD_CHANNEL = '200000000000000003';
+
+  it("given a quiz another live process runs, resuming with owns() for this process's servers leaves it alone and resumes only its own", async () => {
+    const a = createRunner(w, { idPrefix: 'a' });
+    await start(a.runner, 2);
+    const q1 = await nextQuestion(a.ports);
+    click(a.runner, q1, ALICE, 1); // 150
+    // This process's own quiz, saved before it restarted, and a damaged session of a server it does not own.
+    const now = w.clock.now();
+    await w.store.sessions.put(
+      OTHER_CHANNEL,
+      OTHER_GUILD,
+      createSession({ id: 'shard1quiz', guildId: OTHER_GUILD, channelId: OTHER_CHANNEL, hostId: HOST, options: quizOptions({ rounds: 1 }), questions: FIXTURE_QUESTIONS.slice(0, 1), now }),
+    );
+    await w.store.sessions.put(THIRD_CHANNEL, THIRD_GUILD, { version: 99 });
+
+    const b = createRunner(w, { idPrefix: 'b' });
+    expect(await b.runner.resume({ owns: (guildId) => guildId === OTHER_GUILD })).toEqual({ resumed: 1, ended: 0, dropped: 0 });
+    expect(b.runner.running(CHANNEL)).toBeUndefined();
+    expect(b.runner.running(OTHER_CHANNEL)).toMatchObject({ sessionId: 'shard1quiz' });
+    expect(click(b.runner, q1, BOB, 1)).toEqual({ kind: 'unknown' });
+
+    await w.scheduler.runAll();
+    expect(b.ports.events.filter((e) => e.channelId !== OTHER_CHANNEL)).toEqual([]);
+    expect(a.ports.events.filter((e) => e.type === 'notice')).toEqual([]);
+    expect(a.ports.questions(CHANNEL)).toHaveLength(2);
+    expect(a.ports.standings(CHANNEL)).toMatchObject([{ reason: 'completed', standings: [{ userId: ALICE, points: 150 }] }]);
+    expect(b.ports.standings(OTHER_CHANNEL)).toHaveLength(1);
+    expect(await w.store.scores.stats(ALICE, { guildId: GUILD }, 'all-time')).toMatchObject({ points: 150, answered: 1, gamesPlayed: 1 });
+    expect((await w.store.sessions.get(THIRD_CHANNEL))?.state).toEqual({ version: 99 });
+  });
+});
+
+describe('quiz runner: a finished quiz the store could not complete', () => {
+  it('given a round the store refused, the next /quiz start in that channel commits it first, or is refused while the store still fails', async () => {
+    const { store, control } = lossyStore(w.store);
+    const first = createRunner(w, { store });
+    const lost = await start(first.runner, 1);
+    const q1 = await nextQuestion(first.ports);
+    click(first.runner, q1, ALICE, 1); // 150
+    control.failCommit = 2;
+    await w.scheduler.runAll();
+    const standings = first.ports.standings()[0];
+    if (!standings) throw new Error('no standings');
+    expect(standings).toMatchObject({ reason: 'error' });
+    expect(renderStandings(standings).embeds?.[0]?.description).toMatch(/^Ended early because of a problem on our side \(posting in this channel or saving scores\)/);
+    expect((await points(ALICE)) ?? 0).toBe(0);
+
+    control.failCommit = 1;
+    expect(await first.runner.start({ guildId: GUILD, channelId: CHANNEL, hostId: HOST, options: quizOptions({ rounds: 1 }) })).toEqual({
+      ok: false,
+      reason: 'error',
+    });
+    expect(await savedState()).toMatchObject({ id: lost.sessionId, phase: 'finished' });
+    expect(first.ports.events.filter((e) => e.type === 'intro')).toHaveLength(1);
+
+    const next = await start(first.runner, 1);
+    expect(next.sessionId).not.toBe(lost.sessionId);
+    expect(await w.store.scores.stats(ALICE, { guildId: GUILD }, 'all-time')).toMatchObject({ points: 150, answered: 1, gamesPlayed: 1 });
+    await w.scheduler.runAll();
+    expect(await w.store.sessions.get(CHANNEL)).toBeUndefined();
+    const later = createRunner(w, { store, idPrefix: 'z' });
+    expect(await later.runner.resume()).toEqual({ resumed: 0, ended: 0, dropped: 0 });
+    expect(await w.store.scores.stats(ALICE, { guildId: GUILD }, 'all-time')).toMatchObject({ points: 150, answered: 1, gamesPlayed: 1 });
+  });
+});
+
+describe('quiz runner: large games', () => {
+  it("given 2,000 players answering a round, the quiz's state is saved in full and a restarted bot finishes the game with every score", async () => {
+    const players = Array.from({ length: 2_000 }, (_, i) => String(1_400_000_000_000_000_000n + BigInt(i)));
+    const first = createRunner(w);
+    await start(first.runner, 2);
+    const q1 = await nextQuestion(first.ports);
+    await at(q1.askedAt + 1_000);
+    for (const [i, userId] of players.entries()) {
+      expect(first.runner.answerButton(q1.options[i % 2]!.customId, { userId, guildId: GUILD, channelId: CHANNEL }).kind).toBe('locked');
+    }
+    await at(q1.closesAt);
+    const q2 = await nextQuestion(first.ports);
+    await at(q2.askedAt + 2_000);
+    for (const userId of players) {
+      expect(first.runner.answerButton(q2.options[1]!.customId, { userId, guildId: GUILD, channelId: CHANNEL }).kind).toBe('locked');
+    }
+    await first.runner.shutdown();
+    expect(w.logger.at('error')).toEqual([]);
+    const saved = await savedState();
+    expect(saved).toMatchObject({ phase: 'asking', round: 1 });
+    expect(Object.keys(saved.answers)).toHaveLength(2_000);
+    expect(Object.keys(saved.players)).toHaveLength(2_000);
+
+    const second = createRunner(w, { idPrefix: 'b' });
+    expect(await second.runner.resume()).toEqual({ resumed: 1, ended: 0, dropped: 0 });
+    await w.scheduler.runAll();
+    const final = second.ports.standings()[0];
+    expect(final).toMatchObject({ reason: 'completed', roundsPlayed: 2 });
+    expect(final?.standings).toHaveLength(2_000);
+    // Odd players were right twice (easy 150, then medium 150 + a streak bonus), even players once.
+    expect(final?.standings.filter((s) => s.correct === 2)).toHaveLength(1_000);
+    for (const userId of [players[0]!, players[1]!, players[1_998]!, players[1_999]!]) {
+      const standing = final?.standings.find((s) => s.userId === userId);
+      expect(await points(userId)).toBe(standing?.points);
+    }
+    expect(w.logger.at('error')).toEqual([]);
+  });
+});
+
+describe('quiz runner: a state the store refuses', () => {
+  it('given the store refuses to save a state, the error names its size and the limit', async () => {
+    const refused: unknown[] = [];
+    const refusing: QuizRunnerDeps['store'] = {
+      scores: w.store.scores,
+      sessions: {
+        put: async (_channelId, _guildId, state) => {
+          refused.push(state);
+          throw new Error('too large');
+        },
+        get: (c) => w.store.sessions.get(c),
+        delete: (c) => w.store.sessions.delete(c),
+        list: () => w.store.sessions.list(),
+        deleteGuild: (g) => w.store.sessions.deleteGuild(g),
+      },
+    };
+    const { runner } = createRunner(w, { store: refusing });
+    await start(runner, 1);
+    await runner.idle();
+    const logged = w.logger.at('error').filter((e) => e.msg === 'quiz: could not save the session state');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(logged.map((e) => e.obj)).toMatchObject(
+      refused.map(() => ({ sessionId: runner.running(CHANNEL)?.sessionId, maxBytes: MAX_SESSION_STATE_BYTES })),
+    );
+    expect(logged.map((e) => (e.obj as { bytes?: unknown }).bytes)).toEqual(refused.map((state) => Buffer.byteLength(JSON.stringify(state))));
+    await runner.shutdown();
+  });
+});
+
+describe('quiz runner: the posted question is saved before its round runs on', () => {
+  it('given the save of a posted question is slow, the close timer waits for it while clicks are decided at once', async () => {
+    let release: (() => void) | undefined;
+    const held: QuizRunnerDeps['store'] = {
+      scores: w.store.scores,
+      sessions: {
+        put: async (channelId, guildId, state) => {
+          const s = state as SessionState;
+          if (s.phase === 'asking' && s.questionMessageId !== null && release === undefined) {
+            await new Promise<void>((resolve) => {
+              release = resolve;
+            });
+          }
+          await w.store.sessions.put(channelId, guildId, state);
+        },
+        get: (c) => w.store.sessions.get(c),
+        delete: (c) => w.store.sessions.delete(c),
+        list: () => w.store.sessions.list(),
+        deleteGuild: (g) => w.store.sessions.deleteGuild(g),
+      },
+    };
+    const { runner, ports } = createRunner(w, { store: held });
+    await start(runner, 1);
+    const intro = w.scheduler.advance(TIMINGS.introMs);
+    for (let turns = 0; release === undefined; turns++) {
+      if (turns > 20) throw new Error('the question was never saved');
+      await w.scheduler.settle();
+    }
+    const q1 = ports.lastQuestion();
+    expect(await savedState()).toMatchObject({ phase: 'asking', questionMessageId: null });
+    expect(w.scheduler.pending()).toBe(0);
+    expect(click(runner, q1, ALICE, 1).kind).toBe('locked');
+
+    release();
+    await intro;
+    expect(await savedState()).toMatchObject({ phase: 'asking', questionMessageId: 'ma2' });
+    expect(w.scheduler.pending()).toBe(1);
+    await w.scheduler.runAll();
+    expect(await points(ALICE)).toBe(150);
   });
 });

@@ -5,17 +5,26 @@ import {
   closeRound,
   createSession,
   isSessionState,
+  lastRevealOf,
   nextStep,
   optionLabel,
   reopenRound,
+  restoreSessionState,
   roundsPlayed,
   sessionStateProblem,
   standings,
   stopSession,
   submitAnswer,
+  uncommittedRound,
+  withGameRecorded,
+  withRoundCommitted,
   type SessionState,
 } from '../../src/quiz/session.js';
+import { dataset } from '../../src/data/index.js';
+import { seededRng } from '../../src/quiz/rng.js';
+import { createQuestionSource } from '../../src/quiz/sources.js';
 import type { Question, QuizOptions } from '../../src/quiz/types.js';
+import { MAX_SESSION_STATE_BYTES } from '../../src/store/index.js';
 import { FIXTURE_QUESTIONS, Q_EASY_FILM_DIRECTOR, Q_EASY_TRUE_FALSE, Q_HARD_ACT3, Q_MEDIUM_EPISODES } from './fixtures/questions.js';
 
 const T0 = Date.UTC(2026, 2, 14, 20, 0, 0);
@@ -115,7 +124,10 @@ describe('session state machine', () => {
     expect(reveal.optionCounts).toEqual([0, 3, 0, 1]);
     expect(state.phase).toBe('revealing');
     expect(state.players['bob']).toEqual({ points: 0, correct: 0, answered: 1, streak: 0, bestStreak: 0 });
-    expect(state.lastReveal).toEqual(reveal);
+    // The state keeps the round without what its answers already say; the reveal is rebuilt from them.
+    expect(state.lastReveal).toEqual({ round: 0, questionId: Q_EASY_FILM_DIRECTOR.id, correct: 1, results: reveal.results, closedAt: T0 + 20_000 });
+    expect(lastRevealOf(state)).toEqual(reveal);
+    expect(lastRevealOf(JSON.parse(JSON.stringify(state)) as SessionState)).toEqual(reveal);
     expect(roundsPlayed(state)).toBe(1);
   });
 
@@ -237,5 +249,61 @@ describe('session state machine', () => {
   it('given a true/false question, its options are labelled True and False; others A to D', () => {
     expect([0, 1].map((i) => optionLabel(Q_EASY_TRUE_FALSE, i))).toEqual(['True', 'False']);
     expect([0, 1, 2, 3].map((i) => optionLabel(Q_HARD_ACT3, i))).toEqual(['A', 'B', 'C', 'D']);
+  });
+
+  it('given a closed round, it is uncommitted until marked, and the marks only move forward', () => {
+    const closed = playRound(fresh(), T0, [['alice', 1, 1_000]]).state;
+    expect(uncommittedRound(closed)).toBe(closed.lastReveal);
+    const committed = withRoundCommitted(closed, 0);
+    expect(uncommittedRound(committed)).toBeNull();
+    expect(withRoundCommitted(committed, -1)).toBe(committed);
+    const next = playRound(committed, T0 + 30_000, [['alice', 1, 1_000]]).state;
+    expect(uncommittedRound(next)?.round).toBe(1);
+    expect(withGameRecorded(stopSession(next, 'completed', T0 + 60_000))).toMatchObject({ gameRecorded: true });
+  });
+
+  it('given states saved before commit marks existed, restoring them commits again only a closed round that no later round followed', () => {
+    const unmarked = (state: SessionState): unknown => {
+      const { committedRound: _c, gameRecorded: _g, ...rest } = state;
+      return JSON.parse(JSON.stringify(rest));
+    };
+    const revealing = playRound(fresh(), T0, [['alice', 1, 1_000]]).state;
+    const asking = beginRound(revealing, T0 + 30_000, 'msg2');
+    const restore = (state: SessionState) => {
+      const restored = restoreSessionState(unmarked(state));
+      if (!('state' in restored)) throw new Error(restored.problem);
+      return restored.state;
+    };
+    expect(restore(fresh())).toMatchObject({ committedRound: -1, gameRecorded: false });
+    expect(uncommittedRound(restore(revealing))?.round).toBe(0);
+    expect(uncommittedRound(restore(asking))).toBeNull();
+    expect(uncommittedRound(restore(stopSession(revealing, 'stopped', T0 + 25_000)))?.round).toBe(0);
+    expect(restoreSessionState({ ...revealing, committedRound: 'no' })).toEqual({ problem: 'committedRound is malformed' });
+  });
+
+  it("given a 30-round game with 5,000 players all answering, its saved state fits the store's limit more than three times over", () => {
+    const options: QuizOptions = { rounds: 30, seconds: 60, scope: 'all', difficulty: 'mixed', spoilers: 'all' };
+    const questions = createQuestionSource(dataset)(options, seededRng(30));
+    expect(questions).toHaveLength(30);
+    const players = Array.from({ length: 5_000 }, (_, i) => String(1_400_000_000_000_000_000n + BigInt(i)));
+    let s = createSession({ id: 'abcdef0123456789', guildId: '1300000000000000001', channelId: '1300000000000000002', hostId: '1300000000000000003', options, questions, now: T0 });
+    const sizes: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      s = beginRound(s, T0 + round * 90_000, '1300000000000000009');
+      const question = questions[round]!;
+      const askedAt = s.askedAt!;
+      // Every player answers (a quarter of them wrong), at distinct times, as clicks would.
+      s = {
+        ...s,
+        answers: Object.fromEntries(
+          players.map((userId, i) => [userId, { option: i % 4 === 0 ? (question.answer + 1) % question.options.length : question.answer, at: askedAt + 100 + i * 11 }]),
+        ),
+      };
+      sizes.push(Buffer.byteLength(JSON.stringify(s)));
+      s = closeRound(s, s.closesAt!).state;
+      sizes.push(Buffer.byteLength(JSON.stringify(s)));
+    }
+    expect(Object.keys(s.players)).toHaveLength(5_000);
+    expect(Math.max(...sizes) * 3).toBeLessThan(MAX_SESSION_STATE_BYTES);
   });
 });

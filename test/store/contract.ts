@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_GUILD_SETTINGS,
+  MAX_SESSION_STATE_BYTES,
   SettingsValidationError,
   StoreInputError,
   type AnswerResult,
@@ -509,7 +510,7 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
       it('given a state that is not JSON, put throws StoreInputError', async () => {
         const cyclic: Record<string, unknown> = {};
         cyclic['self'] = cyclic;
-        for (const state of [undefined, () => 1, cyclic, { n: 10n }, 'x'.repeat(300 * 1024)]) {
+        for (const state of [undefined, () => 1, cyclic, { n: 10n }, 'x'.repeat(MAX_SESSION_STATE_BYTES)]) {
           await expect(store.sessions.put('c1', 'g1', state)).rejects.toBeInstanceOf(StoreInputError);
         }
         expect(await store.sessions.list()).toEqual([]);
