@@ -105,10 +105,20 @@ export function isEligible(question: Question, filter: QuestionFilter): boolean 
   );
 }
 
+/** The fact a question tests; the id for questions saved before topics existed. */
+export function topicOf(question: Question): string {
+  return question.topic ?? `id:${question.id}`;
+}
+
 /**
  * A picker over pre-generated questions (generate once with {@link generateAll}, pick per session).
  * Questions come in a shuffled order with no repeats until every eligible one has been asked; then
  * a fresh shuffle starts, never opening with the question that closed the previous round.
+ * Within that order a question whose topic (the fact it tests) was already asked waits until every
+ * eligible topic has been asked: "What is the title of act 4?" and "True or false: act 4 is titled …"
+ * do not both come up while other facts are left. Then the rule starts over with the questions
+ * left in the order (never the topic just asked when another exists): not asking a question twice
+ * before the pool is exhausted comes first.
  * The sequence is a function of the RNG's seed, so a session can be replayed after a restart by
  * creating the picker again with the same seed and calling `next()` `served` times.
  */
@@ -116,7 +126,9 @@ export function createPickerFromQuestions(questions: readonly Question[], option
   const pool = questions.filter((q) => isEligible(q, options));
   const { rng } = options;
   let queue: Question[] = [];
-  let last: string | undefined;
+  let last: Question | undefined;
+  // Topics asked since every eligible topic was last covered.
+  const asked = new Set<string>();
   let served = 0;
   return {
     size: pool.length,
@@ -127,10 +139,19 @@ export function createPickerFromQuestions(questions: readonly Question[], option
       if (pool.length === 0) return undefined;
       if (queue.length === 0) {
         queue = shuffle(rng, pool);
-        if (queue.length > 1 && queue[0]?.id === last) queue.push(queue.shift() as Question);
+        if (queue.length > 1 && queue[0]?.id === last?.id) queue.push(queue.shift() as Question);
       }
-      const q = queue.shift() as Question;
-      last = q.id;
+      let i = queue.findIndex((q) => !asked.has(topicOf(q)));
+      if (i < 0) {
+        // No topic left in this pass over the pool is new (on the first pass: every eligible topic
+        // has been asked). Start the topics over rather than repeat a question before the pass ends.
+        asked.clear();
+        const lastTopic = last && topicOf(last);
+        i = Math.max(0, queue.findIndex((q) => topicOf(q) !== lastTopic));
+      }
+      const [q] = queue.splice(i, 1) as [Question];
+      asked.add(topicOf(q));
+      last = q;
       served++;
       return shuffleOptions(q, rng);
     },

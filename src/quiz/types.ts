@@ -24,6 +24,12 @@ export interface Question {
    */
   readonly id: string;
   readonly kind: QuestionKind;
+  /**
+   * Stable key of the fact the question tests, e.g. `role:kim-go-eun>film-jae-hee`: both directions of
+   * a relation and its true/false statements share it, so a session asks about each fact once before
+   * any fact comes again. Questions saved by an older version may lack it; their id stands in.
+   */
+  readonly topic?: string;
   /** The template that produced it, e.g. `actor-of-character`. */
   readonly template: string;
   readonly production: Scope;

@@ -3,6 +3,8 @@
  * simulator, members clicking the answer buttons, quiz timers on a manual clock.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dataset } from '../../src/data/dataset.js';
+import { generateAll } from '../../src/quiz/generate.js';
 import type { SimMessage } from '../sim/index.js';
 import { FANS, OTHER, type Harness } from './harness.js';
 import {
@@ -20,6 +22,7 @@ import {
   overPause,
   publicMessages,
   questionOnScreen,
+  savedState,
   standingsText,
   startQuiz,
   startQuizHarness,
@@ -134,7 +137,8 @@ describe('a watch-party quiz with alice, bob and carol', () => {
   const game = (): Promise<Game> => (played ??= playGame(h));
 
   beforeAll(async () => {
-    h = await startQuizHarness();
+    // Seed 10 opens with three A–D questions (the harness default, 6, no longer does since plot true/false changed).
+    h = await startQuizHarness({ seed: 10 });
   });
   afterAll(async () => {
     await h?.close();
@@ -358,5 +362,54 @@ describe('a crowd of 25 players', () => {
     expect(board.footer).toBe('25 players on this board');
     // fan24 (wrong, 0 points) shares the last rank with the other four who were wrong.
     expect(board.lines.at(-1)).toBe(`21. <@${h.sim.userId('fan24')}> (you): **0** pts · 0/1 correct`);
+  });
+});
+
+describe('a true/false question', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    // This seed opens with a true/false question whose answer is False; if the dataset changes that, pick another seed.
+    h = await startQuizHarness({ seed: 5 });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  afterEach(() => checkHarness(h));
+
+  it('given a true/false question, it shows just True and False, a click locks in, and the reveal marks the right one with the buttons disabled', async () => {
+    const quiz = h.channel('Big City Fans', 'quiz');
+    const tally = new Tally(h);
+    await startQuiz(h, quiz, 'alice', { rounds: 1, seconds: 10 });
+    await overPause(h, INTRO_MS);
+    const q = await questionOnScreen(h, quiz, 1, 1);
+    expect(q.labels, 'the seed no longer gives a true/false question').toEqual(['True', 'False']);
+    const asked = (await savedState(h, quiz))?.questions[0];
+    expect(asked?.kind).toBe('true-false');
+    expect(embedOf(q.message).description?.startsWith(`${asked?.prompt}\n\n`)).toBe(true);
+    // The right answer, from the generator itself rather than from what the bot saved.
+    const canonical = generateAll(dataset).find((g) => g.id === asked?.id);
+    expect(canonical && canonical.options[canonical.answer]).toBe(q.correctLabel);
+    expect(q.correctLabel, 'the seed no longer gives a false statement').toBe('False');
+
+    await at(h, q, 2_000);
+    expect(await click(h, q.message.id, 'alice', { label: 'False' })).toBe(locked('False', q));
+    await at(h, q, 4_000);
+    expect(await click(h, q.message.id, 'bob', { label: 'True' })).toBe(locked('True', q));
+    expect(await click(h, q.message.id, 'bob', { label: 'False' })).toBe('You already answered **True** to this question. One answer per question.');
+
+    const reveal = await toReveal(h, quiz, q);
+    expectReveal(h, reveal, q, tally.round(q, [
+      { user: 'alice', label: 'False', elapsedMs: 2_000 },
+      { user: 'bob', label: 'True', elapsedMs: 4_000 },
+    ]), 2);
+    // True/false reveals name the answer alone (no "B. text" as for A–D), then the correct statement.
+    expect(embedOf(reveal).description).toContain(`Answer: **False**\n${asked?.explanation ?? ''}`);
+    expect(h.sim.buttons(reveal.id).map((b) => ({ label: b.label, disabled: b.disabled }))).toEqual([
+      { label: 'True', disabled: true },
+      { label: 'False', disabled: true },
+    ]);
+    await overPause(h);
+    expect(await standingsText(h, quiz)).toContain('All questions played. 1 of 1 question played.');
   });
 });

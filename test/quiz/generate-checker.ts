@@ -142,6 +142,15 @@ export function evaluate(ds: Dataset, claim: Claim): Truth {
       if (act.episodes[1] < first || act.episodes[0] > last) return false;
       return 'unknown';
     }
+    case 'plot-episodes': {
+      const plot = plotOf(ds, claim.ref);
+      if (!plot || plot.spoiler.kind !== 'series') return 'unknown';
+      if (claim.first < 1 || claim.last > ds.series.episodeCount || claim.first > claim.last) return 'unknown';
+      const [first, last] = plotEpisodes(ds, plot.text, plot.spoiler.episode);
+      if (claim.first <= first && last <= claim.last) return true;
+      if (claim.last < first || claim.first > last) return false;
+      return 'unknown';
+    }
     case 'plot-story': {
       const plot = plotOf(ds, claim.ref);
       if (!plot || plot.spoiler.kind !== 'novel') return 'unknown';
@@ -176,6 +185,7 @@ export function claimHorizon(ds: Dataset, claim: Claim): Horizon {
       add(ds.roles.find((r) => r.personId === claim.personId && r.characterId === claim.characterId)?.spoiler);
       break;
     case 'plot-act':
+    case 'plot-episodes':
     case 'plot-story':
     case 'fact':
       add(plotOf(ds, claim.ref)?.spoiler);

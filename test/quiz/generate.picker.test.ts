@@ -11,6 +11,7 @@ import {
   type PickerOptions,
 } from '../../src/quiz/generate.js';
 import { seededRng } from '../../src/quiz/rng.js';
+import { createQuestionSource } from '../../src/quiz/sources.js';
 import type { DifficultyChoice, Question, Scope } from '../../src/quiz/types.js';
 
 const questions = generateAll(dataset);
@@ -155,3 +156,110 @@ describe('question picker', () => {
     expect(a && isEligible(a, settings)).toBe(true);
   });
 });
+
+/** The first index at which `game` asks a topic again while a topic of `pool` is still unasked, or -1. */
+function earlyRepeat(game: readonly Question[], pool: readonly Question[]): number {
+  const untopical = pool.find((q) => !q.topic);
+  if (untopical) throw new Error(`${untopical.id} has no topic`);
+  const all = new Set(pool.map((q) => q.topic));
+  const asked = new Set<string | undefined>();
+  for (const [i, q] of game.entries()) {
+    if (asked.has(q.topic) && asked.size < all.size) return i;
+    asked.add(q.topic);
+  }
+  return -1;
+}
+
+/** Hand-made questions: `perTopic` questions on each of `topics` facts. */
+function onTopics(topics: number, perTopic: number): Question[] {
+  return Array.from({ length: topics * perTopic }, (_, i) => ({
+    id: `q${i}`,
+    kind: 'choice' as const,
+    topic: `t${i % topics}`,
+    template: 'test',
+    production: 'film' as const,
+    difficulty: 'easy' as const,
+    prompt: `Question ${i}?`,
+    options: ['A', 'B', 'C', 'D'],
+    answer: 0,
+    horizon: 'none' as const,
+    sources: ['article:000'],
+  }));
+}
+
+describe('question picker: one question per fact', () => {
+  it('given every generated question, it carries a topic, and questions on one fact share it', () => {
+    expect(questions.filter((q) => !q.topic).map((q) => q.id)).toEqual([]);
+    expect(new Set(questions.map((q) => q.topic)).size).toBeLessThan(questions.length);
+  });
+
+  it('given a pool of two questions on each of five facts, the first five picks cover the five facts, for every seed', () => {
+    const pool = onTopics(5, 2);
+    for (let seed = 1; seed <= 200; seed++) {
+      const picked = pickQuestions(pool, options(seed), 10);
+      expect(new Set(picked.slice(0, 5).map((q) => q.topic)).size, `seed ${seed}`).toBe(5);
+      // Then each fact once more, and still no question twice before the pool is exhausted.
+      expect(new Set(picked.slice(5).map((q) => q.topic)).size, `seed ${seed}`).toBe(5);
+      expect(new Set(picked.map((q) => q.id)).size, `seed ${seed}`).toBe(10);
+    }
+  });
+
+  it('given a pool with a single fact, the picker keeps going once the fact is asked', () => {
+    const picked = pickQuestions(onTopics(1, 3), options(4), 7);
+    expect(picked).toHaveLength(7);
+    expect(new Set(picked.slice(0, 3).map((q) => q.id)).size).toBe(3);
+  });
+
+  it('given questions saved without a topic (an older version), each counts as its own fact', () => {
+    const pool = onTopics(3, 2).map(({ topic: _topic, ...q }) => q);
+    const picked = pickQuestions(pool, options(9), 6);
+    expect(new Set(picked.map((q) => q.id)).size).toBe(6);
+  });
+
+  it('given many seeds, no game of 10 or 30 questions at any horizon asks a fact twice while another is unasked', () => {
+    const source = createQuestionSource(dataset);
+    for (const horizon of HORIZONS) {
+      const pool = questions.filter((q) => isEligible(q, { scope: 'all', difficulty: 'mixed', horizon }));
+      for (const rounds of [10, 30]) {
+        for (let seed = 1; seed <= 60; seed++) {
+          const game = source({ rounds, seconds: 20, scope: 'all', difficulty: 'mixed', spoilers: horizon }, seededRng(seed));
+          expect(game).toHaveLength(rounds);
+          expect(earlyRepeat(game, pool), `${horizon}, ${rounds} rounds, seed ${seed}: ${game.map((q) => q.id).join(', ')}`).toBe(-1);
+        }
+      }
+    }
+  });
+
+  it('given a scope and difficulty with fewer facts than rounds, every fact is asked before any comes again', () => {
+    let small = 0;
+    for (const scope of ['film', 'series', 'novel'] as const) {
+      for (const difficulty of ['easy', 'medium', 'hard'] as const) {
+        const filter = { scope, difficulty, horizon: 'none' as const };
+        const pool = questions.filter((q) => isEligible(q, filter));
+        if (new Set(pool.map((q) => q.topic)).size < 30) small++;
+        for (let seed = 1; seed <= 20; seed++) {
+          const game = pickQuestions(questions, options(seed, filter), 30);
+          expect(earlyRepeat(game, pool), `${scope}/${difficulty} seed ${seed}`).toBe(-1);
+          const firstRound = game.slice(0, pool.length).map((q) => q.id);
+          expect(new Set(firstRound).size, `${scope}/${difficulty} seed ${seed} repeats a question`).toBe(firstRound.length);
+        }
+      }
+    }
+    // The case that matters here (facts run out within a game) does occur.
+    expect(small).toBeGreaterThan(0);
+  });
+
+  it('given many ten-question games at spoilers none, no game reveals the same statement twice', () => {
+    const source = createQuestionSource(dataset);
+    // "Which act?" reveals name only the act, shared by different plot points: not the same statement.
+    const reveal = (q: Question) => (q.template === 'plot-act' || q.template === 'plot-story' ? q.id : (q.explanation ?? q.id).replace(/^False\. /, ''));
+    for (const horizon of ['none', 'film', 'all'] as const) {
+      for (let seed = 1; seed <= 300; seed++) {
+        const game = source({ rounds: 10, seconds: 20, scope: 'all', difficulty: 'mixed', spoilers: horizon }, seededRng(seed));
+        const reveals = game.map(reveal);
+        expect(new Set(reveals).size, `${horizon} seed ${seed}: ${game.map((q) => q.id).join(', ')}`).toBe(reveals.length);
+      }
+    }
+  });
+});
+

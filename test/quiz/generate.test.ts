@@ -141,6 +141,73 @@ describe.each(DATASETS)('generator over %s', (_name, ds) => {
     expect(tf.some((g) => g.question.answer === 1 && g.question.template === 'role-true-false')).toBe(true);
     expect(tf.some((g) => g.question.answer === 1 && g.question.template === 'act-director-true-false')).toBe(true);
   });
+
+  it('given the true/false questions at each horizon, neither answer is more than 70% of them', () => {
+    let checked = 0;
+    for (const h of HORIZONS) {
+      const tf = all.filter((g) => g.question.kind === 'true-false' && horizonRank(g.question.horizon) <= horizonRank(h));
+      if (tf.length < 10) continue;
+      checked++;
+      const trueShare = tf.filter((g) => g.question.answer === 0).length / tf.length;
+      expect(trueShare, `${h}: ${tf.length} true/false questions`).toBeLessThanOrEqual(0.7);
+      expect(trueShare, `${h}: ${tf.length} true/false questions`).toBeGreaterThanOrEqual(0.3);
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('given any true/false template with three or more questions, its answers are not all the same', () => {
+    const byTemplate = new Map<string, Set<number>>();
+    const counts = new Map<string, number>();
+    for (const { question: q } of all) {
+      if (q.kind !== 'true-false') continue;
+      byTemplate.set(q.template, (byTemplate.get(q.template) ?? new Set()).add(q.answer));
+      counts.set(q.template, (counts.get(q.template) ?? 0) + 1);
+    }
+    const oneSided = [...byTemplate].filter(([t, answers]) => (counts.get(t) ?? 0) >= 3 && answers.size < 2).map(([t]) => t);
+    expect(oneSided).toEqual([]);
+  });
+
+  it('given a choice or numeric question, its prompt does not contain its right answer (any spelling, 4+ characters)', () => {
+    const leaks: string[] = [];
+    for (const { question: q } of all) {
+      if (q.kind === 'true-false') continue;
+      const answer = q.options[q.answer] ?? '';
+      // "“Jaehee” (재희)": the whole option, the name outside the brackets and the name inside.
+      const inside = [...answer.matchAll(/\(([^)]*)\)/g)].map((m) => m[1] ?? '');
+      const parts = [answer, answer.replace(/\s*\([^)]*\)/g, ''), ...inside].filter((p) => fold(p).length >= 4);
+      const prompt = q.prompt.toLowerCase();
+      for (const part of parts) {
+        if (prompt.includes(part.toLowerCase()) || fold(q.prompt).includes(fold(part))) leaks.push(`${q.id}: "${part}" in "${q.prompt}"`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('given any question, it has a topic, and true/false twins share the topic of the true statement', () => {
+    for (const { question: q } of all) expect(q.topic, q.id).toMatch(/\S/);
+    const byId = new Map(all.map((g) => [g.question.id, g.question]));
+    let twins = 0;
+    for (const { question: q } of all) {
+      if (!q.id.endsWith(':false')) continue;
+      const truth = byId.get(`${q.id.slice(0, -':false'.length)}:true`);
+      if (!truth) continue;
+      twins++;
+      expect(q.topic, q.id).toBe(truth.topic);
+    }
+    expect(twins).toBeGreaterThan(5);
+  });
+
+  it('given two questions whose reveals state the same sentence, they share a topic', () => {
+    const topics = new Map<string, Set<string>>();
+    for (const { question: q } of all) {
+      // "Which act?" reveals name only the act (shared by different plot points), not a statement.
+      if (!q.explanation || q.template === 'plot-act' || q.template === 'plot-story') continue;
+      const said = q.explanation.replace(/^False\. /, '');
+      topics.set(said, (topics.get(said) ?? new Set()).add(q.topic ?? `no topic on ${q.id}`));
+    }
+    const split = [...topics].filter(([, t]) => t.size > 1).map(([said, t]) => `${said} → ${[...t].join(', ')}`);
+    expect(split).toEqual([]);
+  });
 });
 
 describe('generator over the real dataset', () => {
@@ -222,6 +289,51 @@ describe('generator over the real dataset', () => {
   it('given a plot point that may fall in act 3 or act 4 (eps 5–8), no "which act" question is asked about it', () => {
     expect(all.some((g) => g.question.id === 'plot-act:fact:fact-series-plot-gyu-ho-love')).toBe(false);
   });
+
+  it('given one fact asked several ways, every way shares its topic and other facts do not', () => {
+    const topic = (id: string) => find(all, id).question.topic;
+    const groups = [
+      ['act-title:4', 'title-act:4', 'act-title-tf:4:true', 'act-title-tf:4:false'],
+      ['actor-of-character:film-jae-hee', 'character-of-actor:kim-go-eun:film', 'role-tf:role-film-jae-hee:true'],
+      ['act-director:3', 'director-act:hong-ji-young', 'act-director-tf:3:true', 'act-director-tf:3:false'],
+      ['episode-act:3', 'episode-act:4', 'act-episodes:2'],
+      ['date:film-koreanRelease', 'date-tf:film-koreanRelease:true'],
+      // Nam-gyu's plot entry retells a fact: "who is the blank" and "which act" ask the same thing.
+      ['plot-character:plot:series-nam-gyu:0', 'plot-act:fact:fact-series-plot-nam-gyu-mocked', 'plot-where-tf:fact:fact-series-plot-nam-gyu-mocked:true'],
+    ];
+    for (const group of groups) {
+      expect(new Set(group.map(topic)).size, group.join(', ')).toBe(1);
+    }
+    const firsts = groups.map((g) => topic(g[0] ?? ''));
+    expect(new Set(firsts).size).toBe(groups.length);
+    const award = all.find((g) => g.question.template === 'award-year');
+    expect(award && topic(award.question.id.replace('award-year:', 'award-recipient:'))).toBe(award?.question.topic);
+  });
+
+  it('given the film and the series horizons, plot is still asked there, as choices and as true/false with both answers', () => {
+    for (const h of ['film', 'series-2', 'series-4', 'series-8'] as const) {
+      const plot = all.filter((g) => g.question.horizon === h && g.question.template.startsWith('plot-'));
+      expect(plot.some((g) => g.question.kind === 'choice'), h).toBe(true);
+      const tf = plot.filter((g) => g.question.kind === 'true-false');
+      expect(new Set(tf.map((g) => g.question.answer)), h).toEqual(new Set([0, 1]));
+    }
+  });
+
+  it('given Nam-gyu\'s kiss (act 1) and Gyu-ho\'s love (episodes 5–8), true/false names the act range and falsifies it with one it cannot be in', () => {
+    const kiss = find(all, 'plot-where-tf:fact:fact-series-plot-nam-gyu-kiss:true').question;
+    expect(kiss.prompt).toBe('True or false: This happens in act 1 (episodes 1–2) of the series: “Young kisses Nam-gyu outside a nightclub, but later feels ashamed of him.”');
+    expect(kiss.answer).toBe(0);
+    const love = find(all, 'plot-where-tf:fact:fact-series-plot-gyu-ho-love:false').question;
+    expect(love.prompt).toMatch(/^True or false: This happens in acts 1–2 \(episodes 1–4\) of the series: /);
+    expect(love.answer).toBe(1);
+    expect(love.horizon).toBe('series-8');
+  });
+
+  it('given the novel\'s first story, its plot question no longer names the story it asks for', () => {
+    const { question: q } = find(all, 'plot-story:fact:fact-novel-story-1-friendship');
+    expect(q.options[q.answer]).toBe('“Jaehee” (재희)');
+    expect(fold(q.prompt)).not.toContain('jaehee');
+  });
 });
 
 describe('the checker itself', () => {
@@ -243,6 +355,14 @@ describe('the checker itself', () => {
   it('given a question whose horizon is understated, the checker reports it', () => {
     const g = find(all, 'plot-act:fact:fact-series-plot-nam-gyu-kiss');
     expect(problemsOf(dataset, { ...g, question: { ...g.question, horizon: 'none' } }).length).toBeGreaterThan(0);
+  });
+
+  it('given an episode range, a plot point inside it is true, outside it false, and straddling it unknown', () => {
+    const ref = { factId: 'fact-series-plot-gyu-ho-love' };
+    expect(evaluate(dataset, { kind: 'plot-episodes', ref, first: 5, last: 8 })).toBe(true);
+    expect(evaluate(dataset, { kind: 'plot-episodes', ref, first: 1, last: 4 })).toBe(false);
+    expect(evaluate(dataset, { kind: 'plot-episodes', ref, first: 7, last: 8 })).toBe('unknown');
+    expect(evaluate(dataset, { kind: 'plot-episodes', ref, first: 7, last: 9 })).toBe('unknown');
   });
 
   it('given a role that does not exist, the claim evaluates false', () => {

@@ -6,6 +6,7 @@
  * one option is true (the test suite does this for every question the generator can produce).
  */
 import type { Award, CrewJob, ProductionId } from '../../data/schema.js';
+import { normalise } from './render.js';
 
 /** Which plot record a claim is about: a `Fact`, or the `index`-th plot entry of a character. */
 export type PlotRef = { readonly factId: string } | { readonly characterId: string; readonly index: number };
@@ -56,6 +57,11 @@ export type Claim =
   | { readonly kind: 'extreme-date'; readonly which: 'earliest' | 'latest'; readonly path: string; readonly among: readonly string[] }
   /** The plot record is first revealed within this act of the series. */
   | { readonly kind: 'plot-act'; readonly ref: PlotRef; readonly act: number }
+  /**
+   * The plot record happens within episodes `first`–`last` of the series (the range it can fall in,
+   * see `plotRangeStart`, lies inside them).
+   */
+  | { readonly kind: 'plot-episodes'; readonly ref: PlotRef; readonly first: number; readonly last: number }
   /** The plot record is first revealed in this story of the novel. */
   | { readonly kind: 'plot-story'; readonly ref: PlotRef; readonly story: number }
   /** The plot text is one of the character's plot entries. */
@@ -63,3 +69,59 @@ export type Claim =
   /** The statement of this fact (or plot entry) is in the dataset, hence true. */
   | { readonly kind: 'fact'; readonly ref: PlotRef }
   | { readonly kind: 'not'; readonly claim: Claim };
+
+/** `fact:<id>` or `plot:<character>:<index>`: the topic of a plot record. */
+export function plotTopic(ref: PlotRef): string {
+  return 'factId' in ref ? `fact:${ref.factId}` : `plot:${ref.characterId}:${ref.index}`;
+}
+
+/**
+ * The topic (see `Question.topic`) of the fact a true claim states. Claims that state the same fact
+ * from either side map to one key: "who plays Jae-hee" and "which character does Kim Go-eun play"
+ * (`role`), "which act is episode 3 in" and "which episodes make up act 2" (`act-episodes`),
+ * "who won X" and "in which year did they win X" (`award`), a fact's date and the fact itself.
+ */
+export function claimTopic(claim: Claim): string {
+  switch (claim.kind) {
+    case 'role':
+      return `role:${claim.personId}>${claim.characterId}`;
+    case 'crew':
+      return `crew:${claim.personId}:${claim.production}:${claim.job}${claim.act === undefined ? '' : `:${claim.act}`}`;
+    case 'name-of':
+      return `name:${claim.personId}:${normalise(claim.name)}`;
+    case 'hangul-of':
+      return `hangul:${claim.entity}:${claim.id}`;
+    case 'description-of':
+      return `description:${claim.characterId}`;
+    case 'act-episodes':
+    case 'episode-in-act':
+      return `act-episodes:${claim.act}`;
+    case 'act-title':
+      return `act-title:${claim.act}`;
+    case 'act-story':
+      return `act-story:${claim.act}`;
+    case 'story-position':
+      return `story-position:${claim.position}`;
+    case 'film-story':
+      return 'film-story';
+    case 'value':
+      return `value:${claim.path}`;
+    case 'includes':
+      return `includes:${claim.path}`;
+    case 'award-recipient':
+    case 'award-year':
+      return `award:${claim.awardId}`;
+    case 'fact-date':
+      return plotTopic({ factId: claim.factId });
+    case 'extreme-date':
+      return `order:${claim.which}:${claim.path}`;
+    case 'plot-act':
+    case 'plot-episodes':
+    case 'plot-story':
+    case 'plot-character':
+    case 'fact':
+      return plotTopic(claim.ref);
+    case 'not':
+      return claimTopic(claim.claim);
+  }
+}

@@ -6,7 +6,7 @@
 import { HORIZONS, horizonRank, type Horizon, type SourceRef } from '../../data/schema.js';
 import { seededRng, seedFrom, shuffle } from '../rng.js';
 import type { Difficulty, Question, QuestionKind, Rng, Scope } from '../types.js';
-import type { Claim } from './claims.js';
+import { claimTopic, type Claim } from './claims.js';
 import { normalise } from './render.js';
 
 export interface OptionDraft {
@@ -30,6 +30,8 @@ interface DraftBase {
   readonly horizon: Horizon;
   readonly sources: readonly SourceRef[];
   readonly explanation?: string;
+  /** The fact the question tests (see `Question.topic`); by default, the topic of the correct option's claim. */
+  readonly topic?: string;
 }
 
 export interface ChoiceDraft extends DraftBase {
@@ -44,6 +46,8 @@ export interface TrueFalseDraft extends DraftBase {
   /** The statement shown; `truth` says whether it holds. */
   readonly claim: Claim;
   readonly truth: boolean;
+  /** Required: a falsified statement's own claim names no fact, the true statement's does. */
+  readonly topic: string;
 }
 
 export type Draft = ChoiceDraft | TrueFalseDraft;
@@ -84,7 +88,7 @@ function buildTrueFalse(draft: TrueFalseDraft): GeneratedQuestion {
   const claims: Claim[] = [draft.claim, { kind: 'not', claim: draft.claim }];
   return {
     question: {
-      ...base(draft, 'true-false'),
+      ...base(draft, 'true-false', draft.topic),
       options: [...TRUE_FALSE],
       answer: draft.truth ? 0 : 1,
       horizon: draft.horizon,
@@ -134,7 +138,7 @@ function buildChoice(draft: ChoiceDraft): GeneratedQuestion | undefined {
   const horizon = maxHorizon(base0, ...chosen.map((c) => c.horizon));
   return {
     question: {
-      ...base(draft, draft.kind),
+      ...base(draft, draft.kind, draft.topic ?? claimTopic(draft.correct.claim)),
       options: order.map((o) => o.text),
       answer: order.indexOf(draft.correct),
       horizon,
@@ -144,10 +148,11 @@ function buildChoice(draft: ChoiceDraft): GeneratedQuestion | undefined {
   };
 }
 
-function base(draft: Draft, kind: QuestionKind): Omit<Question, 'options' | 'answer' | 'horizon'> {
+function base(draft: Draft, kind: QuestionKind, topic: string): Omit<Question, 'options' | 'answer' | 'horizon'> {
   return {
     id: draft.id,
     kind,
+    topic,
     template: draft.template,
     production: draft.production,
     difficulty: draft.difficulty,
@@ -171,6 +176,8 @@ export interface TrueFalseSpec {
   /** The candidates a falsified statement may swap in; `render` turns one into the false statement. */
   readonly alternatives?: readonly OptionDraft[];
   readonly render?: (alternative: OptionDraft) => string;
+  /** The fact both statements are about; by default, the topic of the true claim. */
+  readonly topic?: string;
 }
 
 /**
@@ -184,6 +191,7 @@ export function trueFalsePair(spec: TrueFalseSpec): TrueFalseDraft[] {
     production: spec.production,
     difficulty: spec.difficulty,
     sources: spec.sources,
+    topic: spec.topic ?? claimTopic(spec.claim),
   };
   const out: TrueFalseDraft[] = [
     {
