@@ -1,3 +1,4 @@
+import { GatewayIntentBits } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SimMessage } from '../sim/index.js';
 import { startHarness, type Harness } from './harness.js';
@@ -35,6 +36,12 @@ async function ask(name: string, options?: Record<string, string | number>, wher
   const reply = await ix.waitForReply();
   return { ix, reply, text: h.sim.renderMessage(reply) };
 }
+
+describe('the client', () => {
+  it('given the bot logged in, it identified with the Guilds intent only (no privileged intents)', () => {
+    expect(h.sim.sessions.map((s) => s.intents)).toEqual([GatewayIntentBits.Guilds]);
+  });
+});
 
 describe('look-up commands, as a member in a guild', () => {
   it('given /film, the reply names the director, screenwriter, leads, premiere, release, runtime and source story with Hangul', async () => {
