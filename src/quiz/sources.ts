@@ -6,14 +6,14 @@ import type { Dataset } from '../data/schema.js';
 import { createPickerFromQuestions, generateAll } from './generate.js';
 import type { PracticeSource } from './practice.js';
 import type { QuestionSource } from './runner.js';
+import type { Question } from './types.js';
 
 /**
  * A game's questions: up to `rounds` distinct questions (fewer when the eligible pool is
- * smaller), in an order decided by the game's RNG.
+ * smaller), in an order decided by the game's RNG. Pass `all` to share one generated pool.
  * @throws Error as `generateAll` when the dataset cannot produce questions.
  */
-export function createQuestionSource(dataset: Dataset): QuestionSource {
-  const all = generateAll(dataset);
+export function createQuestionSource(dataset: Dataset, all: readonly Question[] = generateAll(dataset)): QuestionSource {
   return (options, rng) => {
     const picker = createPickerFromQuestions(all, { scope: options.scope, difficulty: options.difficulty, horizon: options.spoilers, rng });
     const count = Math.min(options.rounds, picker.size);
@@ -26,9 +26,8 @@ export function createQuestionSource(dataset: Dataset): QuestionSource {
   };
 }
 
-/** One practice question within the request. */
-export function createPracticeSource(dataset: Dataset): PracticeSource {
-  const all = generateAll(dataset);
+/** One practice question within the request. Pass `all` to share one generated pool. */
+export function createPracticeSource(dataset: Dataset, all: readonly Question[] = generateAll(dataset)): PracticeSource {
   return (request, rng) =>
     createPickerFromQuestions(all, { scope: request.scope, difficulty: request.difficulty, horizon: request.spoilers, rng }).next();
 }
