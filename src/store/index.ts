@@ -2,6 +2,7 @@
 export { openStore, SUPPORTED_DATABASE_URLS } from './open.js';
 export { monthKey, type MonthKey } from './month.js';
 export {
+  LockLostError,
   LockTimeoutError,
   SettingsValidationError,
   StoreConfigError,

@@ -55,6 +55,17 @@ export interface KeyvExtras {
   scan(fullPrefix: string): AsyncIterable<string>;
   /** Writes already-serialized values under full keys, atomically if the backend can. */
   writeSerialized?: (rows: readonly { key: string; value: string }[]) => Promise<void>;
+  /**
+   * Present when the backend fences the writes made under its cross-process lock (they only take effect
+   * while the caller still owns the lock). `active()` tells whether the current async context holds such
+   * a lock; while it does, every write goes through `writeSerialized` or `deleteFull`, the paths that
+   * carry the fence, because keyv's own `set`/`delete` cannot. Both may then throw `LockLostError`.
+   */
+  fence?: {
+    active(): boolean;
+    /** Deletes full (namespaced) keys. */
+    deleteFull(fullKeys: readonly string[]): Promise<void>;
+  };
 }
 
 /** Keys per getMany/setMany call; keeps SQLite statements well under its bound-parameter limit. */
@@ -70,6 +81,9 @@ export class KeyvKeyValueStore implements KeyValueStore {
     const namespace = keyv.namespace;
     if (namespace === undefined || namespace.length === 0 || namespace.includes(':')) {
       throw new TypeError('KeyvKeyValueStore needs a keyv namespace without ":"');
+    }
+    if (extras.fence !== undefined && extras.writeSerialized === undefined) {
+      throw new TypeError('a fenced KeyvKeyValueStore needs writeSerialized');
     }
     this.#keyv = keyv;
     this.#prefix = `${namespace}:`;
@@ -90,11 +104,17 @@ export class KeyvKeyValueStore implements KeyValueStore {
     return out;
   }
 
+  /** @throws {LockLostError} when the caller holds a fenced lock that another process has taken over. */
   async set(key: string, value: unknown): Promise<void> {
+    if (this.#extras.fence?.active() === true) {
+      await this.setMany([{ key, value }]);
+      return;
+    }
     const ok = await this.#keyv.set(key, value);
     if (!ok) throw new StoreUnavailableError(`the store refused to write ${key}`);
   }
 
+  /** @throws {LockLostError} when the caller holds a fenced lock that another process has taken over. */
   async setMany(entries: readonly KeyValueEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const write = this.#extras.writeSerialized;
@@ -115,13 +135,20 @@ export class KeyvKeyValueStore implements KeyValueStore {
     }
   }
 
+  /** @throws {LockLostError} when the caller holds a fenced lock that another process has taken over. */
   async delete(key: string): Promise<void> {
-    await this.#keyv.delete(key);
+    const fence = this.#extras.fence;
+    if (fence?.active() === true) await fence.deleteFull([this.#prefix + key]);
+    else await this.#keyv.delete(key);
   }
 
+  /** @throws {LockLostError} when the caller holds a fenced lock that another process has taken over. */
   async deleteMany(keys: readonly string[]): Promise<void> {
+    const fence = this.#extras.fence;
     for (let i = 0; i < keys.length; i += CHUNK) {
-      await this.#keyv.deleteMany(keys.slice(i, i + CHUNK));
+      const chunk = keys.slice(i, i + CHUNK);
+      if (fence?.active() === true) await fence.deleteFull(chunk.map((key) => this.#prefix + key));
+      else await this.#keyv.deleteMany(chunk);
     }
   }
 

@@ -131,6 +131,8 @@ export class KeyvScoreRepository implements ScoreRepository {
   /**
    * @throws {StoreInputError} on a bad id or key, a duplicate player, or points/streak that are not integers ≥ 0.
    * @throws {LockTimeoutError} when another process holds a board for longer than the lock timeout.
+   * @throws {LockLostError} when a lock lease ran out mid-commit and another process took it over; the
+   *   journal stays, so `recover()` or a retry with the same key completes the commit exactly once.
    */
   async commitRound(
     guildId: string,
@@ -171,6 +173,7 @@ export class KeyvScoreRepository implements ScoreRepository {
   /**
    * @throws {StoreInputError} on a bad id or key, or a duplicate player.
    * @throws {LockTimeoutError} when another process holds a board for longer than the lock timeout.
+   * @throws {LockLostError} as {@link commitRound} does.
    */
   async recordGame(
     guildId: string,

@@ -1,14 +1,19 @@
 /**
  * SQLite backend: keyv over @keyv/sqlite, WAL mode, and a lease-row lock so that several bot
  * processes sharing one database file never interleave a read-modify-write.
+ *
+ * A lease can run out while its holder is stalled (a long GC pause, a blocked event loop) and another
+ * process then takes the lock over. So every write made under a lease is fenced: one statement that
+ * only writes while the lock row still names this holder, and a {@link LockLostError} when it does not.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
-import { LockTimeoutError, StoreConfigError, StoreUnavailableError } from './errors.js';
+import { LockLostError, LockTimeoutError, StoreConfigError, StoreUnavailableError } from './errors.js';
 import { JSON_SERIALIZATION, KEYV_NAMESPACE, KeyvKeyValueStore, prefixUpperBound, type Backend } from './kv.js';
 import { KeyedMutex, LayeredLocker } from './locker.js';
 import type { Locker, StoreClock, StoreLogger } from './types.js';
@@ -52,7 +57,7 @@ export async function openSqliteBackend(location: string, options: SqliteBackend
   const rows = async <T>(sql: string, ...params: unknown[]): Promise<T[]> => (await query(sql, ...params)) as T[];
 
   let locker: Locker;
-  let stopLocker = (): void => {};
+  let lease: SqliteLeaseLocker | undefined;
   try {
     if (!inMemory) {
       const mode = await rows<{ journal_mode?: string }>('PRAGMA journal_mode=WAL');
@@ -64,8 +69,7 @@ export async function openSqliteBackend(location: string, options: SqliteBackend
       // In WAL mode NORMAL stays crash-consistent for an application crash and only risks the
       // last commits on power loss, while sparing an fsync per statement.
       await query('PRAGMA synchronous=NORMAL');
-      const lease = await SqliteLeaseLocker.create(query, options);
-      stopLocker = () => lease.stop();
+      lease = await SqliteLeaseLocker.create(query, options);
       // In-process mutex first: one waiter per process polls the lock row, the others queue in memory.
       locker = new LayeredLocker([new KeyedMutex(), lease]);
     } else {
@@ -80,6 +84,7 @@ export async function openSqliteBackend(location: string, options: SqliteBackend
   }
 
   const table = adapter.opts.table ?? 'keyv';
+  const fencing = lease;
   const kv = new KeyvKeyValueStore(keyv, {
     async *scan(fullPrefix) {
       const upper = prefixUpperBound(fullPrefix);
@@ -108,13 +113,56 @@ export async function openSqliteBackend(location: string, options: SqliteBackend
     },
     // One multi-row upsert is atomic and far cheaper than one autocommit per key.
     async writeSerialized(entries) {
+      if (entries.length === 0) return;
       const placeholders = entries.map(() => '(?, ?)').join(', ');
       const params = entries.flatMap((entry) => [entry.key, entry.value]);
-      await query(
-        `INSERT INTO ${table} (key, value) VALUES ${placeholders} ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+      const held = fencing?.held();
+      if (held === undefined) {
+        await query(
+          `INSERT INTO ${table} (key, value) VALUES ${placeholders} ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+          ...params,
+        );
+        return;
+      }
+      // Ownership check and write in one statement, hence one implicit transaction: no other
+      // connection can take the lock between them. (SQLite needs the WHERE for an upsert after a SELECT.)
+      const written = await rows<{ key: string }>(
+        `INSERT INTO ${table} (key, value) SELECT column1, column2 FROM (VALUES ${placeholders})
+         WHERE ${OWNS_LOCK}
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value
+         RETURNING key`,
         ...params,
+        held.name,
+        held.token,
       );
+      // An upsert returns every row it inserted or updated, so none at all means the guard failed.
+      if (written.length === 0) throw new LockLostError(held.name);
     },
+    ...(fencing === undefined
+      ? {}
+      : {
+          fence: {
+            active: () => fencing.held() !== undefined,
+            async deleteFull(fullKeys: readonly string[]) {
+              if (fullKeys.length === 0) return;
+              const placeholders = fullKeys.map(() => '?').join(', ');
+              const held = fencing.held();
+              if (held === undefined) {
+                await query(`DELETE FROM ${table} WHERE key IN (${placeholders})`, ...fullKeys);
+                return;
+              }
+              const deleted = await rows<{ key: string }>(
+                `DELETE FROM ${table} WHERE key IN (${placeholders}) AND ${OWNS_LOCK} RETURNING key`,
+                ...fullKeys,
+                held.name,
+                held.token,
+              );
+              // Nothing deleted: either none of the keys existed or the guard failed. A token never gets
+              // its row back once taken over, so owning it now means it was owned during the delete.
+              if (deleted.length === 0 && !(await fencing.owns(held))) throw new LockLostError(held.name);
+            },
+          },
+        }),
   });
 
   return {
@@ -122,10 +170,19 @@ export async function openSqliteBackend(location: string, options: SqliteBackend
     kv,
     locker,
     async close() {
-      stopLocker();
+      lease?.stop();
       await keyv.disconnect();
     },
   };
+}
+
+/** SQL condition "this holder still owns its lock row"; binds the lock name, then the token. */
+const OWNS_LOCK = `EXISTS (SELECT 1 FROM ${LOCK_TABLE} WHERE name = ? AND owner = ?)`;
+
+/** The lease the current async context holds (the innermost one when locks nest). */
+export interface HeldLease {
+  readonly name: string;
+  readonly token: string;
 }
 
 /**
@@ -141,6 +198,8 @@ export class SqliteLeaseLocker implements Locker {
   readonly #timeoutMs: number;
   readonly #instance = randomUUID();
   readonly #renewals = new Set<NodeJS.Timeout>();
+  /** Which lease the running critical section holds, so that the backend can fence its writes. */
+  readonly #context = new AsyncLocalStorage<HeldLease>();
   #sequence = 0;
 
   private constructor(query: Query, options: SqliteBackendOptions) {
@@ -158,7 +217,11 @@ export class SqliteLeaseLocker implements Locker {
     return new SqliteLeaseLocker(query, options);
   }
 
-  /** @throws {LockTimeoutError} when the lock stays held by others for longer than the lock timeout. */
+  /**
+   * Runs `fn` holding the lock; the backend's writes inside `fn` are fenced by it (see {@link held}).
+   * @throws {LockTimeoutError} when the lock stays held by others for longer than the lock timeout.
+   * @throws whatever `fn` throws, e.g. {@link LockLostError} from a write after the lease was taken over.
+   */
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     this.#sequence += 1;
     const token = `${this.#instance}:${this.#sequence}`;
@@ -172,7 +235,7 @@ export class SqliteLeaseLocker implements Locker {
     renewal.unref();
     this.#renewals.add(renewal);
     try {
-      return await fn();
+      return await this.#context.run({ name, token }, fn);
     } finally {
       held = false;
       clearInterval(renewal);
@@ -182,6 +245,21 @@ export class SqliteLeaseLocker implements Locker {
         this.#logger.error({ err, lock: name }, 'lock release failed'),
       );
     }
+  }
+
+  /** The lease the calling async context holds, innermost first; `undefined` outside any `withLock`. */
+  held(): HeldLease | undefined {
+    return this.#context.getStore();
+  }
+
+  /** Whether `lease` is still the lock's owner (it is from acquisition until released or taken over). */
+  async owns(lease: HeldLease): Promise<boolean> {
+    const found = (await this.#query(
+      `SELECT 1 AS owned FROM ${LOCK_TABLE} WHERE name = ? AND owner = ?`,
+      lease.name,
+      lease.token,
+    )) as unknown[];
+    return found.length > 0;
   }
 
   /** Stops lease renewals (on close); held locks then lapse after one lease. */
