@@ -19,7 +19,9 @@ import sqlite3 from 'sqlite3';
 import type { Dataset } from '../src/data/schema.js';
 import { loadDataset } from '../src/data/validate.js';
 import { createLogger, type Logger } from '../src/logger.js';
-import { generateAll } from '../src/quiz/generate.js';
+import { ALL_SPOILERS, NO_SPOILERS } from '../src/data/spoilers.js';
+import { buildBank } from '../src/quiz/bank.js';
+import { bankQuestions, pickQuestions } from '../src/quiz/generate.js';
 import { manualClock, seededRng } from '../src/quiz/rng.js';
 import { createQuizRunner, DEFAULT_TIMINGS, type QuizPorts } from '../src/quiz/runner.js';
 import { createFakeScheduler } from '../src/quiz/scheduler.js';
@@ -87,17 +89,17 @@ async function sample(op: (i: number) => Promise<unknown>, calls: number, warmup
   return summarize(times);
 }
 
-const GAME: QuizOptions = { rounds: 10, seconds: 20, scope: 'all', difficulty: 'mixed', spoilers: 'none' };
+const GAME: QuizOptions = { rounds: 10, seconds: 20, scope: 'all', difficulty: 'mixed', spoilers: NO_SPOILERS };
 
 // ---------------------------------------------------------------------------------------------
 // 1. Question generation
 
 async function benchGeneration(out: Out, dataset: Dataset): Promise<void> {
-  out.section('1. Question generation (src/quiz/generate.ts, the whole dataset)');
-  const questions = generateAll(dataset);
-  const gen = await timeLoop(() => generateAll(dataset), 1_500, 500);
+  out.section('1. Question bank (src/quiz/bank.ts and generate.ts, the whole dataset)');
+  const questions = bankQuestions(buildBank(dataset)).map((q) => q.question);
+  const gen = await timeLoop(() => bankQuestions(buildBank(dataset)), 1_500, 500);
   const genRate = perSecond(gen.runs * questions.length, gen.ms);
-  out.line('generateAll, full dataset', `${formatRate(genRate, 'questions')} (${questions.length} per run, ${gen.runs} runs, ${formatMs(gen.ms / gen.runs)} per run)`);
+  out.line('buildBank + every question, full dataset', `${formatRate(genRate, 'questions')} (${questions.length} per run, ${gen.runs} runs, ${formatMs(gen.ms / gen.runs)} per run)`);
 
   // Baseline: copying the same questions through JSON, a machine-speed yardstick for object-heavy work.
   const copy = await timeLoop(() => JSON.parse(JSON.stringify(questions)) as unknown, 700, 2_000);
@@ -105,19 +107,18 @@ async function benchGeneration(out: Out, dataset: Dataset): Promise<void> {
   out.line('baseline: JSON round trip of those questions', `${formatRate(copyRate, 'questions')}`);
   out.line('generation / JSON copy', `${formatRatio(genRate, copyRate)} (generating a question costs ${formatRatio(copyRate, genRate)} a JSON copy of it)`);
 
-  // What each /quiz start pays: a picker over the pre-generated pool (createQuestionSource).
-  const source = createQuestionSource(dataset);
-  for (const spoilers of ['none', 'all'] as const) {
-    const options: QuizOptions = { ...GAME, spoilers };
+  // What each /quiz start pays: picking a game from the bank built at start-up (createQuestionSource).
+  const bank = buildBank(dataset);
+  for (const [name, spoilers] of [['none', NO_SPOILERS], ['all', ALL_SPOILERS]] as const) {
     let picked = 0;
     const games = await timeLoop(
       (i) => {
-        picked += source(options, seededRng(i + 1)).length;
+        picked += pickQuestions(bank, { scope: 'all', difficulty: 'mixed', spoilers, rng: seededRng(i + 1), count: GAME.rounds }).length;
       },
       700,
       100_000,
     );
-    out.line(`picker, a 10-question game, spoilers:${spoilers}`, `${formatRate(perSecond(games.runs, games.ms), 'games')} · ${formatRate(perSecond(picked, games.ms), 'questions')} (${formatRatio(perSecond(picked, games.ms), genRate)} generation)`);
+    out.line(`picker, a 10-question game, spoilers:${name}`, `${formatRate(perSecond(games.runs, games.ms), 'games')} · ${formatRate(perSecond(picked, games.ms), 'questions')} (${formatRatio(perSecond(picked, games.ms), genRate)} generation)`);
   }
 }
 
@@ -283,7 +284,7 @@ async function benchQuizMemory(out: Out, dir: string, dataset: Dataset, logger: 
       postStandings: async () => undefined,
       postNotice: async () => undefined,
     };
-    const runner = createQuizRunner({ store, questions: createQuestionSource(dataset), clock, rng: seededRng(7), scheduler, logger, ports });
+    const runner = createQuizRunner({ store, questions: createQuestionSource(buildBank(dataset)), clock, rng: seededRng(7), scheduler, logger, ports });
     const before = await settledMemory(gc);
 
     const sessions: { sessionId: string; channelId: string }[] = [];

@@ -2,8 +2,8 @@
  * `npm run data:check` (npx tsx scripts/data-check.ts): validates the dataset the way startup does
  * and prints what it holds. Exits 1 with the validation message when a record is bad.
  *
- * The dataset lines come from {@link dataCheckLines}; the quiz generator's counts per kind,
- * difficulty and spoiler horizon follow.
+ * The dataset lines come from {@link dataCheckLines}; the question bank's counts (facts and
+ * questions per kind, difficulty and spoiler setting, and the facts that yield no question) follow.
  */
 import { pathToFileURL } from 'node:url';
 import { dataset as builtInDataset } from '../src/data/dataset.js';
@@ -13,7 +13,8 @@ import { awardsFor, castOf, charactersOf, crewOf, factsFor } from '../src/data/l
 import type { Dataset } from '../src/data/schema.js';
 import { createSearchIndex } from '../src/data/search.js';
 import { validateDataset } from '../src/data/validate.js';
-import { formatQuestionStats, questionStats } from '../src/quiz/generate.js';
+import { buildBank } from '../src/quiz/bank.js';
+import { bankStats, formatBankStats } from '../src/quiz/generate.js';
 
 /**
  * The report for a dataset that has already been validated: counts per record kind, one line per
@@ -58,13 +59,15 @@ export function dataCheckLines(d: Dataset): string[] {
 
 /** Validates and reports; returns the process exit code (0 ok, 1 invalid). */
 export function runDataCheck(d: Dataset, out: (line: string) => void, err: (line: string) => void): number {
+  let bank;
   try {
     validateDataset(d);
+    bank = buildBank(d);
   } catch (error) {
     err(error instanceof Error ? error.message : String(error));
     return 1;
   }
-  for (const line of [...dataCheckLines(d), ...formatQuestionStats(questionStats(d)).split('\n')]) out(line);
+  for (const line of [...dataCheckLines(d), ...formatBankStats(bankStats(bank)).split('\n')]) out(line);
   return 0;
 }
 

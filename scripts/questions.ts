@@ -1,30 +1,35 @@
 /**
- * Prints sample quiz questions for curators:
- *   npx tsx scripts/questions.ts --horizon none --limit 20 --seed 7 [--scope film] [--difficulty easy] [--stats]
- * Each question shows its options A–D with the answer marked, difficulty, horizon and sources.
- * Bad flags print one clear line and exit 1.
+ * Prints quiz questions for curators:
+ *   npx tsx scripts/questions.ts --spoilers none --limit 20 --seed 7 [--scope film] [--difficulty easy] [--stats]
+ *   npx tsx scripts/questions.ts --json [--spoilers all]   (every question the bank can make, one JSON line each)
+ * The text form is a sample game (options A–D with the answer marked, difficulty, reveals and
+ * sources); `--json` prints the whole bank at that setting. Bad flags print one clear line and exit 1.
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { HORIZONS, isHorizon, type Dataset, type Horizon } from '../src/data/schema.js';
-import { createPickerFromQuestions, formatQuestionStats, generateAll, statsOf } from '../src/quiz/generate.js';
+import type { Dataset } from '../src/data/schema.js';
+import { formatSpoilers, parseSpoilers, type SpoilerSetting } from '../src/data/spoilers.js';
+import { SPOILER_SYNTAX } from '../src/commands/spoiler-option.js';
+import { buildBank } from '../src/quiz/bank.js';
+import { bankQuestions, bankStats, formatBankStats, isEligible, pickQuestions } from '../src/quiz/generate.js';
 import { seededRng } from '../src/quiz/rng.js';
 import type { DifficultyChoice, Question, Scope } from '../src/quiz/types.js';
 
 export interface QuestionsArgs {
-  readonly horizon: Horizon;
+  readonly spoilers: SpoilerSetting;
   readonly limit: number;
   readonly seed: number;
   readonly scope: Scope;
   readonly difficulty: DifficultyChoice;
   readonly stats: boolean;
+  readonly json: boolean;
 }
 
 const SCOPES: readonly Scope[] = ['film', 'series', 'novel', 'all'];
 const DIFFICULTY_CHOICES: readonly DifficultyChoice[] = ['easy', 'medium', 'hard', 'mixed'];
 export const USAGE =
-  'usage: npx tsx scripts/questions.ts [--horizon none|film|series-1…series-8|all] [--limit N] [--seed N] ' +
-  '[--scope film|series|novel|all] [--difficulty easy|medium|hard|mixed] [--stats]';
+  'usage: npx tsx scripts/questions.ts [--spoilers none|film|series-N|film+series-N|novel-N|all] [--limit N] [--seed N] ' +
+  '[--scope film|series|novel|all] [--difficulty easy|medium|hard|mixed] [--stats] [--json]';
 
 /** Parses the command line; never throws (a problem comes back as `error`, one line). */
 export function parseQuestionsArgs(argv: readonly string[]): { ok: true; args: QuestionsArgs } | { ok: false; error: string } {
@@ -35,12 +40,13 @@ export function parseQuestionsArgs(argv: readonly string[]): { ok: true; args: Q
       strict: true,
       allowPositionals: false,
       options: {
-        horizon: { type: 'string' },
+        spoilers: { type: 'string' },
         limit: { type: 'string' },
         seed: { type: 'string' },
         scope: { type: 'string' },
         difficulty: { type: 'string' },
         stats: { type: 'boolean' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -48,8 +54,11 @@ export function parseQuestionsArgs(argv: readonly string[]): { ok: true; args: Q
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
   if (values['help']) return { ok: false, error: USAGE };
-  const horizon = (values['horizon'] as string | undefined) ?? 'none';
-  if (!isHorizon(horizon)) return { ok: false, error: `--horizon must be one of ${HORIZONS.join(', ')} (got "${horizon}")` };
+  const json = values['json'] === true;
+  // The JSON bank defaults to everything; a sample game to a spoiler-free one.
+  const spoilersText = (values['spoilers'] as string | undefined) ?? (json ? 'all' : 'none');
+  const spoilers = parseSpoilers(spoilersText);
+  if (!spoilers) return { ok: false, error: `--spoilers must be ${SPOILER_SYNTAX.replace(/`/g, '')} (got "${spoilersText}")` };
   const scope = (values['scope'] as string | undefined) ?? 'all';
   if (!(SCOPES as readonly string[]).includes(scope)) {
     return { ok: false, error: `--scope must be one of ${SCOPES.join(', ')} (got "${scope}")` };
@@ -58,9 +67,9 @@ export function parseQuestionsArgs(argv: readonly string[]): { ok: true; args: Q
   if (!(DIFFICULTY_CHOICES as readonly string[]).includes(difficulty)) {
     return { ok: false, error: `--difficulty must be one of ${DIFFICULTY_CHOICES.join(', ')} (got "${difficulty}")` };
   }
-  const limit = parseInteger(values['limit'] as string | undefined, 20);
-  if (limit === undefined || limit < 1 || limit > 10_000) {
-    return { ok: false, error: `--limit must be a whole number from 1 to 10000 (got "${String(values['limit'])}")` };
+  const limit = parseInteger(values['limit'] as string | undefined, json ? 100_000 : 20);
+  if (limit === undefined || limit < 1 || limit > 100_000) {
+    return { ok: false, error: `--limit must be a whole number from 1 to 100000 (got "${String(values['limit'])}")` };
   }
   const seed = parseInteger(values['seed'] as string | undefined, 1);
   if (seed === undefined || seed < 0 || seed > 0xffffffff) {
@@ -69,12 +78,13 @@ export function parseQuestionsArgs(argv: readonly string[]): { ok: true; args: Q
   return {
     ok: true,
     args: {
-      horizon,
+      spoilers,
       limit,
       seed,
       scope: scope as Scope,
       difficulty: difficulty as DifficultyChoice,
       stats: values['stats'] === true,
+      json,
     },
   };
 }
@@ -91,28 +101,52 @@ export function renderQuestion(q: Question, index: number): string {
     const letter = q.kind === 'true-false' ? '' : `${String.fromCharCode(65 + i)}. `;
     lines.push(`   ${i === q.answer ? '✔' : ' '} ${letter}${option}`);
   });
-  lines.push(`   ${q.kind} · ${q.difficulty} · horizon ${q.horizon} · ${q.production} · ${q.template} · id ${q.id}`);
+  const reveals = q.reveals && q.reveals.length > 0 ? q.reveals.join(', ') : 'nothing';
+  lines.push(`   ${q.kind} · ${q.difficulty} · reveals ${reveals} · ${q.production} · fact ${q.fact ?? q.id} · id ${q.id}`);
   if (q.explanation) lines.push(`   explanation: ${q.explanation}`);
   lines.push(`   sources: ${q.sources.join(', ')}`);
   return lines.join('\n');
 }
 
+/** One question as a JSON line: what `--json` prints. */
+export function questionJson(q: Question): string {
+  return JSON.stringify({
+    id: q.id,
+    fact: q.fact ?? q.id,
+    kind: q.kind,
+    prompt: q.prompt,
+    options: q.options,
+    answer: q.answer,
+    difficulty: q.difficulty,
+    reveals: q.reveals ?? [],
+    lang: 'en',
+    production: q.production,
+    template: q.template,
+    sources: q.sources,
+  });
+}
+
 /** The whole printout for these arguments. */
 export function renderSample(dataset: Dataset, args: QuestionsArgs): string {
-  const all = generateAll(dataset);
-  const picker = createPickerFromQuestions(all, { ...args, rng: seededRng(args.seed) });
+  const bank = buildBank(dataset);
+  const filter = { scope: args.scope, difficulty: args.difficulty, spoilers: args.spoilers };
+  if (args.json) {
+    const lines = bankQuestions(bank, args.spoilers)
+      .filter(({ fact }) => isEligible(fact, filter))
+      .slice(0, args.limit)
+      .map(({ question }) => questionJson(question));
+    return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  }
+  const eligible = bank.facts.filter((f) => isEligible(f, filter)).length;
+  const questions = pickQuestions(bank, { ...filter, rng: seededRng(args.seed), count: args.limit });
   const out: string[] = [];
-  if (args.stats) out.push(formatQuestionStats(statsOf(all)), '');
+  if (args.stats) out.push(formatBankStats(bankStats(bank)), '');
   out.push(
-    `${picker.size} eligible question(s) for horizon ${args.horizon}, scope ${args.scope}, difficulty ${args.difficulty}; ` +
-      `showing ${Math.min(args.limit, picker.size)} with seed ${args.seed}`,
+    `${eligible} eligible fact(s) for spoilers ${formatSpoilers(args.spoilers)}, scope ${args.scope}, difficulty ${args.difficulty}; ` +
+      `showing a game of ${questions.length} with seed ${args.seed}`,
     '',
   );
-  const count = Math.min(args.limit, picker.size);
-  for (let i = 1; i <= count; i++) {
-    const q = picker.next();
-    if (q) out.push(renderQuestion(q, i), '');
-  }
+  questions.forEach((q, i) => out.push(renderQuestion(q, i + 1), ''));
   return out.join('\n');
 }
 

@@ -14,7 +14,7 @@ import type { BotContext } from './discord/context.js';
 import { createQuizPorts } from './discord/quiz-view.js';
 import { createRouter } from './discord/router.js';
 import { createLogger, type Logger } from './logger.js';
-import { generateAll } from './quiz/generate.js';
+import { buildBank } from './quiz/bank.js';
 import { createPracticeSource, createQuestionSource } from './quiz/sources.js';
 import { createPracticeService } from './quiz/practice.js';
 import { seededRng, systemClock } from './quiz/rng.js';
@@ -59,11 +59,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     const recovered = await store.recover();
     if (recovered.journals > 0) logger.warn({ recovered }, 'completed score commits interrupted by a crash');
 
-    // Every question is generated once; games and practice pick from the same pool.
-    const pool = generateAll(dataset);
+    // The question bank is built once; games and practice pick from it.
+    const bank = buildBank(dataset);
     const quiz = createQuizRunner({
       store,
-      questions: createQuestionSource(dataset, pool),
+      questions: createQuestionSource(bank, store.history),
       clock,
       rng,
       scheduler: options.scheduler ?? realScheduler,
@@ -71,7 +71,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       ports: createQuizPorts(client.rest),
       ...(options.timings ? { timings: options.timings } : {}),
     });
-    const practice = createPracticeService({ store, pick: createPracticeSource(dataset, pool), clock, rng, logger });
+    const practice = createPracticeService({ store, pick: createPracticeSource(bank, store.history), clock, rng, logger });
     const ctx: BotContext = { config, dataset, search, store, quiz, practice, clock, rng, logger };
     const router = createRouter({ commands, buttons, ctx, logger });
 

@@ -37,16 +37,16 @@ export const cast = {
     }
     const production = (productionValue ?? undefined) as ProductionId | undefined;
     const name = interaction.options.getString('name');
+    const horizon = await spoilerCap(interaction, ctx);
     if (name === null || name.trim() === '') {
-      const embeds = (production ? [production] : CAST_PRODUCTIONS).map((p) => castListEmbed(ctx.dataset, p));
+      const embeds = (production ? [production] : CAST_PRODUCTIONS).map((p) => castListEmbed(ctx.dataset, p, horizon));
       await interaction.reply({ embeds });
       return;
     }
-    const horizon = await spoilerCap(interaction, ctx);
     const hit = resolveHit(ctx, name, { what: 'cast member or character', kinds: ['person', 'character'], horizon, ...(production ? { production } : {}) });
     const embed =
       hit.kind === 'person'
-        ? castAnswerEmbed(ctx.dataset, { person: hit.record }, production)
+        ? castAnswerEmbed(ctx.dataset, { person: hit.record }, production, horizon)
         : hit.kind === 'character'
           ? castAnswerEmbed(ctx.dataset, { character: hit.record })
           : undefined;

@@ -9,7 +9,8 @@ import {
   type ChatInputCommandInteraction,
   type Guild,
 } from 'discord.js';
-import { HORIZONS, isHorizon, type Horizon } from '../data/schema.js';
+import { exceeds, minSpoilers, sameSpoilers, type SpoilerSetting } from '../data/spoilers.js';
+import { autocompleteSpoilers, readSpoilerOption, spoilerOption, spoilerText } from './spoiler-option.js';
 import type { ButtonHandler, Command } from '../discord/command.js';
 import type { BotContext } from '../discord/context.js';
 import { listNames, missingPermissions, QUIZ_CHANNEL_PERMISSIONS } from '../discord/interaction.js';
@@ -23,7 +24,6 @@ export const RESET_CONFIRM_MS = 60_000;
 export const MAX_QUIZ_CHANNELS = 25;
 
 const QUIZ_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
-const spoilerChoices = HORIZONS.map((h) => ({ name: h, value: h }));
 
 const data = new SlashCommandBuilder()
   .setName('config')
@@ -72,7 +72,7 @@ const data = new SlashCommandBuilder()
       .setDescription('The highest spoiler level quizzes and look-ups may reach here')
       .setDescriptionLocalization('ko', '이 서버의 최대 스포일러 범위')
       .addStringOption((o) =>
-        o.setName('max').setNameLocalization('ko', '최대').setDescription('none, film, series-1…series-8 or all').setDescriptionLocalization('ko', '최대 범위').setRequired(true).addChoices(...spoilerChoices),
+        spoilerOption(o, 'max', 'The most anyone may see here: none, film, series-4, film+series-8, all…', '이 서버에서 볼 수 있는 최대 범위').setNameLocalization('ko', '최대').setRequired(true),
       ),
   )
   .addSubcommand((s) =>
@@ -91,7 +91,7 @@ const data = new SlashCommandBuilder()
         o.setName('difficulty').setNameLocalization('ko', '난이도').setDescription('easy, medium, hard or mixed').setDescriptionLocalization('ko', '난이도').addChoices(...(['mixed', 'easy', 'medium', 'hard'] as const).map((d) => ({ name: d, value: d }))),
       )
       .addStringOption((o) =>
-        o.setName('spoilers').setNameLocalization('ko', '스포일러').setDescription('Default spoiler level (capped by /config spoilers)').setDescriptionLocalization('ko', '기본 스포일러 범위').addChoices(...spoilerChoices),
+        spoilerOption(o, 'spoilers', 'Default spoilers: none, film, series-4, film+series-4… (within /config spoilers)', '기본 스포일러 범위').setNameLocalization('ko', '스포일러'),
       ),
   )
   .addSubcommandGroup((g) =>
@@ -141,15 +141,16 @@ export function describeSettings(s: GuildSettings): { name: string; value: strin
   const d = s.defaults;
   return [
     { name: 'Quiz channels', value: s.quizChannels.length > 0 ? s.quizChannels.map((c) => `<#${c}>`).join(', ') : 'Anywhere' },
-    { name: 'Spoiler cap', value: `\`${s.maxSpoilers}\` (quizzes and look-ups never go beyond it)` },
+    { name: 'Spoiler cap', value: `${spoilerText(s.maxSpoilers)} (quizzes and look-ups never go beyond it)` },
     { name: 'Quiz role', value: s.quizRole ? `<@&${s.quizRole}> (plus Manage Server)` : 'Anyone may start quizzes' },
-    { name: 'Quiz defaults', value: `${d.rounds} rounds · ${d.seconds} s · ${d.difficulty} · spoilers \`${d.spoilers}\`${cappedNote(d.spoilers, s.maxSpoilers)}` },
+    { name: 'Quiz defaults', value: `${d.rounds} rounds · ${d.seconds} s · ${d.difficulty} · spoilers ${spoilerText(d.spoilers)}${cappedNote(d.spoilers, s.maxSpoilers)}` },
   ];
 }
 
 /** A default spoiler level above the server's cap is lowered to the cap when a quiz starts: say so. */
-function cappedNote(spoilers: Horizon, cap: Horizon): string {
-  return HORIZONS.indexOf(spoilers) > HORIZONS.indexOf(cap) ? ` (quizzes use \`${cap}\`, the server's cap)` : '';
+function cappedNote(spoilers: SpoilerSetting, cap: SpoilerSetting): string {
+  const used = minSpoilers(spoilers, cap);
+  return sameSpoilers(used, spoilers) ? '' : ` (quizzes use ${spoilerText(used)}, within the server's cap)`;
 }
 
 function settingsEmbed(title: string, settings: GuildSettings): EmbedBuilder {
@@ -215,12 +216,6 @@ async function quizChannels(interaction: ChatInputCommandInteraction & { guildId
   return change(interaction, ctx, 'quiz-channels', add, `Quizzes may now run in <#${channel.id}>${current.length === 0 ? ' (and only there)' : ''}.`);
 }
 
-function horizon(value: string | null, option: string): Horizon | null {
-  if (value === null) return null;
-  if (!isHorizon(value)) throw new UserFacingError(`\`${option}\` must be one of: ${HORIZONS.join(', ')}.`);
-  return value;
-}
-
 function inRange(value: number | null, option: string, min: number, max: number): number | null {
   if (value !== null && (!Number.isInteger(value) || value < min || value > max)) {
     throw new UserFacingError(`\`${option}\` must be a whole number from ${min} to ${max}.`);
@@ -235,7 +230,7 @@ async function quizDefaults(interaction: ChatInputCommandInteraction & { guildId
   if (difficultyValue !== null && !['mixed', 'easy', 'medium', 'hard'].includes(difficultyValue)) {
     throw new UserFacingError('`difficulty` must be one of: mixed, easy, medium, hard.');
   }
-  const spoilers = horizon(interaction.options.getString('spoilers'), 'spoilers');
+  const spoilers = readSpoilerOption(interaction, 'spoilers');
   const defaults = {
     ...(rounds !== null ? { rounds } : {}),
     ...(seconds !== null ? { seconds } : {}),
@@ -247,8 +242,8 @@ async function quizDefaults(interaction: ChatInputCommandInteraction & { guildId
   }
   if (spoilers) {
     const cap = (await ctx.store.settings.get(interaction.guildId)).maxSpoilers;
-    if (HORIZONS.indexOf(spoilers) > HORIZONS.indexOf(cap)) {
-      throw new UserFacingError(`The server's spoiler cap is \`${cap}\`; a default of \`${spoilers}\` would go beyond it.`);
+    if (exceeds(spoilers, cap)) {
+      throw new UserFacingError(`The server's spoiler cap is ${spoilerText(cap)}; a default of ${spoilerText(spoilers)} would go beyond it.`);
     }
   }
   return change(interaction, ctx, 'quiz-defaults', { defaults }, 'Quiz defaults updated.');
@@ -321,9 +316,9 @@ export const config = {
         return;
       }
       case 'spoilers': {
-        const max = horizon(interaction.options.getString('max', true), 'max');
+        const max = readSpoilerOption(interaction, 'max', true);
         if (!max) throw new UserFacingError('Give `max`.');
-        return change(interaction, ctx, 'spoilers', { maxSpoilers: max }, `Spoilers are now capped at \`${max}\` for quizzes and look-ups on this server.`);
+        return change(interaction, ctx, 'spoilers', { maxSpoilers: max }, `Spoilers are now capped at ${spoilerText(max)} for quizzes and look-ups on this server.`);
       }
       case 'quiz-defaults':
         return quizDefaults(interaction, ctx);
@@ -332,6 +327,12 @@ export const config = {
       default:
         throw new UserFacingError(`Unknown setting \`${sub.slice(0, 32)}\`.`);
     }
+  },
+  async autocomplete(interaction, ctx) {
+    // The cap itself is chosen from every setting; defaults are offered within the cap.
+    const focused = interaction.options.getFocused(true);
+    if (focused.name !== 'max' && focused.name !== 'spoilers') return interaction.respond([]);
+    await autocompleteSpoilers(interaction, ctx, focused.name === 'max');
   },
 } satisfies Command;
 

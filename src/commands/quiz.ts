@@ -1,6 +1,7 @@
 import { EmbedBuilder, SlashCommandBuilder, SlashCommandSubcommandBuilder } from '@discordjs/builders';
 import { InteractionContextType, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { HORIZONS, isHorizon, type Horizon } from '../data/schema.js';
+import { ALL_SPOILERS, NO_SPOILERS } from '../data/spoilers.js';
+import { autocompleteSpoilers, readSpoilerOption, spoilerOption, spoilerText } from './spoiler-option.js';
 import type { ButtonHandler, Command } from '../discord/command.js';
 import type { BotContext } from '../discord/context.js';
 import { listNames, memberOf, messageLink, missingPermissions, QUIZ_CHANNEL_PERMISSIONS } from '../discord/interaction.js';
@@ -16,8 +17,6 @@ const NO_MENTIONS_OPTION = { parse: [] };
 
 const SCOPES = ['all', 'film', 'series', 'novel'] as const;
 const DIFFICULTY_CHOICES = ['mixed', 'easy', 'medium', 'hard'] as const;
-
-const spoilerChoices = HORIZONS.map((h) => ({ name: h, value: h }));
 
 function addQuizOptions(sub: SlashCommandSubcommandBuilder, withRounds: boolean): SlashCommandSubcommandBuilder {
   if (withRounds) {
@@ -59,12 +58,7 @@ function addQuizOptions(sub: SlashCommandSubcommandBuilder, withRounds: boolean)
         .addChoices(...DIFFICULTY_CHOICES.map((d) => ({ name: d, value: d }))),
     )
     .addStringOption((o) =>
-      o
-        .setName('spoilers')
-        .setNameLocalization('ko', '스포일러')
-        .setDescription('How far you have watched: none, film, series-1…series-8 or all (default: none)')
-        .setDescriptionLocalization('ko', '어디까지 봤는지 (기본: none)')
-        .addChoices(...spoilerChoices),
+      spoilerOption(o, 'spoilers', 'How far the group is: none, film, series-4, film+series-4, novel-2, all (default: none)', '어디까지 봤는지 (기본: none)').setNameLocalization('ko', '스포일러'),
     );
 }
 
@@ -98,12 +92,7 @@ const data = new SlashCommandBuilder()
       .setDescription('One question just for you; does not touch the leaderboard')
       .setDescriptionLocalization('ko', '나만 보는 연습 문제 하나')
       .addStringOption((o) =>
-        o
-          .setName('spoilers')
-          .setNameLocalization('ko', '스포일러')
-          .setDescription('How far you have watched (default: none)')
-          .setDescriptionLocalization('ko', '어디까지 봤는지')
-          .addChoices(...spoilerChoices),
+        spoilerOption(o, 'spoilers', 'How far you are: none, film, series-4, film+series-4, novel-2, all (default: none)', '어디까지 봤는지').setNameLocalization('ko', '스포일러'),
       ),
   )
   .addSubcommand((s) =>
@@ -151,7 +140,7 @@ function refusalText(refusal: Refusal): string {
     case 'channel':
       return `Quizzes can't run in this channel. Allowed here: ${refusal.allowed.map((c) => `<#${c}>`).join(', ')}.`;
     case 'spoilers':
-      return `This server allows spoilers up to **${refusal.cap}**; \`spoilers:${refusal.requested}\` goes beyond that. Pick ${refusal.cap} or lower.`;
+      return `This server allows spoilers up to ${spoilerText(refusal.cap)}; ${spoilerText(refusal.requested)} goes beyond that. Pick something within ${spoilerText(refusal.cap)}.`;
   }
 }
 
@@ -159,13 +148,6 @@ function choice<T extends string>(value: string | null, allowed: readonly T[], o
   if (value === null) return null;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UserFacingError(`\`${option}\` must be one of: ${allowed.join(', ')}.`);
-}
-
-function horizonOption(interaction: ChatInputCommandInteraction): Horizon | null {
-  const value = interaction.options.getString('spoilers');
-  if (value === null) return null;
-  if (isHorizon(value)) return value;
-  throw new UserFacingError(`\`spoilers\` must be one of: ${HORIZONS.join(', ')}.`);
 }
 
 async function start(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
@@ -179,7 +161,7 @@ async function start(interaction: ChatInputCommandInteraction, ctx: BotContext):
     seconds: interaction.options.getInteger('seconds'),
     scope: choice<Scope>(interaction.options.getString('scope'), SCOPES, 'scope'),
     difficulty: choice<DifficultyChoice>(interaction.options.getString('difficulty'), DIFFICULTY_CHOICES, 'difficulty'),
-    spoilers: horizonOption(interaction),
+    spoilers: readSpoilerOption(interaction, 'spoilers'),
   });
   if (!resolved.ok) throw new UserFacingError(refusalText(resolved.refusal));
 
@@ -234,12 +216,12 @@ async function stop(interaction: ChatInputCommandInteraction, ctx: BotContext): 
 }
 
 async function practice(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const requested = horizonOption(interaction);
-  let cap: Horizon = 'all';
+  const requested = readSpoilerOption(interaction, 'spoilers');
+  let cap = ALL_SPOILERS;
   if (interaction.inGuild()) cap = (await ctx.store.settings.get(interaction.guildId)).maxSpoilers;
   const tooFar = spoilerRefusal(requested, cap);
   if (tooFar) throw new UserFacingError(refusalText(tooFar));
-  const created = ctx.practice.create({ userId: interaction.user.id, spoilers: requested ?? 'none', scope: 'all', difficulty: 'mixed' });
+  const created = await ctx.practice.create({ userId: interaction.user.id, spoilers: requested ?? NO_SPOILERS, scope: 'all', difficulty: 'mixed' });
   if (!created.ok) throw new UserFacingError('No practice question fits those spoilers. Try a wider `spoilers` option.');
   await interaction.reply({ ...renderPractice(created.view), flags: MessageFlags.Ephemeral });
 }
@@ -310,6 +292,10 @@ export const quiz = {
       default:
         throw new UserFacingError(`Unknown subcommand \`${sub.slice(0, 32)}\`.`);
     }
+  },
+  async autocomplete(interaction, ctx) {
+    if (interaction.options.getFocused(true).name !== 'spoilers') return interaction.respond([]);
+    await autocompleteSpoilers(interaction, ctx);
   },
 } satisfies Command;
 

@@ -5,7 +5,7 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { withHangul } from '../data/format.js';
 import { productionsOfPerson, rolesOfCharacter } from '../data/lookup.js';
-import { isWithinHorizon, type Horizon } from '../data/schema.js';
+import { ALL_SPOILERS, formatSpoilers, isRevealed, type SpoilerSetting } from '../data/spoilers.js';
 import type { EntryKind, SearchHit, SearchOptions } from '../data/search.js';
 import type { BotContext } from '../discord/context.js';
 import { safeLabel, truncate } from '../discord/format.js';
@@ -18,8 +18,8 @@ export const MAX_CHOICES = 25;
 const MATCH_SCORE = 400;
 
 /** The most a look-up may reveal here: the server's cap (/config spoilers), or everything in DMs. */
-export async function spoilerCap(interaction: ChatInputCommandInteraction | AutocompleteInteraction, ctx: BotContext): Promise<Horizon> {
-  if (!interaction.inGuild()) return 'all';
+export async function spoilerCap(interaction: ChatInputCommandInteraction | AutocompleteInteraction, ctx: BotContext): Promise<SpoilerSetting> {
+  if (!interaction.inGuild()) return ALL_SPOILERS;
   return (await ctx.store.settings.get(interaction.guildId)).maxSpoilers;
 }
 
@@ -59,14 +59,14 @@ export function resolveHit(ctx: BotContext, value: string, options: SearchOption
     const exact = ctx.search.get(picked[1] as EntryKind, picked[2]);
     if (exact && (!options.kinds || options.kinds.includes(exact.kind)) && fitsProduction(ctx, exact, options.production)) {
       // A picked id is as untrusted as typed text: the server's spoiler cap applies to it too.
-      if (options.horizon && !isWithinHorizon(exact.spoiler, options.horizon)) throw new UserFacingError(beyondCap(options.horizon));
+      if (options.horizon && !isRevealed(exact.spoiler, options.horizon)) throw new UserFacingError(beyondCap(options.horizon));
       return exact;
     }
   }
   const hits = ctx.search.search(value, { ...options, limit: 5 });
   const best = hits[0];
   if (best && best.score >= MATCH_SCORE) return best;
-  if (options.horizon && options.horizon !== 'all') {
+  if (options.horizon && formatSpoilers(options.horizon) !== 'all') {
     // A clear match that only the spoiler cap hides: say so, rather than "I don't know it",
     // without showing its title or text.
     const { horizon, ...unrestricted } = options;
@@ -87,8 +87,8 @@ export function didYouMean(ctx: BotContext, value: string, options: SearchOption
   return `I don't know a ${options.what} called "${shown}".` + (list ? ` Closest matches:\n${list}` : ' Try `/cast` for the full cast list, or `/fact` to search everything.');
 }
 
-function beyondCap(horizon: Horizon): string {
-  return `That goes beyond this server's spoiler setting (\`${horizon}\`), so I'm leaving it out.`;
+function beyondCap(horizon: SpoilerSetting): string {
+  return `That goes beyond this server's spoiler setting (\`${formatSpoilers(horizon)}\`), so I'm leaving it out.`;
 }
 
 /** Whether a picked record belongs to the production the command was narrowed to. */

@@ -109,8 +109,7 @@ export const dataset: Dataset = {
         episodes: [1, 2],
         titleKo: '미애',
         titleEn: 'Mi-ae',
-        // The act's title is not a story title; acts 2–4 carry the titles of stories 2–4, so act 1 is placed by position.
-        story: 1,
+        // No source says which story act 1 adapts (its title is not a story title), so none is stated.
         focus: 'Young, his close friend Mi-ae and his first love Nam-gyu',
         sources: [...v(18, 19, 20, 21, 26)],
         spoiler: NONE,
@@ -218,11 +217,18 @@ export const dataset: Dataset = {
       id: 'noh-sang-hyun',
       name: 'Noh Sang-hyun',
       hangul: '노상현',
-      aliases: ['Steve Sanghyun Noh', 'Steve Noh', 'Steven Sanghyun Noh'],
+      aliases: ['Steve Sanghyun Noh', 'Steve Noh'],
       description: 'actor',
       knownFor: ['Pachinko', 'Love My Scent'],
       sources: [...v(1, 13, 14, 17), A000, A001, A002],
       spoiler: NONE,
+      corrections: [
+        {
+          article: A002,
+          claimed: 'Steven Sanghyun Noh (once, in the cast line)',
+          corrected: 'Steve Sanghyun Noh: the same review calls him Steve everywhere else; "Steven" is a typo.',
+        },
+      ],
     },
     {
       id: 'jang-hye-jin',
@@ -380,6 +386,8 @@ export const dataset: Dataset = {
       aliases: ['Jaehee'],
       description: "a confident, outspoken young woman; Heung-soo's best friend",
       prominence: 'lead',
+      gender: 'female',
+      firstAppears: NONE,
       plot: [
         { text: 'Jae-hee meets Heung-soo at university when they are both 21.', spoiler: FILM, sources: [A001] },
         {
@@ -411,6 +419,8 @@ export const dataset: Dataset = {
       // The premise, stated up front by every review and the festival synopsis, so not a spoiler.
       description: "Jae-hee's reserved, serious best friend, a closeted gay man; the novel's Young, renamed for the film",
       prominence: 'lead',
+      gender: 'male',
+      firstAppears: NONE,
       plot: [
         {
           text: 'Heung-soo is a closeted gay man wrestling with his sexuality and the pressure of those around him.',
@@ -438,6 +448,8 @@ export const dataset: Dataset = {
       aliases: ["Heung-soo's mom"],
       description: "Heung-soo's mother",
       prominence: 'supporting',
+      gender: 'female',
+      firstAppears: FILM,
       plot: [{ text: "Heung-soo's mother is getting older.", spoiler: FILM, sources: [A000] }],
       sources: [...v(13, 14)],
       spoiler: NONE,
@@ -449,6 +461,8 @@ export const dataset: Dataset = {
       aliases: ['Minjun'],
       description: 'a co-worker',
       prominence: 'supporting',
+      gender: 'male',
+      firstAppears: FILM,
       sources: [...v(13, 14)],
       spoiler: NONE,
     },
@@ -459,6 +473,8 @@ export const dataset: Dataset = {
       aliases: ['Junsu'],
       description: 'a boyfriend of Jae-hee',
       prominence: 'supporting',
+      gender: 'male',
+      firstAppears: FILM,
       sources: [...v(13, 14)],
       spoiler: NONE,
     },
@@ -469,6 +485,8 @@ export const dataset: Dataset = {
       aliases: ['tattooist ex-boyfriend', 'tattoo artist'],
       description: 'a tattooist ex-boyfriend',
       prominence: 'supporting',
+      gender: 'male',
+      firstAppears: FILM,
       sources: [...v(13, 14)],
       spoiler: NONE,
     },
@@ -479,6 +497,7 @@ export const dataset: Dataset = {
       aliases: ['Sunwoo'],
       description: 'a supporting character in the film',
       prominence: 'supporting',
+      firstAppears: FILM,
       sources: [...v(13, 14)],
       spoiler: NONE,
     },
@@ -492,6 +511,8 @@ export const dataset: Dataset = {
       aliases: ['Young'],
       description: "a gay novelist in Seoul; the series' lead and narrator",
       prominence: 'lead',
+      gender: 'male',
+      firstAppears: NONE,
       plot: [
         {
           text: 'Young treats his first love Nam-gyu cruelly and dumps him, calling him "boring".',
@@ -520,6 +541,8 @@ export const dataset: Dataset = {
       aliases: ['Miae'],
       description: "Young's close friend",
       prominence: 'main',
+      gender: 'female',
+      firstAppears: episode(1),
       plot: [
         {
           text: 'Mi-ae rebels against social norms, drinking and smoking heavily on campus.',
@@ -538,6 +561,8 @@ export const dataset: Dataset = {
       aliases: ['Eunsook'],
       description: "Young's mother",
       prominence: 'main',
+      gender: 'female',
+      firstAppears: episode(8),
       sources: [...v(19, 24)],
       spoiler: NONE,
     },
@@ -549,6 +574,8 @@ export const dataset: Dataset = {
       aliases: ['Namgyu'],
       description: "Young's first love (act 1)",
       prominence: 'main',
+      gender: 'male',
+      firstAppears: episode(1),
       episodes: [1, 2],
       plot: [
         {
@@ -581,6 +608,8 @@ export const dataset: Dataset = {
       description: "a philosophy researcher; Young's second love (act 2)",
       corrections: [{ article: A003, claimed: 'No Young-su', corrected: 'Young-su: no other source confirms the surname No.' }],
       prominence: 'main',
+      gender: 'male',
+      firstAppears: episode(3),
       episodes: [3, 4],
       plot: [
         {
@@ -606,6 +635,8 @@ export const dataset: Dataset = {
       description: "Young's great love (episodes 5–8)",
       corrections: [{ article: A003, claimed: 'Shim Gyu-ho', corrected: 'Gyu-ho: no other source confirms the surname Shim.' }],
       prominence: 'lead',
+      gender: 'male',
+      firstAppears: episode(5),
       episodes: [5, 8],
       plot: [
         {
@@ -630,6 +661,8 @@ export const dataset: Dataset = {
       aliases: [],
       description: 'a Japanese man',
       prominence: 'supporting',
+      gender: 'male',
+      firstAppears: episode(8),
       // VERIFIED.md ties him to act 4 (episodes 7–8), which is partly set in Bangkok.
       episodes: [7, 8],
       sources: [...v(24, 29)],
@@ -642,6 +675,7 @@ export const dataset: Dataset = {
       aliases: ['Eunsoo'],
       description: "one of Young's three gay best friends",
       prominence: 'supporting',
+      firstAppears: episode(8),
       sources: [A003],
       spoiler: NONE,
     },
@@ -652,6 +686,7 @@ export const dataset: Dataset = {
       aliases: ['Homin'],
       description: "one of Young's three gay best friends",
       prominence: 'supporting',
+      firstAppears: episode(8),
       sources: [A003],
       spoiler: NONE,
     },
@@ -662,6 +697,7 @@ export const dataset: Dataset = {
       aliases: ['Jitae'],
       description: "one of Young's three gay best friends",
       prominence: 'supporting',
+      firstAppears: episode(8),
       sources: [A003],
       spoiler: NONE,
     },
@@ -674,6 +710,8 @@ export const dataset: Dataset = {
       aliases: [],
       description: "the novel's narrator, a young gay man in Seoul",
       prominence: 'lead',
+      gender: 'male',
+      firstAppears: NONE,
       sources: [A000],
       spoiler: NONE,
     },
@@ -685,6 +723,8 @@ export const dataset: Dataset = {
       aliases: ['Jaehee'],
       description: "Young's best friend; the first story is named after her",
       prominence: 'main',
+      gender: 'female',
+      firstAppears: story(1),
       plot: [
         {
           // The book's premise (and what the film was made from), so not a spoiler.

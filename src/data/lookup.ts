@@ -12,7 +12,6 @@ import type {
   Dataset,
   Fact,
   Film,
-  Horizon,
   Novel,
   Person,
   ProductionId,
@@ -20,7 +19,7 @@ import type {
   Series,
   Story,
 } from './schema.js';
-import { isWithinHorizon } from './schema.js';
+import { isRevealed, type SpoilerSetting } from './spoilers.js';
 
 export type Production = Novel | Film | Series;
 export type Prominence = 'lead' | 'main' | 'supporting';
@@ -180,9 +179,9 @@ export function awardsOfPerson(d: Dataset, personId: string): Award[] {
 }
 
 /** Facts about a production (and those about all three), optionally only those within a spoiler horizon. */
-export function factsFor(d: Dataset, production: ProductionId, horizon?: Horizon): Fact[] {
+export function factsFor(d: Dataset, production: ProductionId, horizon?: SpoilerSetting): Fact[] {
   return d.facts.filter(
-    (f) => (f.production === production || f.production === 'all') && (horizon === undefined || isWithinHorizon(f.spoiler, horizon)),
+    (f) => (f.production === production || f.production === 'all') && (horizon === undefined || isRevealed(f.spoiler, horizon)),
   );
 }
 

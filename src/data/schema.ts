@@ -22,72 +22,6 @@ export type Spoiler =
   | { readonly kind: 'series'; readonly episode: number }
   | { readonly kind: 'novel'; readonly story: number };
 
-/**
- * How far a group has watched, as chosen in `/quiz start spoilers:` and capped by `/config spoilers max:`.
- * Ordered: each horizon reveals everything the previous one does.
- */
-export const HORIZONS = [
-  'none',
-  'film',
-  'series-1',
-  'series-2',
-  'series-3',
-  'series-4',
-  'series-5',
-  'series-6',
-  'series-7',
-  'series-8',
-  'all',
-] as const;
-export type Horizon = (typeof HORIZONS)[number];
-
-export function isHorizon(value: unknown): value is Horizon {
-  return typeof value === 'string' && (HORIZONS as readonly string[]).includes(value);
-}
-
-/** Rank of a horizon in {@link HORIZONS}; a higher rank reveals more. */
-export function horizonRank(horizon: Horizon): number {
-  return HORIZONS.indexOf(horizon);
-}
-
-/** The lower (safer) of two horizons. */
-export function minHorizon(a: Horizon, b: Horizon): Horizon {
-  return horizonRank(a) <= horizonRank(b) ? a : b;
-}
-
-/**
- * Whether a record with this spoiler marker may be shown to a group at `horizon`.
- * The novel's plot is only within `all` (there is no per-story reading horizon).
- */
-export function isWithinHorizon(spoiler: Spoiler, horizon: Horizon): boolean {
-  switch (spoiler.kind) {
-    case 'none':
-      return true;
-    case 'film':
-      return horizon !== 'none';
-    case 'series':
-      if (horizon === 'all') return true;
-      if (!horizon.startsWith('series-')) return false;
-      return Number(horizon.slice('series-'.length)) >= spoiler.episode;
-    case 'novel':
-      return horizon === 'all';
-  }
-}
-
-/** The smallest horizon that reveals a record with this spoiler marker. */
-export function horizonOf(spoiler: Spoiler): Horizon {
-  switch (spoiler.kind) {
-    case 'none':
-      return 'none';
-    case 'film':
-      return 'film';
-    case 'series':
-      return `series-${spoiler.episode}` as Horizon;
-    case 'novel':
-      return 'all';
-  }
-}
-
 /** A correction of an error found in one of the source articles (VERIFIED.md "Known errors"). */
 export interface Correction {
   /** The article that is wrong, e.g. `article:003`. */
@@ -102,6 +36,37 @@ interface Sourced {
   readonly sources: readonly SourceRef[];
   readonly spoiler: Spoiler;
   readonly corrections?: readonly Correction[];
+}
+
+/** How hard a question is: follows how well known its fact is (lead cast: easy; admissions figures: hard). */
+export type Difficulty = 'easy' | 'medium' | 'hard';
+
+/** One option of a curated question: its text and, when naming it gives plot away, where it is revealed. */
+export interface CuratedOption {
+  readonly text: string;
+  /** Where naming this option reveals something (a character who enters in episode 5…); default none. */
+  readonly spoiler?: Spoiler;
+}
+
+/**
+ * A question form curated for one fact: its prompt, its correct answer and wrong answers of the
+ * same kind (validated at load: distinct, none another name of the answer).
+ */
+export interface CuratedForm {
+  /** `choice` (default): names, titles, places; `numeric`: numbers, dates, amounts. */
+  readonly kind?: 'choice' | 'numeric';
+  /** The question, e.g. "What does Nam-gyu give Young?". No blanks ("___"), no answer in it. */
+  readonly prompt: string;
+  readonly answer: string;
+  /** Other names of the answer a fan might give; no wrong answer may be one of them. */
+  readonly aliases?: readonly string[];
+  /** At least three wrong answers of the same kind and style as the answer; a game shows three. */
+  readonly wrong: readonly (string | CuratedOption)[];
+  /**
+   * A natural sentence with `{answer}`: true with the answer, false with a wrong one. When present
+   * the fact can also be asked as true/false ("Kim Go-eun plays Jae-hee in the film.").
+   */
+  readonly statement?: string;
 }
 
 /** A calendar date, ISO `YYYY-MM-DD`. */
@@ -131,6 +96,14 @@ export interface Character extends Sourced {
   readonly description: string;
   /** How prominent the character is; drives question difficulty. */
   readonly prominence: 'lead' | 'main' | 'supporting';
+  /** From the sources' words ("mother", "boyfriend", "a Japanese man"); absent when they do not say. */
+  readonly gender?: 'female' | 'male';
+  /**
+   * Where the character first appears in their production: `none` for the premise characters of the
+   * official synopsis (Jae-hee and Heung-soo, Young), otherwise the earliest point a source ties them
+   * to, or the production's end when no source says (so they are never named too early).
+   */
+  readonly firstAppears: Spoiler;
   /**
    * Series only: the episodes the sources tie the character's story to (Nam-gyu 1–2, Young-su 3–4,
    * Gyu-ho 5–8). Lets the quiz keep a character out of plot questions and distractors before that
@@ -172,8 +145,8 @@ export interface Act extends Sourced {
   readonly episodes: readonly [number, number];
   readonly titleKo: string;
   readonly titleEn: string;
-  /** Which novel story the act adapts (its number). */
-  readonly story: number;
+  /** The novel story whose title the act shares (acts 2–4); absent where no source ties the act to a story. */
+  readonly story?: number;
   /** Spoiler-free: whose relationship the act centres on, e.g. "Young and Mi-ae". */
   readonly focus: string;
 }
@@ -257,8 +230,14 @@ export interface Fact extends Sourced {
   /** Extra words that should find this fact in search ("cg", "computer graphics"…). */
   readonly keywords: readonly string[];
   readonly prominence: 'lead' | 'main' | 'supporting';
-  /** When the fact happened, if it is about a single day (e.g. the trailers taken down on 2024-10-12); lets date questions use it. */
+  /** When the fact happened, if it is about a single day (e.g. the trailers taken down on 2024-10-12). */
   readonly date?: IsoDate;
+  /** How well known the fact is; required with `quiz`. */
+  readonly difficulty?: Difficulty;
+  /** The question forms that ask this fact; one is asked per game at most. */
+  readonly quiz?: readonly CuratedForm[];
+  /** Why the fact yields no question, when it has no `quiz` (for `npm run data:check`). */
+  readonly noQuiz?: string;
 }
 
 export interface Dataset {

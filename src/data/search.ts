@@ -31,7 +31,6 @@ import type {
   Dataset,
   Fact,
   Film,
-  Horizon,
   Novel,
   Person,
   ProductionId,
@@ -39,7 +38,7 @@ import type {
   Spoiler,
   Story,
 } from './schema.js';
-import { isWithinHorizon } from './schema.js';
+import { isRevealed, type SpoilerSetting } from './spoilers.js';
 import { MAX_QUERY_LENGTH, compact, editDistance, phonetic, tokens } from './text.js';
 
 export type EntryKind = 'person' | 'character' | 'production' | 'act' | 'story' | 'award' | 'fact' | 'detail';
@@ -81,7 +80,7 @@ export interface SearchOptions {
   /** Only records about this production (facts about all three always qualify). */
   readonly production?: ProductionId;
   /** Leave out records beyond this spoiler horizon. */
-  readonly horizon?: Horizon;
+  readonly horizon?: SpoilerSetting;
 }
 
 export interface SearchIndex {
@@ -284,7 +283,8 @@ function characterSpec(d: Dataset, c: Character): EntrySpec {
     target: { kind: 'character', record: c },
     id: c.id,
     label: `${withHangul(c.name, c.hangul)} — ${PRODUCTION_NOUN[c.production]}`,
-    spoiler: NONE,
+    // A character is not named to a group that has not reached them (Gyu-ho before episode 5).
+    spoiler: c.firstAppears,
     productions: [c.production],
     prominence: c.prominence,
     primary: [c.name, c.hangul, ...c.aliases],
@@ -517,7 +517,7 @@ function runSearch(entries: readonly Entry[], raw: string, options: SearchOption
   for (const entry of entries) {
     if (kinds && !kinds.has(entry.target.kind)) continue;
     if (options.production && !entry.productions.has(options.production) && !entry.productions.has('all')) continue;
-    if (options.horizon && !isWithinHorizon(entry.spoiler, options.horizon)) continue;
+    if (options.horizon && !isRevealed(entry.spoiler, options.horizon)) continue;
     const score = scoreEntry(q, entry);
     if (score > 0) scored.push({ entry, score });
   }

@@ -61,6 +61,7 @@ export interface ValidateOptions {
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const HANGUL_PATTERN = /^[\p{Script=Hangul}][\p{Script=Hangul}\s]*$/u;
 const PRODUCTIONS: readonly ProductionId[] = ['novel', 'film', 'series'];
+const DIFFICULTIES: readonly string[] = ['easy', 'medium', 'hard'];
 const PROMINENCES: readonly string[] = ['lead', 'main', 'supporting'];
 const JOBS: readonly string[] = ['author', 'director', 'screenwriter', 'act-director', 'writer', 'translator'];
 const RESULTS: readonly string[] = ['won', 'longlisted', 'nominated'];
@@ -238,7 +239,7 @@ export function validateDataset(d: Dataset, options: ValidateOptions = {}): void
     if (last < first) report('act', id, 'episodes', `[${first}, ${last}] end before they start`);
     if (last - first + 1 !== actLength) report('act', id, 'episodes', `[${first}, ${last}] span ${last - first + 1} episodes; every act must span ${actLength}`);
     nextEpisode = last + 1;
-    if (!storyNumbers.has(a.story)) report('act', id, 'story', `${a.story} does not resolve to a story of the novel`);
+    if (a.story !== undefined && !storyNumbers.has(a.story)) report('act', id, 'story', `${a.story} does not resolve to a story of the novel`);
     checkText('act', id, 'titleEn', a.titleEn);
     checkText('act', id, 'titleKo', a.titleKo);
     checkText('act', id, 'focus', a.focus);
@@ -284,6 +285,13 @@ export function validateDataset(d: Dataset, options: ValidateOptions = {}): void
       checkSources('character', c.id, `plot[${i}].sources`, entry.sources);
       checkSpoiler('character', c.id, `plot[${i}].spoiler`, entry.spoiler);
     });
+    checkSpoiler('character', c.id, 'firstAppears', c.firstAppears);
+    if (c.firstAppears && c.firstAppears.kind !== 'none' && c.firstAppears.kind !== c.production) {
+      report('character', c.id, 'firstAppears', `must be a point of the ${c.production} (or none), not "${c.firstAppears.kind}"`);
+    }
+    if (c.gender !== undefined && c.gender !== 'female' && c.gender !== 'male') {
+      report('character', c.id, 'gender', `"${String(c.gender)}" is not female or male`);
+    }
     if (c.episodes !== undefined) {
       const [first, last] = c.episodes;
       if (c.production !== 'series') report('character', c.id, 'episodes', 'are only meaningful for a series character');
@@ -348,6 +356,21 @@ export function validateDataset(d: Dataset, options: ValidateOptions = {}): void
     checkSourcedRecord('fact', f.id, f, false);
     if (f.spoiler?.kind === 'series' && f.production !== 'series' && f.production !== 'all') {
       report('fact', f.id, 'spoiler', `is a series episode but the fact is about the ${f.production}`);
+    }
+    // Every fact is either asked or says why not (npm run data:check lists the reasons).
+    if (f.quiz !== undefined && f.quiz.length > 0) {
+      if (!f.difficulty || !DIFFICULTIES.includes(f.difficulty)) report('fact', f.id, 'difficulty', 'must be easy, medium or hard when the fact has quiz forms');
+      if (f.noQuiz !== undefined) report('fact', f.id, 'noQuiz', 'is given although the fact has quiz forms');
+      f.quiz.forEach((form, i) => {
+        checkText('fact', f.id, `quiz[${i}].prompt`, form.prompt);
+        checkText('fact', f.id, `quiz[${i}].answer`, form.answer);
+        if (!Array.isArray(form.wrong)) report('fact', f.id, `quiz[${i}].wrong`, 'is missing');
+        form.wrong.forEach((w, j) => {
+          if (typeof w !== 'string') checkSpoiler('fact', f.id, `quiz[${i}].wrong[${j}].spoiler`, w.spoiler ?? { kind: 'none' });
+        });
+      });
+    } else if (!f.noQuiz?.trim()) {
+      report('fact', f.id, 'noQuiz', 'is required (a reason for curators) when the fact has no quiz forms');
     }
   }
 

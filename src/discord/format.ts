@@ -2,7 +2,8 @@
  * Discord-specific text helpers shared by every reply: spoiler tags, source footers, limits.
  * Names, dates and numbers are formatted by `src/data/format.ts`.
  */
-import { isWithinHorizon, type Horizon, type SourceRef, type Spoiler } from '../data/schema.js';
+import type { SourceRef, Spoiler } from '../data/schema.js';
+import { isRevealed, type SpoilerSetting } from '../data/spoilers.js';
 
 /** Wraps text in Discord spoiler tags, breaking any `||` inside so the tags cannot be closed early. */
 export function spoilerTag(text: string): string {
@@ -13,9 +14,9 @@ export function spoilerTag(text: string): string {
  * How a piece of text with a spoiler marker is shown under a server's cap:
  * no spoiler → as is; within the cap → behind spoiler tags; beyond the cap → left out.
  */
-export function revealUnder(text: string, spoiler: Spoiler, cap: Horizon): string | undefined {
+export function revealUnder(text: string, spoiler: Spoiler, cap: SpoilerSetting): string | undefined {
   if (spoiler.kind === 'none') return text;
-  if (!isWithinHorizon(spoiler, cap)) return undefined;
+  if (!isRevealed(spoiler, cap)) return undefined;
   return spoilerTag(text);
 }
 

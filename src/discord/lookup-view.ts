@@ -17,7 +17,8 @@ import {
   awardsOfPerson,
   awardsFor,
 } from '../data/lookup.js';
-import type { Act, Character, Correction, Dataset, Fact, Horizon, Person, ProductionId, SourceRef, Award, Story } from '../data/schema.js';
+import type { Act, Character, Correction, Dataset, Fact, Person, ProductionId, SourceRef, Award, Story } from '../data/schema.js';
+import { ALL_SPOILERS, isRevealed, type SpoilerSetting } from '../data/spoilers.js';
 import type { SearchHit } from '../data/search.js';
 import { revealUnder, safeLabel, sourcesFooter, truncate } from './format.js';
 
@@ -118,15 +119,13 @@ export function seriesEmbed(d: Dataset): APIEmbed {
 
 export function actEmbed(d: Dataset, act: Act): APIEmbed {
   const director = actDirector(d, act.number);
-  const story = getStory(d, act.story);
-  return embed(COLOUR.series, `Series act ${act.number}: "${act.titleEn}" (${act.titleKo})`, act.sources)
-    .addFields(
-      field('Episodes', `${act.episodes[0]}–${act.episodes[1]}`, true),
-      field('Director', director ? withHangul(director.name, director.hangul) : '—', true),
-      field('Focus', act.focus),
-      field('From the novel', `Story ${act.story}: ${storyTitle(story)}`),
-    )
-    .toJSON();
+  const built = embed(COLOUR.series, `Series act ${act.number}: "${act.titleEn}" (${act.titleKo})`, act.sources).addFields(
+    field('Episodes', `${act.episodes[0]}–${act.episodes[1]}`, true),
+    field('Director', director ? withHangul(director.name, director.hangul) : '—', true),
+    field('Focus', act.focus),
+  );
+  if (act.story !== undefined) built.addFields(field('From the novel', `Shares its title with story ${act.story}, ${storyTitle(getStory(d, act.story))}`));
+  return built.toJSON();
 }
 
 export function novelEmbed(d: Dataset): APIEmbed {
@@ -148,7 +147,7 @@ export function novelEmbed(d: Dataset): APIEmbed {
           })
           .join('\n'),
       ),
-      field('Adaptations', `The film (2024) adapts story ${d.film.basedOnStory}; the TVING series (2024) adapts all four, one per act.`),
+      field('Adaptations', `The film (2024) adapts story ${d.film.basedOnStory}; the TVING series (2024) goes on to the stories the film leaves out, its acts 2–4 titled after stories 2–4.`),
     )
     .toJSON();
 }
@@ -158,22 +157,37 @@ function characterTitle(c: Character): string {
   return withHangul(c.name, c.hangul);
 }
 
-export function castListEmbed(d: Dataset, production: ProductionId): APIEmbed {
+/** Said instead of a character the server's spoiler cap has not reached (Gyu-ho before episode 5). */
+const HIDDEN_CHARACTER = 'a character beyond this server’s spoiler setting';
+
+/** The character's name and description, or nothing of them when the cap has not reached them. */
+function characterLine(c: Character, cap: SpoilerSetting): string {
+  return isRevealed(c.firstAppears, cap) ? `**${characterTitle(c)}**: ${c.description}` : HIDDEN_CHARACTER;
+}
+
+export function castListEmbed(d: Dataset, production: ProductionId, cap: SpoilerSetting = ALL_SPOILERS): APIEmbed {
   const cast = castOf(d, production);
   return embed(production === 'film' ? COLOUR.film : COLOUR.series, `Cast of the ${NOUN[production]}`, cast.flatMap((c) => c.role.sources))
-    .setDescription(
-      truncate(cast.map((c) => `${withHangul(c.person.name, c.person.hangul)} as **${characterTitle(c.character)}**: ${c.character.description}`).join('\n'), 4096),
-    )
+    .setDescription(truncate(cast.map((c) => `${withHangul(c.person.name, c.person.hangul)} as ${characterLine(c.character, cap)}`).join('\n'), 4096))
     .toJSON();
 }
 
 /** The actor ↔ character answer for a person or a character. */
-export function castAnswerEmbed(d: Dataset, target: { person: Person } | { character: Character }, production?: ProductionId): APIEmbed {
+export function castAnswerEmbed(
+  d: Dataset,
+  target: { person: Person } | { character: Character },
+  production?: ProductionId,
+  cap: SpoilerSetting = ALL_SPOILERS,
+): APIEmbed {
   if ('person' in target) {
     const { person } = target;
     const roles = rolesOfPerson(d, person.id).filter((r) => !production || r.role.production === production);
     const credits = creditsOfPerson(d, person.id).filter((c) => !production || c.production === production);
-    const lines = roles.map((r) => `Plays **${characterTitle(r.character)}** in the ${NOUN[r.role.production]}: ${r.character.description}`);
+    const lines = roles.map((r) =>
+      isRevealed(r.character.firstAppears, cap)
+        ? `Plays **${characterTitle(r.character)}** in the ${NOUN[r.role.production]}: ${r.character.description}`
+        : `Plays ${HIDDEN_CHARACTER} in the ${NOUN[r.role.production]}`,
+    );
     lines.push(...credits.map((c) => `${jobLabel(c.job, c.act)} of the ${NOUN[c.production]}`));
     if (lines.length === 0) lines.push(production ? `No role in the ${NOUN[production]}.` : 'No cast or crew role recorded.');
     return embed(COLOUR.info, withHangul(person.name, person.hangul), [...person.sources, ...roles.flatMap((r) => r.role.sources)])
@@ -209,7 +223,7 @@ function jobLabel(job: string, act: number | undefined): string {
 }
 
 /** A character profile; plot details behind spoiler tags, or left out beyond the server's cap. */
-export function characterEmbed(d: Dataset, character: Character, cap: Horizon): APIEmbed {
+export function characterEmbed(d: Dataset, character: Character, cap: SpoilerSetting): APIEmbed {
   const roles = rolesOfCharacter(d, character.id);
   const shown: string[] = [];
   let hidden = 0;
@@ -228,7 +242,7 @@ export function characterEmbed(d: Dataset, character: Character, cap: Horizon): 
   return e.toJSON();
 }
 
-function factEmbed(fact: Fact, cap: Horizon): APIEmbed {
+function factEmbed(fact: Fact, cap: SpoilerSetting): APIEmbed {
   const text = revealUnder(fact.statement, fact.spoiler, cap) ?? "Hidden: this goes beyond this server's spoiler setting.";
   // Titles cannot hold spoiler tags, so a plot fact's title says only where the spoiler lies.
   return embed(COLOUR.info, safeLabel({ label: fact.title, spoiler: fact.spoiler }), fact.sources)
@@ -255,7 +269,7 @@ function awardEmbed(d: Dataset, award: Award): APIEmbed {
 }
 
 /** The embed for any search hit (`/fact`). */
-export function hitEmbed(d: Dataset, hit: SearchHit, cap: Horizon): APIEmbed {
+export function hitEmbed(d: Dataset, hit: SearchHit, cap: SpoilerSetting): APIEmbed {
   switch (hit.kind) {
     case 'person':
       return personEmbed(d, hit.record);
@@ -268,9 +282,11 @@ export function hitEmbed(d: Dataset, hit: SearchHit, cap: Horizon): APIEmbed {
     case 'story': {
       const s = hit.record;
       const act = d.series.acts.find((a) => a.story === s.number);
-      const adaptations = [d.film.basedOnStory === s.number ? 'the film' : '', act ? `act ${act.number} of the series` : ''].filter(Boolean);
+      const adaptations = [d.film.basedOnStory === s.number ? 'the film' : '', ].filter(Boolean);
+      const lines = [adaptations.length > 0 ? `Adapted as ${adaptations.join(' and ')}.` : 'A story of the novel.'];
+      if (act) lines.push(`Act ${act.number} of the series shares its title.`);
       return embed(COLOUR.novel, `Story ${s.number} of the novel: "${s.titleEn}" (${s.titleKo})`, s.sources)
-        .setDescription(adaptations.length > 0 ? `Adapted as ${adaptations.join(' and ')}.` : 'A story of the novel.')
+        .setDescription(lines.join(' '))
         .toJSON();
     }
     case 'award':

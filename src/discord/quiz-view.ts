@@ -2,6 +2,7 @@
  * Renders the quiz runner's view models as Discord message bodies, and implements the
  * runner's ports over the REST API. Every body disables mentions.
  */
+import { describeSpoilers } from '../data/spoilers.js';
 import { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from '@discordjs/builders';
 import {
   ButtonStyle,
@@ -48,7 +49,7 @@ export function renderIntro(view: IntroView): RESTPostAPIChannelMessageJSONBody 
     .setDescription(
       [
         `<@${view.hostId}> started a quiz on ${SCOPE_LABEL[view.scope]}: **${view.rounds}** question${view.rounds === 1 ? '' : 's'}, **${view.seconds} s** each.`,
-        `Difficulty: **${view.difficulty}** · Spoilers up to: **${view.spoilers}**`,
+        `Difficulty: **${view.difficulty}** · Spoilers: **${describeSpoilers(view.spoilers)}**`,
         'Press a button to answer. One answer per question; faster correct answers and streaks earn more.',
         `First question ${relativeTime(view.firstQuestionAt)}.`,
       ].join('\n'),

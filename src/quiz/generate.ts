@@ -1,248 +1,240 @@
 /**
- * Question generation over the dataset, and the per-session picker.
+ * Questions from the bank, and the choice of a game's questions.
  *
- * Questions are generated canonically (same dataset → same questions, ids and option order,
- * whatever the session), then a session's seeded RNG decides which question comes next and
- * in what order its options are shown. No discord.js here (see STYLE.md).
+ * A game draws facts, not questions: each fact at most once, first the facts its server (or, for
+ * practice, its player) has not been asked, then the least recently asked. For each fact one of its
+ * forms is asked, as a choice question with three wrong answers drawn from those the session may
+ * see, or now and then (at most a third of a game) as a true/false statement. Everything is decided
+ * by the injected RNG. No discord.js here (see STYLE.md).
  */
-import { HORIZONS, horizonRank, type Dataset, type Horizon } from '../data/schema.js';
+import { ALL_SPOILERS, allows, formatSpoilers, NO_SPOILERS, type SpoilerSetting } from '../data/spoilers.js';
+import { questionReveals, WRONG_PER_QUESTION, type BankFact, type BankForm, type BankOption, type QuestionBank } from './bank.js';
 import { shuffle } from './rng.js';
-import { createContext } from './templates/context.js';
-import { buildQuestion, type GeneratedQuestion } from './templates/draft.js';
-import { TEMPLATE_FAMILIES } from './templates/index.js';
-import {
-  DIFFICULTIES,
-  type Difficulty,
-  type DifficultyChoice,
-  type Question,
-  type QuestionKind,
-  type Rng,
-  type Scope,
-} from './types.js';
+import { DIFFICULTIES, type Difficulty, type DifficultyChoice, type Question, type QuestionKind, type Rng, type Scope } from './types.js';
 
-export type { GeneratedQuestion } from './templates/draft.js';
-export type { Claim, PlotRef } from './templates/claims.js';
+export const TRUE_FALSE = ['True', 'False'] as const;
+/** The largest share of a game asked as true/false. */
+export const TRUE_FALSE_SHARE = 1 / 3;
+
+export interface QuestionFilter {
+  readonly scope: Scope;
+  readonly difficulty: DifficultyChoice;
+  readonly spoilers: SpoilerSetting;
+}
+
+/** The fact a question asks; its id for questions saved before facts existed. */
+export function factOf(question: Pick<Question, 'id' | 'fact'>): string {
+  return question.fact ?? `id:${question.id}`;
+}
+
+/** The wrong answers of a form that a session at `setting` may see. */
+export function visibleWrong(form: BankForm, setting: SpoilerSetting): BankOption[] {
+  return form.wrong.filter((w) => allows(setting, w.reveals));
+}
+
+/** Whether a form can be asked at `setting`: the fact, its answer and three wrong answers within it. */
+export function isUsable(fact: BankFact, form: BankForm, setting: SpoilerSetting): boolean {
+  return allows(setting, questionReveals(fact, [form.answer])) && visibleWrong(form, setting).length >= WRONG_PER_QUESTION;
+}
+
+/** Whether a fact may be asked in a session with these settings (scope, difficulty, spoilers). */
+export function isEligible(fact: BankFact, filter: QuestionFilter): boolean {
+  return (
+    (filter.scope === 'all' || fact.production === filter.scope) &&
+    (filter.difficulty === 'mixed' || fact.difficulty === filter.difficulty) &&
+    fact.forms.some((form) => isUsable(fact, form, filter.spoilers))
+  );
+}
+
+function base(fact: BankFact, kind: QuestionKind, options: readonly BankOption[]) {
+  return {
+    fact: fact.id,
+    kind,
+    template: fact.template,
+    production: fact.production,
+    difficulty: fact.difficulty,
+    reveals: questionReveals(fact, options),
+    sources: fact.sources,
+    explanation: fact.explanation,
+  };
+}
+
+/** A choice question with these wrong answers, options in the given order (answer first when no rng). */
+export function choiceQuestion(fact: BankFact, form: BankForm, wrong: readonly BankOption[], rng?: Rng): Question {
+  const ordered = rng ? shuffle(rng, [form.answer, ...wrong]) : [form.answer, ...wrong];
+  return {
+    id: form.id,
+    ...base(fact, form.kind, ordered),
+    prompt: form.prompt,
+    options: ordered.map((o) => o.text),
+    answer: ordered.indexOf(form.answer),
+  };
+}
 
 /**
- * Every question the templates can build from the dataset, each with the claim each option makes
- * (for checkers) and the horizon each option needs. Options are in canonical order.
- * @throws {Error} if two templates produce the same question id (a bug in a template).
+ * The form as a true/false statement: true with the answer (`falseWith` undefined), false with one
+ * of its wrong answers.
  */
-export function generateDetailed(dataset: Dataset): GeneratedQuestion[] {
-  const ctx = createContext(dataset);
-  const out: GeneratedQuestion[] = [];
-  const ids = new Set<string>();
-  const asked = new Set<string>();
-  for (const family of TEMPLATE_FAMILIES) {
-    for (const draft of family(ctx)) {
-      const built = buildQuestion(draft);
-      if (!built) continue;
-      const { question: q } = built;
-      if (ids.has(q.id)) throw new Error(`Two templates produced the question id "${q.id}"`);
-      ids.add(q.id);
-      // Two falsified statements can coincide (Kim Go-eun plays Heung-soo / Noh Sang-hyun plays
-      // Jae-hee swap into the same sentence); players would see one question twice.
-      const same = `${q.kind}|${q.prompt}|${q.options[q.answer] ?? ''}`;
-      if (asked.has(same)) continue;
-      asked.add(same);
-      out.push(built);
+export function trueFalseQuestion(fact: BankFact, form: BankForm, falseWith?: BankOption): Question {
+  if (form.statement === undefined) throw new Error(`${form.id} has no statement`);
+  const shown = falseWith ?? form.answer;
+  const index = falseWith ? form.wrong.indexOf(falseWith) : -1;
+  return {
+    id: falseWith ? `${form.id}:false:${index}` : `${form.id}:true`,
+    ...base(fact, 'true-false', [form.answer, shown]),
+    prompt: `True or false: ${form.statement.replace('{answer}', shown.text)}`,
+    options: [...TRUE_FALSE],
+    answer: falseWith ? 1 : 0,
+  };
+}
+
+export interface PickOptions extends QuestionFilter {
+  readonly rng: Rng;
+  /** How many facts to ask. */
+  readonly count: number;
+  /** When each fact was last asked of this server or player (epoch ms); unseen facts come first. */
+  readonly history?: ReadonlyMap<string, number>;
+  /** At most this many true/false questions; default a third of `count`, rounded down. */
+  readonly maxTrueFalse?: number;
+}
+
+/**
+ * A game's questions: up to `count` facts (fewer when fewer are eligible), each asked once,
+ * unseen facts first (in a random order), then the least recently asked.
+ */
+export function pickQuestions(bank: QuestionBank, options: PickOptions): Question[] {
+  const { rng, spoilers } = options;
+  const history = options.history ?? new Map<string, number>();
+  const eligible = shuffle(
+    rng,
+    bank.facts.filter((f) => isEligible(f, options)),
+  );
+  // A stable sort keeps the random order among facts asked at the same time (or never).
+  eligible.sort((a, b) => (history.get(a.id) ?? -Infinity) - (history.get(b.id) ?? -Infinity));
+  const maxTrueFalse = options.maxTrueFalse ?? Math.floor(options.count * TRUE_FALSE_SHARE);
+  let trueFalse = 0;
+  const out: Question[] = [];
+  for (const fact of eligible.slice(0, Math.max(0, options.count))) {
+    const forms = fact.forms.filter((form) => isUsable(fact, form, spoilers));
+    const form = forms[Math.floor(rng.next() * forms.length)] as BankForm;
+    const wrong = shuffle(rng, visibleWrong(form, spoilers));
+    if (form.statement !== undefined && trueFalse < maxTrueFalse && rng.next() < TRUE_FALSE_SHARE) {
+      trueFalse++;
+      out.push(trueFalseQuestion(fact, form, rng.next() < 0.5 ? undefined : wrong[0]));
+    } else {
+      out.push(choiceQuestion(fact, form, wrong.slice(0, WRONG_PER_QUESTION), rng));
     }
   }
   return out;
 }
 
-/**
- * Every distinct question the templates can produce. Without `rng` the options are in canonical
- * order (deterministic, the answer's position varying per question); with `rng` each question's
- * options are shuffled with it.
- * @throws {Error} as {@link generateDetailed}.
- */
-export function generateAll(dataset: Dataset, rng?: Rng): Question[] {
-  const questions = generateDetailed(dataset).map((g) => g.question);
-  return rng ? questions.map((q) => shuffleOptions(q, rng)) : questions;
-}
-
-/** A copy with the options in a random order (true/false questions keep "True", "False"). */
-export function shuffleOptions(question: Question, rng: Rng): Question {
-  if (question.kind === 'true-false') return question;
-  const order = shuffle(
-    rng,
-    question.options.map((_, i) => i),
-  );
-  return {
-    ...question,
-    options: order.map((i) => question.options[i] ?? ''),
-    answer: order.indexOf(question.answer),
-  };
-}
-
-export interface QuestionFilter {
-  readonly scope: Scope;
-  readonly difficulty: DifficultyChoice;
-  readonly horizon: Horizon;
-}
-
-export interface PickerOptions extends QuestionFilter {
-  /** The session's seeded RNG: it alone decides order and option order. */
-  readonly rng: Rng;
-}
-
-export interface QuestionPicker {
-  /** The next question (options shuffled), or undefined when no question is eligible at all. */
-  next(): Question | undefined;
-  /** How many distinct questions are eligible. */
-  readonly size: number;
-  /** How many questions `next()` has returned so far. */
-  readonly served: number;
-}
-
-/** Whether a question may be asked in a session with these settings. */
-export function isEligible(question: Question, filter: QuestionFilter): boolean {
-  return (
-    horizonRank(question.horizon) <= horizonRank(filter.horizon) &&
-    (filter.scope === 'all' || question.production === filter.scope) &&
-    (filter.difficulty === 'mixed' || question.difficulty === filter.difficulty)
-  );
-}
-
-/** The fact a question tests; the id for questions saved before topics existed. */
-export function topicOf(question: Question): string {
-  return question.topic ?? `id:${question.id}`;
+/** A question together with every wrong answer its form could show in its place (for checks). */
+export interface BankQuestion {
+  readonly question: Question;
+  readonly fact: BankFact;
+  readonly form: BankForm;
+  /** For a choice question: every wrong answer a session at the setting could see. */
+  readonly wrongPool: readonly BankOption[];
 }
 
 /**
- * A picker over pre-generated questions (generate once with {@link generateAll}, pick per session).
- * Questions come in a shuffled order with no repeats until every eligible one has been asked; then
- * a fresh shuffle starts, never opening with the question that closed the previous round.
- * Within that order a question whose topic (the fact it tests) was already asked waits until every
- * eligible topic has been asked: "What is the title of act 4?" and "True or false: act 4 is titled …"
- * do not both come up while other facts are left. Then the rule starts over with the questions
- * left in the order (never the topic just asked when another exists): not asking a question twice
- * before the pool is exhausted comes first.
- * The sequence is a function of the RNG's seed, so a session can be replayed after a restart by
- * creating the picker again with the same seed and calling `next()` `served` times.
+ * Every question the bank can make at `setting`: each usable form as a choice question (its
+ * options the answer and the first three visible wrong answers; a game draws any three of
+ * `wrongPool`), and, where it has a statement, the true statement and one false statement per
+ * visible wrong answer.
  */
-export function createPickerFromQuestions(questions: readonly Question[], options: PickerOptions): QuestionPicker {
-  const pool = questions.filter((q) => isEligible(q, options));
-  const { rng } = options;
-  let queue: Question[] = [];
-  let last: Question | undefined;
-  // Topics asked since every eligible topic was last covered.
-  const asked = new Set<string>();
-  let served = 0;
-  return {
-    size: pool.length,
-    get served() {
-      return served;
-    },
-    next() {
-      if (pool.length === 0) return undefined;
-      if (queue.length === 0) {
-        queue = shuffle(rng, pool);
-        if (queue.length > 1 && queue[0]?.id === last?.id) queue.push(queue.shift() as Question);
-      }
-      let i = queue.findIndex((q) => !asked.has(topicOf(q)));
-      if (i < 0) {
-        // No topic left in this pass over the pool is new (on the first pass: every eligible topic
-        // has been asked). Start the topics over rather than repeat a question before the pass ends.
-        asked.clear();
-        const lastTopic = last && topicOf(last);
-        i = Math.max(0, queue.findIndex((q) => topicOf(q) !== lastTopic));
-      }
-      const [q] = queue.splice(i, 1) as [Question];
-      asked.add(topicOf(q));
-      last = q;
-      served++;
-      return shuffleOptions(q, rng);
-    },
-  };
-}
-
-/**
- * The first `count` questions a picker with these options would yield (the whole quiz at once,
- * e.g. for the session engine's question source). Fewer only when nothing is eligible.
- */
-export function pickQuestions(questions: readonly Question[], options: PickerOptions, count: number): Question[] {
-  const picker = createPickerFromQuestions(questions, options);
-  const out: Question[] = [];
-  for (let i = 0; i < count; i++) {
-    const q = picker.next();
-    if (!q) break;
-    out.push(q);
+export function bankQuestions(bank: QuestionBank, setting: SpoilerSetting = ALL_SPOILERS): BankQuestion[] {
+  const out: BankQuestion[] = [];
+  for (const fact of bank.facts) {
+    for (const form of fact.forms) {
+      if (!isUsable(fact, form, setting)) continue;
+      const wrongPool = visibleWrong(form, setting);
+      out.push({ question: choiceQuestion(fact, form, wrongPool.slice(0, WRONG_PER_QUESTION)), fact, form, wrongPool });
+      if (form.statement === undefined) continue;
+      out.push({ question: trueFalseQuestion(fact, form), fact, form, wrongPool: [] });
+      for (const w of wrongPool) out.push({ question: trueFalseQuestion(fact, form, w), fact, form, wrongPool: [] });
+    }
   }
   return out;
 }
 
-/**
- * A picker for one quiz session: questions within the horizon (question and every option),
- * matching scope and difficulty, deterministic from `options.rng`.
- * @throws {Error} as {@link generateDetailed}.
- */
-export function createQuestionPicker(dataset: Dataset, options: PickerOptions): QuestionPicker {
-  return createPickerFromQuestions(generateAll(dataset), options);
+/** The settings `npm run data:check` reports counts for. */
+export const REPORTED_SETTINGS: readonly SpoilerSetting[] = [
+  NO_SPOILERS,
+  { film: true, series: 0, novel: 0 },
+  { film: false, series: 2, novel: 0 },
+  { film: false, series: 4, novel: 0 },
+  { film: false, series: 6, novel: 0 },
+  { film: false, series: 8, novel: 0 },
+  { film: true, series: 4, novel: 0 },
+  { film: false, series: 0, novel: 4 },
+  ALL_SPOILERS,
+];
+
+export interface BankStats {
+  readonly facts: number;
+  readonly questions: number;
+  readonly factsByDifficulty: Readonly<Record<Difficulty, number>>;
+  readonly factsByProduction: Readonly<Record<Scope, number>>;
+  readonly factsByTemplate: Readonly<Record<string, number>>;
+  readonly questionsByKind: Readonly<Record<QuestionKind, number>>;
+  readonly questionsByDifficulty: Readonly<Record<Difficulty, number>>;
+  /** Facts and questions a session at each reported setting may be asked. */
+  readonly bySetting: readonly { readonly setting: string; readonly facts: number; readonly questions: number }[];
+  readonly skipped: QuestionBank['skipped'];
 }
 
-/**
- * One question for `/quiz practice`, or undefined when none is eligible.
- * @throws {Error} as {@link generateDetailed}.
- */
-export function pickOne(dataset: Dataset, options: PickerOptions): Question | undefined {
-  return createQuestionPicker(dataset, options).next();
-}
-
-export interface QuestionStats {
-  readonly total: number;
-  readonly byKind: Readonly<Record<QuestionKind, number>>;
-  readonly byDifficulty: Readonly<Record<Difficulty, number>>;
-  readonly byProduction: Readonly<Record<Scope, number>>;
-  readonly byTemplate: Readonly<Record<string, number>>;
-  /** Questions whose horizon is exactly this one (what this horizon adds). */
-  readonly introducedAt: Readonly<Record<Horizon, number>>;
-  /** Questions a session at this horizon may ask (grows with the horizon). */
-  readonly availableAt: Readonly<Record<Horizon, number>>;
-}
-
-/**
- * Counts of the generated questions, for `npm run data:check`.
- * @throws {Error} as {@link generateDetailed}.
- */
-export function questionStats(dataset: Dataset): QuestionStats {
-  return statsOf(generateAll(dataset));
-}
-
-export function statsOf(questions: readonly Question[]): QuestionStats {
-  const byKind: Record<QuestionKind, number> = { choice: 0, 'true-false': 0, numeric: 0 };
-  const byDifficulty = Object.fromEntries(DIFFICULTIES.map((d) => [d, 0])) as Record<Difficulty, number>;
-  const byProduction: Record<Scope, number> = { novel: 0, film: 0, series: 0, all: 0 };
-  const byTemplate: Record<string, number> = {};
-  const introducedAt = Object.fromEntries(HORIZONS.map((h) => [h, 0])) as Record<Horizon, number>;
-  for (const q of questions) {
-    byKind[q.kind]++;
-    byDifficulty[q.difficulty]++;
-    byProduction[q.production]++;
-    byTemplate[q.template] = (byTemplate[q.template] ?? 0) + 1;
-    introducedAt[q.horizon]++;
+export function bankStats(bank: QuestionBank): BankStats {
+  const count = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  const factsByDifficulty = count(DIFFICULTIES);
+  const factsByProduction = count<Scope>(['novel', 'film', 'series', 'all']);
+  const factsByTemplate: Record<string, number> = {};
+  for (const f of bank.facts) {
+    factsByDifficulty[f.difficulty]++;
+    factsByProduction[f.production]++;
+    factsByTemplate[f.template] = (factsByTemplate[f.template] ?? 0) + 1;
   }
-  const availableAt = {} as Record<Horizon, number>;
-  let running = 0;
-  for (const h of HORIZONS) {
-    running += introducedAt[h];
-    availableAt[h] = running;
+  const all = bankQuestions(bank);
+  const questionsByKind = count<QuestionKind>(['choice', 'numeric', 'true-false']);
+  const questionsByDifficulty = count(DIFFICULTIES);
+  for (const { question } of all) {
+    questionsByKind[question.kind]++;
+    questionsByDifficulty[question.difficulty]++;
   }
-  return { total: questions.length, byKind, byDifficulty, byProduction, byTemplate, introducedAt, availableAt };
+  const bySetting = REPORTED_SETTINGS.map((setting) => ({
+    setting: formatSpoilers(setting),
+    facts: bank.facts.filter((f) => isEligible(f, { scope: 'all', difficulty: 'mixed', spoilers: setting })).length,
+    questions: bankQuestions(bank, setting).length,
+  }));
+  return {
+    facts: bank.facts.length,
+    questions: all.length,
+    factsByDifficulty,
+    factsByProduction,
+    factsByTemplate,
+    questionsByKind,
+    questionsByDifficulty,
+    bySetting,
+    skipped: bank.skipped,
+  };
 }
 
-/** A few lines for a terminal: totals per kind, difficulty and horizon. */
-export function formatQuestionStats(stats: QuestionStats): string {
+/** The report for a terminal. */
+export function formatBankStats(stats: BankStats): string {
   const row = (counts: Readonly<Record<string, number>>) =>
     Object.entries(counts)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');
   return [
-    `questions: ${stats.total}`,
-    `  by kind: ${row(stats.byKind)}`,
-    `  by difficulty: ${row(stats.byDifficulty)}`,
-    `  by production: ${row(stats.byProduction)}`,
-    `  available at horizon: ${row(stats.availableAt)}`,
+    `quiz facts: ${stats.facts} (questions: ${stats.questions})`,
+    `  facts by difficulty: ${row(stats.factsByDifficulty)}`,
+    `  facts by production: ${row(stats.factsByProduction)}`,
+    `  facts by source: ${row(stats.factsByTemplate)}`,
+    `  questions by kind: ${row(stats.questionsByKind)}`,
+    `  questions by difficulty: ${row(stats.questionsByDifficulty)}`,
+    '  available by spoiler setting (facts / questions):',
+    ...stats.bySetting.map((s) => `    ${s.setting.padEnd(15)} ${String(s.facts).padStart(4)} / ${s.questions}`),
+    `  facts with no question: ${stats.skipped.length}`,
+    ...stats.skipped.map((s) => `    ${s.id}: ${s.reason}`),
   ].join('\n');
 }

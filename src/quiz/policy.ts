@@ -2,7 +2,7 @@
  * A server's rules for quizzes (set with /config), applied to a `/quiz start` request.
  * Pure: the Discord side supplies the member's roles and permissions.
  */
-import { horizonRank, minHorizon, type Horizon } from '../data/schema.js';
+import { exceeds, minSpoilers, type SpoilerSetting } from '../data/spoilers.js';
 import type { GuildSettings } from '../store/types.js';
 import type { DifficultyChoice, QuizOptions, Scope } from './types.js';
 
@@ -31,13 +31,13 @@ export interface StartRequest {
   readonly seconds?: number | null;
   readonly scope?: Scope | null;
   readonly difficulty?: DifficultyChoice | null;
-  readonly spoilers?: Horizon | null;
+  readonly spoilers?: SpoilerSetting | null;
 }
 
 export type Refusal =
   | { readonly kind: 'role'; readonly roleId: string }
   | { readonly kind: 'channel'; readonly allowed: readonly string[] }
-  | { readonly kind: 'spoilers'; readonly requested: Horizon; readonly cap: Horizon };
+  | { readonly kind: 'spoilers'; readonly requested: SpoilerSetting; readonly cap: SpoilerSetting };
 
 /**
  * The options a `/quiz start` runs with (request, else server defaults, else built-in defaults),
@@ -67,7 +67,7 @@ export function resolveStart(
       seconds: request.seconds ?? d.seconds,
       scope: request.scope ?? 'all',
       difficulty: request.difficulty ?? d.difficulty,
-      spoilers: request.spoilers ?? minHorizon(d.spoilers, cap),
+      spoilers: request.spoilers ?? minSpoilers(d.spoilers, cap),
     },
   };
 }
@@ -76,6 +76,6 @@ export function resolveStart(
  * A spoiler level asked for explicitly above the server's cap is refused, so the asker learns
  * the cap, rather than silently lowered. Used by `/quiz start` and `/quiz practice`.
  */
-export function spoilerRefusal(requested: Horizon | null | undefined, cap: Horizon): Refusal | null {
-  return requested && horizonRank(requested) > horizonRank(cap) ? { kind: 'spoilers', requested, cap } : null;
+export function spoilerRefusal(requested: SpoilerSetting | null | undefined, cap: SpoilerSetting): Refusal | null {
+  return requested && exceeds(requested, cap) ? { kind: 'spoilers', requested, cap } : null;
 }

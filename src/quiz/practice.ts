@@ -8,8 +8,9 @@
  * No discord.js.
  */
 import { randomBytes } from 'node:crypto';
-import type { Horizon, SourceRef } from '../data/schema.js';
-import type { PracticeStats, ScoreRepository } from '../store/types.js';
+import type { SourceRef } from '../data/schema.js';
+import type { SpoilerSetting } from '../data/spoilers.js';
+import type { PracticeStats, QuizHistoryRepository, ScoreRepository } from '../store/types.js';
 import { optionLabel } from './session.js';
 import type { Clock, Difficulty, DifficultyChoice, Question, QuestionKind, Rng, Scope } from './types.js';
 
@@ -41,13 +42,13 @@ export function parsePracticeButtonId(customId: unknown): PracticeButton | null 
 }
 
 export interface PracticeRequest {
-  readonly spoilers: Horizon;
+  readonly spoilers: SpoilerSetting;
   readonly scope: Scope;
   readonly difficulty: DifficultyChoice;
 }
 
-/** Picks one question within the request (the generator's `pickOne`); undefined when none fits. */
-export type PracticeSource = (request: PracticeRequest, rng: Rng) => Question | undefined;
+/** Picks one question within the request for this user; undefined when none fits. */
+export type PracticeSource = (request: PracticeRequest, rng: Rng, userId: string) => Question | undefined | Promise<Question | undefined>;
 
 export interface PracticeOptionView {
   readonly index: number;
@@ -102,7 +103,11 @@ export interface PracticeLogger {
 }
 
 export interface PracticeDeps {
-  readonly store: { readonly scores: Pick<ScoreRepository, 'recordPractice'> };
+  readonly store: {
+    readonly scores: Pick<ScoreRepository, 'recordPractice'>;
+    /** Where the facts each player has practised are remembered (so the next question is a new one). */
+    readonly history?: Pick<QuizHistoryRepository, 'record'>;
+  };
   readonly pick: PracticeSource;
   readonly clock: Clock;
   readonly rng: Rng;
@@ -117,10 +122,11 @@ export interface PracticeDeps {
 
 export interface PracticeService {
   /**
-   * Picks a question for `userId`.
+   * Picks a question for `userId` and remembers its fact for that player (a store failure there is
+   * logged, not thrown: the question is still asked).
    * @throws Error when the token factory returns an unusable or repeated token, or the source throws.
    */
-  create(input: { readonly userId: string } & PracticeRequest): PracticeCreateResult;
+  create(input: { readonly userId: string } & PracticeRequest): Promise<PracticeCreateResult>;
   /** Decides a click synchronously; recording the stats happens afterwards. Never throws. */
   answer(input: { readonly token: string; readonly option: number; readonly userId: string }): PracticeOutcome;
   /** Parses a button custom id and calls {@link answer}; malformed ids are `unknown`. Never throws. */
@@ -217,11 +223,20 @@ export function createPracticeService(deps: PracticeDeps): PracticeService {
   }
 
   return {
-    create(input) {
+    async create(input) {
+      const question = await deps.pick(
+        { spoilers: input.spoilers, scope: input.scope, difficulty: input.difficulty },
+        deps.rng,
+        input.userId,
+      );
+      if (!question) return { ok: false, reason: 'no-questions' };
       const now = deps.clock.now();
       sweep(now);
-      const question = deps.pick({ spoilers: input.spoilers, scope: input.scope, difficulty: input.difficulty }, deps.rng);
-      if (!question) return { ok: false, reason: 'no-questions' };
+      if (question.fact && deps.store.history) {
+        await deps.store.history.record({ userId: input.userId }, [question.fact], now).catch((err: unknown) => {
+          deps.logger.warn({ userId: input.userId, err }, 'practice: could not remember the fact asked');
+        });
+      }
       const token = newToken();
       if (!/^[A-Za-z0-9]{4,32}$/.test(token) || pendingByToken.has(token)) {
         throw new Error(`practice: the token factory produced an unusable or repeated token: ${token}`);

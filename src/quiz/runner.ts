@@ -23,10 +23,11 @@
  *   reason `error`; nothing is thrown out of a timer.
  */
 import { randomBytes } from 'node:crypto';
-import type { Horizon, SourceRef } from '../data/schema.js';
+import type { SourceRef } from '../data/schema.js';
+import type { SpoilerSetting } from '../data/spoilers.js';
 import { MAX_SESSION_STATE_BYTES } from '../store/sessions.js';
 import { QUIZ_ROUNDS, QUIZ_SECONDS } from '../store/settings.js';
-import type { ScoreRepository, SessionRepository } from '../store/types.js';
+import type { QuizHistoryRepository, ScoreRepository, SessionRepository } from '../store/types.js';
 import type { Scheduler, TimerHandle } from './scheduler.js';
 import {
   abandonRound,
@@ -114,7 +115,7 @@ export interface IntroView {
   readonly seconds: number;
   readonly scope: Scope;
   readonly difficulty: DifficultyChoice;
-  readonly spoilers: Horizon;
+  readonly spoilers: SpoilerSetting;
   /** Clock time the first question is due. */
   readonly firstQuestionAt: number;
 }
@@ -197,8 +198,12 @@ export interface QuizLogger {
   debug(obj: object, msg?: string): void;
 }
 
-/** Chooses a game's questions, in order (at most `options.rounds`). May return fewer, or none. */
-export type QuestionSource = (options: QuizOptions, rng: Rng) => readonly Question[];
+/** Chooses a game's questions for a server, in order (at most `options.rounds`). May return fewer, or none. */
+export type QuestionSource = (
+  options: QuizOptions,
+  rng: Rng,
+  guildId: string,
+) => readonly Question[] | Promise<readonly Question[]>;
 
 export interface QuizTimings {
   /** From the intro to the first question. */
@@ -223,6 +228,8 @@ export interface QuizRunnerDeps {
   readonly store: {
     readonly scores: Pick<ScoreRepository, 'commitRound' | 'recordGame'>;
     readonly sessions: Pick<SessionRepository, 'put' | 'get' | 'delete' | 'list' | 'deleteGuild'>;
+    /** Where each server's asked facts are remembered, so its next game asks new ones. */
+    readonly history?: Pick<QuizHistoryRepository, 'record'>;
   };
   readonly questions: QuestionSource;
   readonly clock: Clock;
@@ -694,6 +701,18 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     // does not post it a second time. Clicks meanwhile are decided from memory as always.
     await save(entry);
     armClose(entry);
+    await rememberAsked(entry.state);
+  }
+
+  /** Remembers the posted question's fact for the server; a failure only means it may come back sooner. */
+  async function rememberAsked(s: SessionState): Promise<void> {
+    const fact = currentQuestion(s)?.fact;
+    if (!fact || !store.history) return;
+    try {
+      await store.history.record({ guildId: s.guildId }, [fact], clock.now());
+    } catch (err) {
+      logger.warn({ ...ctx(s), err }, 'quiz: could not remember the fact asked');
+    }
   }
 
   function armClose(entry: Entry): void {
@@ -955,7 +974,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
         // A finished quiz left behind by a store failure: completed first, not overwritten.
         if (!(await completeFinished(restored.state))) return { ok: false, reason: 'error' };
       }
-      const questions = deps.questions(input.options, deps.rng).slice(0, input.options.rounds);
+      const questions = (await deps.questions(input.options, deps.rng, input.guildId)).slice(0, input.options.rounds);
       if (questions.length === 0) return { ok: false, reason: 'no-questions' };
       const sessionId = newSessionId();
       if (!SESSION_ID_RE.test(sessionId) || bySession.has(sessionId) || finished.has(sessionId)) {

@@ -13,6 +13,7 @@
  * The state is saved after every click, so it holds nothing that can be derived from the rest:
  * a closed round's winners and option counts are rebuilt from its answers ({@link lastRevealOf}).
  */
+import { NO_SPOILERS, readStoredSpoilers } from '../data/spoilers.js';
 import type { AnswerResult } from '../store/types.js';
 import { scoreAnswer } from './scoring.js';
 import type { Question, QuizOptions } from './types.js';
@@ -498,8 +499,10 @@ export function restoreSessionState(v: unknown): { readonly state: SessionState 
   const problem = sessionStateProblem(v);
   if (problem !== null) return { problem };
   const state = v as SessionState & { committedRound?: number; gameRecorded?: boolean };
+  // A quiz saved by the first release holds its spoiler ladder as text; keep its meaning.
+  const spoilers = readStoredSpoilers(state.options.spoilers) ?? NO_SPOILERS;
   // A round only begins once the one before it is committed.
   const committedRound =
     state.committedRound ?? (state.phase === 'asking' ? state.round - 1 : state.lastReveal ? state.lastReveal.round - 1 : -1);
-  return { state: { ...state, committedRound, gameRecorded: state.gameRecorded ?? false } };
+  return { state: { ...state, options: { ...state.options, spoilers }, committedRound, gameRecorded: state.gameRecorded ?? false } };
 }

@@ -1,33 +1,49 @@
 /**
- * Connects the generator to the runner and the practice service: every question is
- * generated once at start-up, and each game or practice question picks from that pool.
+ * Connects the question bank to the runner and the practice service: the bank is built once at
+ * start-up, and each game or practice question picks from it, unseen facts first.
  */
-import type { Dataset } from '../data/schema.js';
-import { createPickerFromQuestions, generateAll } from './generate.js';
+import type { QuizHistoryRepository } from '../store/types.js';
+import type { QuestionBank } from './bank.js';
+import { pickQuestions } from './generate.js';
 import type { PracticeSource } from './practice.js';
 import type { QuestionSource } from './runner.js';
-import type { Question } from './types.js';
+
+export type HistoryReader = Pick<QuizHistoryRepository, 'get'>;
 
 /**
- * A game's questions: up to `rounds` distinct questions (fewer when the eligible pool is
- * smaller), in an order decided by the game's RNG. Pass `all` to share one generated pool.
- * @throws Error as `generateAll` when the dataset cannot produce questions.
+ * A game's questions: up to `rounds` facts (fewer when fewer are eligible), those the server has
+ * not been asked first, in an order decided by the game's RNG.
  */
-export function createQuestionSource(dataset: Dataset, all: readonly Question[] = generateAll(dataset)): QuestionSource {
-  return (options, rng) => {
-    const picker = createPickerFromQuestions(all, { scope: options.scope, difficulty: options.difficulty, horizon: options.spoilers, rng });
-    const count = Math.min(options.rounds, picker.size);
-    const questions = [];
-    for (let i = 0; i < count; i++) {
-      const q = picker.next();
-      if (q) questions.push(q);
-    }
-    return questions;
+export function createQuestionSource(bank: QuestionBank, history?: HistoryReader): QuestionSource {
+  return async (options, rng, guildId) => {
+    const seen = history ? await history.get({ guildId }) : undefined;
+    return pickQuestions(bank, {
+      scope: options.scope,
+      difficulty: options.difficulty,
+      spoilers: options.spoilers,
+      rng,
+      count: options.rounds,
+      ...(seen ? { history: seen } : {}),
+    });
   };
 }
 
-/** One practice question within the request. Pass `all` to share one generated pool. */
-export function createPracticeSource(dataset: Dataset, all: readonly Question[] = generateAll(dataset)): PracticeSource {
-  return (request, rng) =>
-    createPickerFromQuestions(all, { scope: request.scope, difficulty: request.difficulty, horizon: request.spoilers, rng }).next();
+/**
+ * One practice question within the request, one the player has not practised first. A third of
+ * practice questions may be true/false, as in a game.
+ */
+export function createPracticeSource(bank: QuestionBank, history?: HistoryReader): PracticeSource {
+  return async (request, rng, userId) => {
+    const seen = history ? await history.get({ userId }) : undefined;
+    const [question] = pickQuestions(bank, {
+      scope: request.scope,
+      difficulty: request.difficulty,
+      spoilers: request.spoilers,
+      rng,
+      count: 1,
+      maxTrueFalse: 1,
+      ...(seen ? { history: seen } : {}),
+    });
+    return question;
+  };
 }

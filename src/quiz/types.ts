@@ -2,9 +2,10 @@
  * Shared quiz types: what the generator produces and the session engine consumes.
  * No discord.js here (see STYLE.md).
  */
-import type { Horizon, ProductionId, SourceRef } from '../data/schema.js';
+import type { Difficulty, ProductionId, SourceRef } from '../data/schema.js';
+import type { Reveal, SpoilerSetting } from '../data/spoilers.js';
 
-export type Difficulty = 'easy' | 'medium' | 'hard';
+export type { Difficulty } from '../data/schema.js';
 export type DifficultyChoice = Difficulty | 'mixed';
 export const DIFFICULTIES: readonly Difficulty[] = ['easy', 'medium', 'hard'];
 
@@ -18,19 +19,16 @@ export type Scope = ProductionId | 'all';
 export type QuestionKind = 'choice' | 'true-false' | 'numeric';
 
 export interface Question {
-  /**
-   * Stable id: the template id plus the records it was built from, e.g. `act-director:3`.
-   * Two questions with the same id ask the same thing (used for "no repeats").
-   */
+  /** Stable id of the form and variant asked, e.g. `role:film-jae-hee#1` or `fact-x#1:false:2`. */
   readonly id: string;
-  readonly kind: QuestionKind;
   /**
-   * Stable key of the fact the question tests, e.g. `role:kim-go-eun>film-jae-hee`: both directions of
-   * a relation and its true/false statements share it, so a session asks about each fact once before
-   * any fact comes again. Questions saved by an older version may lack it; their id stands in.
+   * The fact the question asks (`role:film-jae-hee`, `fact-film-train-scene-cg`): a game asks each
+   * fact once, and a server's history remembers facts, not questions. Questions saved by the first
+   * release lack it; their id stands in.
    */
-  readonly topic?: string;
-  /** The template that produced it, e.g. `actor-of-character`. */
+  readonly fact?: string;
+  readonly kind: QuestionKind;
+  /** `curated` for a fact's own forms, else the template (`cast`, `crew`, `act`, `story`). */
   readonly template: string;
   readonly production: Scope;
   readonly difficulty: Difficulty;
@@ -40,8 +38,8 @@ export interface Question {
   readonly options: readonly string[];
   /** Index into `options` of the one correct option. */
   readonly answer: number;
-  /** The smallest horizon that reveals the question and all of its options. */
-  readonly horizon: Horizon;
+  /** Every spoiler point the question and its options reveal (empty for production facts). */
+  readonly reveals?: readonly Reveal[];
   readonly sources: readonly SourceRef[];
   /** Optional one-line explanation shown at reveal. */
   readonly explanation?: string;
@@ -52,7 +50,7 @@ export interface QuizOptions {
   readonly seconds: number;
   readonly scope: Scope;
   readonly difficulty: DifficultyChoice;
-  readonly spoilers: Horizon;
+  readonly spoilers: SpoilerSetting;
 }
 
 /** Injected time source; tests pass a manual clock. */

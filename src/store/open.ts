@@ -5,6 +5,8 @@
  */
 import { StoreConfigError } from './errors.js';
 import type { Backend } from './kv.js';
+import { KeyvQuizHistoryRepository } from './history.js';
+import { KeyedMutex } from './locker.js';
 import { openMemoryBackend } from './memory.js';
 import { KeyvScoreRepository } from './scores.js';
 import { KeyvSessionRepository } from './sessions.js';
@@ -82,15 +84,18 @@ function assembleStore(
   const scores = new KeyvScoreRepository({ ...deps, crashHook: options.crashHook });
   const settings = new KeyvGuildSettingsRepository({ ...deps, cacheTtlMs: options.settingsCacheTtlMs });
   const sessions = new KeyvSessionRepository(deps);
+  const history = new KeyvQuizHistoryRepository({ kv: backend.kv, mutex: new KeyedMutex(), logger: options.logger });
   let closed: Promise<void> | undefined;
   return {
     backend: backend.name,
     scores,
     settings,
     sessions,
+    history,
     recover: (): Promise<RecoveryReport> => scores.recover(),
     async removeGuild(guildId: string): Promise<void> {
       await settings.delete(guildId);
+      await history.delete({ guildId });
       const channels = await sessions.deleteGuild(guildId);
       options.logger.info({ guildId, sessions: channels.length }, 'guild removed: settings and sessions deleted');
     },

@@ -3,7 +3,7 @@
  * this repository instance. A write through this instance updates the cache at once; a write by another
  * process is seen once the cached entry is older than the TTL.
  */
-import { isHorizon, type Horizon } from '../data/schema.js';
+import { ALL_SPOILERS, NO_SPOILERS, readStoredSpoilers, storedSpoilers, type SpoilerSetting } from '../data/spoilers.js';
 import { SettingsValidationError } from './errors.js';
 import type { KeyValueStore } from './kv.js';
 import type {
@@ -27,9 +27,9 @@ export const MAX_QUIZ_CHANNELS = 50;
 
 export const DEFAULT_GUILD_SETTINGS: GuildSettings = freeze({
   quizChannels: [],
-  maxSpoilers: 'all',
+  maxSpoilers: ALL_SPOILERS,
   quizRole: null,
-  defaults: { rounds: 10, seconds: 20, difficulty: 'mixed', spoilers: 'none' },
+  defaults: { rounds: 10, seconds: 20, difficulty: 'mixed', spoilers: NO_SPOILERS },
 });
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -150,15 +150,24 @@ function normalize(raw: unknown, onInvalid: (field: string) => void): GuildSetti
     onInvalid(field);
     return fallback;
   };
+  // Settings saved by the first release hold its spoiler ladder as text ("series-4" = the film and
+  // episodes 1–4); readStoredSpoilers keeps that meaning.
+  const pickSpoilers = (field: string, candidate: unknown, fallback: SpoilerSetting): SpoilerSetting => {
+    if (candidate === undefined) return fallback;
+    const read = readStoredSpoilers(candidate);
+    if (read) return read;
+    onInvalid(field);
+    return fallback;
+  };
   return freeze({
     quizChannels: pick('quizChannels', value['quizChannels'], isChannelList, D.quizChannels),
-    maxSpoilers: pick('maxSpoilers', value['maxSpoilers'], isHorizon, D.maxSpoilers),
+    maxSpoilers: pickSpoilers('maxSpoilers', value['maxSpoilers'], D.maxSpoilers),
     quizRole: pick('quizRole', value['quizRole'], isRoleOrNull, D.quizRole),
     defaults: {
       rounds: pick('defaults.rounds', rawDefaults['rounds'], isRounds, D.defaults.rounds),
       seconds: pick('defaults.seconds', rawDefaults['seconds'], isSeconds, D.defaults.seconds),
       difficulty: pick('defaults.difficulty', rawDefaults['difficulty'], isDifficulty, D.defaults.difficulty),
-      spoilers: pick('defaults.spoilers', rawDefaults['spoilers'], isHorizon, D.defaults.spoilers),
+      spoilers: pickSpoilers('defaults.spoilers', rawDefaults['spoilers'], D.defaults.spoilers),
     },
   });
 }
@@ -174,8 +183,8 @@ function validatePatch(patch: GuildSettingsPatch): void {
       `quiz channels must be a list of at most ${MAX_QUIZ_CHANNELS} channel ids`,
     );
   }
-  if (patch.maxSpoilers !== undefined && !isHorizon(patch.maxSpoilers)) {
-    throw new SettingsValidationError('maxSpoilers', `unknown spoiler horizon "${String(patch.maxSpoilers)}"`);
+  if (patch.maxSpoilers !== undefined && (typeof patch.maxSpoilers !== 'object' || !readStoredSpoilers(patch.maxSpoilers))) {
+    throw new SettingsValidationError('maxSpoilers', 'not a spoiler setting');
   }
   if (patch.quizRole !== undefined && !isRoleOrNull(patch.quizRole)) {
     throw new SettingsValidationError('quizRole', 'quiz role must be a role id or null');
@@ -206,8 +215,8 @@ function validatePatch(patch: GuildSettingsPatch): void {
       `difficulty must be one of ${QUIZ_DIFFICULTIES.join(', ')}`,
     );
   }
-  if (defaults.spoilers !== undefined && !isHorizon(defaults.spoilers)) {
-    throw new SettingsValidationError('defaults.spoilers', `unknown spoiler horizon "${String(defaults.spoilers)}"`);
+  if (defaults.spoilers !== undefined && (typeof defaults.spoilers !== 'object' || !readStoredSpoilers(defaults.spoilers))) {
+    throw new SettingsValidationError('defaults.spoilers', 'not a spoiler setting');
   }
 }
 
@@ -242,14 +251,14 @@ function definedOnly(defaults: Partial<QuizDefaults>): Partial<QuizDefaults> {
 /** Deep-frozen copy, so a caller cannot mutate what the cache hands to everyone else. */
 function freeze(settings: {
   quizChannels: readonly string[];
-  maxSpoilers: Horizon;
+  maxSpoilers: SpoilerSetting;
   quizRole: string | null;
   defaults: QuizDefaults;
 }): GuildSettings {
   return Object.freeze({
     quizChannels: Object.freeze([...settings.quizChannels]),
-    maxSpoilers: settings.maxSpoilers,
+    maxSpoilers: Object.freeze(storedSpoilers(settings.maxSpoilers)),
     quizRole: settings.quizRole,
-    defaults: Object.freeze({ ...settings.defaults }),
+    defaults: Object.freeze({ ...settings.defaults, spoilers: Object.freeze(storedSpoilers(settings.defaults.spoilers)) }),
   });
 }

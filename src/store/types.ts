@@ -2,7 +2,7 @@
  * The store's public contracts. Callers (commands, the quiz engine, the entry point) depend on
  * these interfaces only; `openStore` picks the implementation from `DATABASE_URL`.
  */
-import type { Horizon } from '../data/schema.js';
+import type { SpoilerSetting } from '../data/spoilers.js';
 
 /** The subset of a pino logger the store uses; pino's `Logger` satisfies it. */
 export interface StoreLogger {
@@ -147,13 +147,13 @@ export interface QuizDefaults {
   readonly rounds: number;
   readonly seconds: number;
   readonly difficulty: QuizDifficulty;
-  readonly spoilers: Horizon;
+  readonly spoilers: SpoilerSetting;
 }
 
 export interface GuildSettings {
   /** Channels where `/quiz start` is allowed; empty = anywhere. */
   readonly quizChannels: readonly string[];
-  readonly maxSpoilers: Horizon;
+  readonly maxSpoilers: SpoilerSetting;
   /** Role required to start/stop quizzes (besides Manage Server); null = anyone. */
   readonly quizRole: string | null;
   readonly defaults: QuizDefaults;
@@ -161,7 +161,7 @@ export interface GuildSettings {
 
 export interface GuildSettingsPatch {
   readonly quizChannels?: readonly string[];
-  readonly maxSpoilers?: Horizon;
+  readonly maxSpoilers?: SpoilerSetting;
   readonly quizRole?: string | null;
   readonly defaults?: Partial<QuizDefaults>;
 }
@@ -203,6 +203,19 @@ export interface SessionRepository {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Quiz history: which facts a server's games, or a player's practice, have asked
+
+export type HistoryAudience = { readonly guildId: string } | { readonly userId: string };
+
+export interface QuizHistoryRepository {
+  /** When each fact was last asked of this audience (epoch ms). */
+  get(audience: HistoryAudience): Promise<ReadonlyMap<string, number>>;
+  /** Records that these facts were asked at `at` (the oldest are forgotten past a bound). */
+  record(audience: HistoryAudience, factIds: readonly string[], at: number): Promise<void>;
+  delete(audience: HistoryAudience): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export interface RecoveryReport {
   /** Journal entries (interrupted commits) found and completed. */
@@ -217,6 +230,7 @@ export interface Store {
   readonly scores: ScoreRepository;
   readonly settings: GuildSettingsRepository;
   readonly sessions: SessionRepository;
+  readonly history: QuizHistoryRepository;
   /** Completes commits interrupted by a crash. Call once at start, before accepting interactions. */
   recover(): Promise<RecoveryReport>;
   /** Forgets a guild the bot left: its settings and sessions. Its scores stay (the global board keeps them). */

@@ -1,0 +1,81 @@
+/**
+ * Which quiz facts each server and each practising player has been asked, and when
+ * (`history:guild:<id>` / `history:user:<id>` = `{ factId: epoch ms }`), so that a new game draws
+ * first from facts its server has not seen. Bounded: only the most recently asked
+ * {@link MAX_HISTORY_FACTS} facts are kept per audience, more than the bank holds, so a server sees
+ * a fact again only after every eligible fact.
+ *
+ * A lost update (two games recorded at the same moment by two processes) only makes a fact come
+ * back sooner; it never loses scores, so no cross-process lock is taken.
+ */
+import type { KeyValueStore } from './kv.js';
+import type { KeyedMutex } from './locker.js';
+import type { HistoryAudience, QuizHistoryRepository, StoreLogger } from './types.js';
+import { assertId } from './validate.js';
+
+export const MAX_HISTORY_FACTS = 1_000;
+const FACT_ID_RE = /^[A-Za-z0-9:#._-]{1,120}$/;
+
+function keyOf(audience: HistoryAudience): string {
+  if ('guildId' in audience) {
+    assertId('guildId', audience.guildId);
+    return `history:guild:${audience.guildId}`;
+  }
+  assertId('userId', audience.userId);
+  return `history:user:${audience.userId}`;
+}
+
+/** The entries of a stored value that are readable; anything else is dropped (and logged by the caller). */
+function readEntries(value: unknown): [string, number][] | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  return Object.entries(value as Record<string, unknown>).filter(
+    (e): e is [string, number] => FACT_ID_RE.test(e[0]) && typeof e[1] === 'number' && Number.isFinite(e[1]),
+  );
+}
+
+export class KeyvQuizHistoryRepository implements QuizHistoryRepository {
+  readonly #kv: KeyValueStore;
+  readonly #mutex: KeyedMutex;
+  readonly #logger: StoreLogger;
+
+  constructor(deps: { readonly kv: KeyValueStore; readonly mutex: KeyedMutex; readonly logger: StoreLogger }) {
+    this.#kv = deps.kv;
+    this.#mutex = deps.mutex;
+    this.#logger = deps.logger;
+  }
+
+  async get(audience: HistoryAudience): Promise<ReadonlyMap<string, number>> {
+    const key = keyOf(audience);
+    return new Map(await this.#read(key));
+  }
+
+  async record(audience: HistoryAudience, factIds: readonly string[], at: number): Promise<void> {
+    const key = keyOf(audience);
+    const ids = factIds.filter((id) => FACT_ID_RE.test(id));
+    if (ids.length === 0) return;
+    await this.#mutex.withLock(key, async () => {
+      const entries = new Map(await this.#read(key));
+      for (const id of ids) {
+        entries.delete(id);
+        entries.set(id, at);
+      }
+      const kept = [...entries].sort((a, b) => b[1] - a[1]).slice(0, MAX_HISTORY_FACTS);
+      await this.#kv.set(key, Object.fromEntries(kept));
+    });
+  }
+
+  async delete(audience: HistoryAudience): Promise<void> {
+    await this.#kv.delete(keyOf(audience));
+  }
+
+  async #read(key: string): Promise<[string, number][]> {
+    const value = await this.#kv.get<unknown>(key);
+    if (value === undefined) return [];
+    const entries = readEntries(value);
+    if (!entries) {
+      this.#logger.warn({ key }, 'quiz history: unreadable value ignored; it is replaced on the next game');
+      return [];
+    }
+    return entries;
+  }
+}
