@@ -542,7 +542,8 @@ export const dataset: Dataset = {
       description: "Young's close friend",
       prominence: 'main',
       gender: 'female',
-      firstAppears: episode(1),
+      // Act 1 is titled after her, so naming her reveals nothing to a group that has not started.
+      firstAppears: NONE,
       plot: [
         {
           text: 'Mi-ae rebels against social norms, drinking and smoking heavily on campus.',
@@ -663,8 +664,7 @@ export const dataset: Dataset = {
       prominence: 'supporting',
       gender: 'male',
       firstAppears: episode(8),
-      // VERIFIED.md ties him to act 4 (episodes 7–8), which is partly set in Bangkok.
-      episodes: [7, 8],
+      // VERIFIED.md's row names act 4's Bangkok beside him, but no source says which episodes he is in.
       sources: [...v(24, 29)],
       spoiler: NONE,
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataset } from '../../src/data/dataset.js';
 import { createSearchIndex, type SearchHit } from '../../src/data/search.js';
+import { sp } from '../spoiler-helpers.js';
 
 const index = createSearchIndex(dataset);
 
@@ -121,12 +122,21 @@ describe('search: hits and options', () => {
     expect(index.search('Kim Go-eun', { production: 'series' }).some((h) => h.id === 'kim-go-eun')).toBe(false);
   });
 
-  it('given a spoiler horizon, records beyond it are left out', () => {
-    expect(index.search('car accident', { horizon: 'none' }).some((h) => h.spoiler.kind !== 'none')).toBe(false);
-    expect(index.search('car accident', { horizon: 'series-1' }).some((h) => h.id === 'fact-series-plot-nam-gyu-fate')).toBe(false);
-    expect(index.search('car accident', { horizon: 'series-2' })[0]?.id).toBe('fact-series-plot-nam-gyu-fate');
-    expect(index.search('closing line', { horizon: 'series-7' }).some((h) => h.id === 'fact-series-closing-line')).toBe(false);
-    expect(index.search('closing line', { horizon: 'all' })[0]?.id).toBe('fact-series-closing-line');
+  it('given a spoiler setting, records beyond it are left out', () => {
+    expect(index.search('car accident', { horizon: sp('none') }).some((h) => h.spoiler.kind !== 'none')).toBe(false);
+    expect(index.search('car accident', { horizon: sp('film+series-1') }).some((h) => h.id === 'fact-series-plot-nam-gyu-fate')).toBe(false);
+    expect(index.search('car accident', { horizon: sp('film+series-2') })[0]?.id).toBe('fact-series-plot-nam-gyu-fate');
+    expect(index.search('closing line', { horizon: sp('film+series-7') }).some((h) => h.id === 'fact-series-closing-line')).toBe(false);
+    expect(index.search('closing line', { horizon: sp('all') })[0]?.id).toBe('fact-series-closing-line');
+  });
+
+  it('given a setting on one track only, records on the other tracks are left out', () => {
+    // The series without the film: the series plot within it shows, the film's plot does not.
+    expect(index.search('car accident', { horizon: sp('series-2') })[0]?.id).toBe('fact-series-plot-nam-gyu-fate');
+    const seriesOnly = index.search('jae-hee heung-soo', { horizon: sp('series-8'), limit: 100 });
+    expect(seriesOnly.some((h) => h.spoiler.kind === 'film' || h.spoiler.kind === 'novel')).toBe(false);
+    const filmOnly = index.search('car accident', { horizon: sp('film'), limit: 100 });
+    expect(filmOnly.some((h) => h.spoiler.kind === 'series' || h.spoiler.kind === 'novel')).toBe(false);
   });
 
   it('given a limit, at most that many hits come back (default 10, capped at 100)', () => {

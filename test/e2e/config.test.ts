@@ -4,9 +4,10 @@
  * in the look-up commands. Restart, leaderboard reset and removal are in config-lifecycle.test.ts.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isWithinHorizon, type Horizon } from '../../src/data/schema.js';
+import { ALL_SPOILERS, isRevealed, NO_SPOILERS } from '../../src/data/spoilers.js';
 import { DEFAULT_GUILD_SETTINGS } from '../../src/store/settings.js';
 import { SimulatorUsageError } from '../sim/index.js';
+import { plain, sp } from '../spoiler-helpers.js';
 import { embedsOf, introCount, latestIntro, resetGuild, run, settingChanges } from './config-helpers.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -35,7 +36,8 @@ afterEach(() => {
 });
 
 const settings = () => h.bot.ctx.store.settings.get(fansId);
-const setCap = async (max: Horizon) => {
+/** Sets the cap; `max` is given in its canonical text (`film+series-4`), which the reply repeats. */
+const setCap = async (max: string) => {
   const answer = await run(h, { channelId: general, userId: 'mod', name: 'config spoilers', options: { max } });
   expect(answer.text).toContain(`capped at \`${max}\``);
 };
@@ -57,11 +59,11 @@ describe('/config show', () => {
     await run(h, { channelId: general, userId: 'mod', name: 'config quiz-channels add', options: { channel: '#quiz' } });
     await run(h, { channelId: general, userId: 'mod', name: 'config quiz-role set', options: { role: '@Quizmaster' } });
     await run(h, { channelId: general, userId: 'mod', name: 'config quiz-defaults', options: { rounds: 5, difficulty: 'hard' } });
-    await setCap('series-4');
+    await setCap('film+series-4');
     const answer = await run(h, { channelId: general, userId: 'olivia', name: 'config show' });
     const roleId = h.sim.guild(FANS).roles['Quizmaster'];
     expect(answer.text).toContain(`Quiz channels: <#${quizChannel}>`);
-    expect(answer.text).toContain('Spoiler cap: `series-4`');
+    expect(answer.text).toContain('Spoiler cap: `film+series-4`');
     expect(answer.text).toContain(`Quiz role: <@&${roleId}>`);
     expect(answer.text).toContain('Quiz defaults: 5 rounds · 20 s · hard · spoilers `none`');
   });
@@ -181,18 +183,31 @@ describe('/config quiz-channels', () => {
 });
 
 describe('/config spoilers', () => {
-  it('given a cap of film, /quiz start spoilers:series-3 is refused naming the cap, and spoilers:film is accepted', async () => {
+  it('given a cap of film, /quiz start spoilers:film+series-3 is refused naming the cap, and spoilers:film is accepted', async () => {
     await setCap('film');
-    expect((await settings()).maxSpoilers).toBe('film');
-    const refused = await run(h, { channelId: general, userId: 'alice', name: 'quiz start', options: { spoilers: 'series-3' } });
+    expect((await settings()).maxSpoilers).toEqual(plain('film'));
+    const refused = await run(h, { channelId: general, userId: 'alice', name: 'quiz start', options: { spoilers: 'film+series-3' } });
     expect(refused.ephemeral).toBe(true);
-    expect(refused.text).toContain('allows spoilers up to **film**');
-    expect(refused.text).toContain('series-3');
+    expect(refused.text).toContain('allows spoilers up to `film`');
+    expect(refused.text).toContain('`film+series-3` goes beyond that');
     expect(h.bot.ctx.quiz.running(general)).toBeUndefined();
 
     const started = await run(h, { channelId: general, userId: 'alice', name: 'quiz start', options: { spoilers: 'film' } });
     expect(started.text).toContain('Quiz started');
-    expect(latestIntro(h, general)).toContain('Spoilers up to: **film**');
+    expect(latestIntro(h, general)).toContain('Spoilers: **the film**');
+  });
+
+  it('given a cap of series-4 (the series only), /quiz start spoilers:film is refused and spoilers:series-2 is accepted', async () => {
+    await setCap('series-4');
+    expect((await settings()).maxSpoilers).toEqual(plain('series-4'));
+    const refused = await run(h, { channelId: general, userId: 'alice', name: 'quiz start', options: { spoilers: 'film' } });
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.text).toContain('allows spoilers up to `series-4`; `film` goes beyond that');
+    expect(h.bot.ctx.quiz.running(general)).toBeUndefined();
+
+    const started = await run(h, { channelId: general, userId: 'alice', name: 'quiz start', options: { spoilers: 'series-2' } });
+    expect(started.text).toContain('Quiz started');
+    expect(latestIntro(h, general)).toContain('Spoilers: **series episodes 1–2**');
   });
 
   it('given a cap of none, /character name:Gyu-ho leaves the plot out with a hidden note', async () => {
@@ -205,12 +220,12 @@ describe('/config spoilers', () => {
     expect(answer.text).not.toContain('||');
   });
 
-  it('given a cap of series-4, Gyu-ho\'s plot (episode 8) is still left out; at series-8 it shows behind spoiler tags', async () => {
-    await setCap('series-4');
+  it('given a cap of film+series-4, Gyu-ho\'s plot (episode 8) is still left out; at film+series-8 it shows behind spoiler tags', async () => {
+    await setCap('film+series-4');
     const early = await run(h, { channelId: general, userId: 'alice', name: 'character', options: { name: 'Gyu-ho' } });
     expect(early.text).not.toContain('HIV');
     expect(early.text).toContain('Hidden: 2 plot details');
-    await setCap('series-8');
+    await setCap('film+series-8');
     const late = await run(h, { channelId: general, userId: 'alice', name: 'character', options: { name: 'Gyu-ho' } });
     expect(late.text).toContain('||Gyu-ho loves Young deeply, knowing that Young is HIV-positive.||');
     expect(late.text).not.toContain('Hidden');
@@ -245,7 +260,7 @@ describe('/config spoilers', () => {
     expect(shown.text).toContain('My only wish."||');
   });
 
-  it.each<Horizon>(['none', 'film', 'series-4'])('given a cap of %s, /fact autocomplete lists no record beyond it', async (cap) => {
+  it.each(['none', 'film', 'film+series-4', 'series-4', 'novel-2'])('given a cap of %s, /fact autocomplete lists no record beyond it', async (cap) => {
     await setCap(cap);
     const facts = new Map([...h.bot.ctx.dataset.facts].map((f) => [`fact:${f.id}`, f]));
     const characters = new Map(h.bot.ctx.dataset.characters.map((c) => [`character:${c.id}`, c]));
@@ -253,7 +268,7 @@ describe('/config spoilers', () => {
       const choices = await h.sim.autocomplete({ channelId: general, userId: 'alice', name: 'fact', focused: 'query', value: typed });
       for (const choice of choices) {
         const record = facts.get(String(choice.value)) ?? characters.get(String(choice.value));
-        if (record) expect(isWithinHorizon(record.spoiler, cap), `${typed} → ${String(choice.value)}`).toBe(true);
+        if (record) expect(isRevealed(record.spoiler, sp(cap)), `${typed} → ${String(choice.value)}`).toBe(true);
       }
       if (cap === 'none') expect(choices.map((c) => c.value)).not.toContain('fact:fact-series-closing-line');
     }
@@ -266,14 +281,14 @@ describe('/config spoilers', () => {
     await setCap('film');
     const refused = await run(h, { channelId: general, userId: 'alice', name: 'quiz practice', options: { spoilers: 'all' } });
     expect(refused.ephemeral).toBe(true);
-    expect(refused.text).toContain('up to **film**');
+    expect(refused.text).toContain('up to `film`');
   });
 
-  it('given a value that is not a horizon (sent anyway), the cap is refused and unchanged', async () => {
-    const refused = await run(h, { channelId: general, userId: 'mod', name: 'config spoilers', options: { max: 'series-9' }, force: true });
+  it.each(['series-9', 'none+film', 'everything'])('given %s, which is not a spoiler setting, the cap is refused naming the syntax and unchanged', async (max) => {
+    const refused = await run(h, { channelId: general, userId: 'mod', name: 'config spoilers', options: { max }, force: true });
     expect(refused.ephemeral).toBe(true);
-    expect(refused.text).toContain('`max` must be one of');
-    expect((await settings()).maxSpoilers).toBe('all');
+    expect(refused.text).toContain('`max` must be `none`, `film`, `series-N`');
+    expect((await settings()).maxSpoilers).toEqual(ALL_SPOILERS);
   });
 });
 
@@ -287,13 +302,13 @@ describe('/config quiz-defaults', () => {
     });
     expect(changed.ephemeral).toBe(true);
     expect(changed.text).toContain('Quiz defaults: 3 rounds · 15 s · easy · spoilers `film`');
-    expect((await settings()).defaults).toEqual({ rounds: 3, seconds: 15, difficulty: 'easy', spoilers: 'film' });
+    expect((await settings()).defaults).toEqual({ rounds: 3, seconds: 15, difficulty: 'easy', spoilers: plain('film') });
 
     const started = await run(h, { channelId: general, userId: 'alice', name: 'quiz start' });
     expect(started.text).toContain('Quiz started: 3 questions');
     const intro = latestIntro(h, general);
     expect(intro).toContain('**3** questions, **15 s** each');
-    expect(intro).toContain('Difficulty: **easy** · Spoilers up to: **film**');
+    expect(intro).toContain('Difficulty: **easy** · Spoilers: **the film**');
   });
 
   it('given defaults, options given to /quiz start win over them', async () => {
@@ -307,24 +322,33 @@ describe('/config quiz-defaults', () => {
   it('given one default changed, the others keep their values', async () => {
     await run(h, { channelId: general, userId: 'mod', name: 'config quiz-defaults', options: { rounds: 4, difficulty: 'hard' } });
     await run(h, { channelId: general, userId: 'mod', name: 'config quiz-defaults', options: { seconds: 30 } });
-    expect((await settings()).defaults).toEqual({ rounds: 4, seconds: 30, difficulty: 'hard', spoilers: 'none' });
+    expect((await settings()).defaults).toEqual({ rounds: 4, seconds: 30, difficulty: 'hard', spoilers: NO_SPOILERS });
   });
 
   it('given a default spoiler level above the cap, it is refused naming the cap', async () => {
     await setCap('film');
-    const refused = await run(h, { channelId: general, userId: 'mod', name: 'config quiz-defaults', options: { spoilers: 'series-2' } });
+    const refused = await run(h, { channelId: general, userId: 'mod', name: 'config quiz-defaults', options: { spoilers: 'film+series-2' } });
     expect(refused.ephemeral).toBe(true);
-    expect(refused.text).toContain("spoiler cap is `film`");
-    expect((await settings()).defaults.spoilers).toBe('none');
+    expect(refused.text).toContain("spoiler cap is `film`; a default of `film+series-2` would go beyond it");
+    expect((await settings()).defaults.spoilers).toEqual(NO_SPOILERS);
   });
 
   it('given a default spoiler level that a later cap lowers, /quiz start uses the cap', async () => {
-    await run(h, { channelId: general, userId: 'mod', name: 'config quiz-defaults', options: { spoilers: 'series-8', rounds: 2 } });
+    await run(h, { channelId: general, userId: 'mod', name: 'config quiz-defaults', options: { spoilers: 'film+series-8', rounds: 2 } });
     await setCap('film');
     const shown = await run(h, { channelId: general, userId: 'mod', name: 'config show' });
-    expect(shown.text).toContain("spoilers `series-8` (quizzes use `film`, the server's cap)");
+    expect(shown.text).toContain("spoilers `film+series-8` (quizzes use `film`, within the server's cap)");
     await run(h, { channelId: general, userId: 'alice', name: 'quiz start' });
-    expect(latestIntro(h, general)).toContain('Spoilers up to: **film**');
+    expect(latestIntro(h, general)).toContain('Spoilers: **the film**');
+  });
+
+  it('given a default on two tracks and a cap on one of them, /quiz start uses what both allow', async () => {
+    await run(h, { channelId: general, userId: 'mod', name: 'config quiz-defaults', options: { spoilers: 'film+series-8', rounds: 2 } });
+    await setCap('series-3');
+    const shown = await run(h, { channelId: general, userId: 'mod', name: 'config show' });
+    expect(shown.text).toContain("spoilers `film+series-8` (quizzes use `series-3`, within the server's cap)");
+    await run(h, { channelId: general, userId: 'alice', name: 'quiz start' });
+    expect(latestIntro(h, general)).toContain('Spoilers: **series episodes 1–3**');
   });
 
   it.each([
@@ -334,7 +358,7 @@ describe('/config quiz-defaults', () => {
     [{ seconds: 61 }, '`seconds` must be a whole number from 10 to 60'],
     [{ seconds: -20 }, '`seconds` must be a whole number from 10 to 60'],
     [{ difficulty: 'impossible' }, '`difficulty` must be one of'],
-    [{ spoilers: 'series-9' }, '`spoilers` must be one of'],
+    [{ spoilers: 'series-9' }, '`spoilers` must be `none`, `film`, `series-N`'],
     [{}, 'Give at least one of'],
   ])('given %j (sent anyway), quiz-defaults is refused and nothing changes', async (options, message) => {
     const since = h.logs.length;
@@ -464,7 +488,7 @@ describe('audit log and immediacy', () => {
     const modId = h.sim.userId('mod');
     const roleId = h.sim.guild(FANS).roles['Quizmaster'];
     await run(h, { channelId: general, userId: 'mod', name: 'config quiz-channels add', options: { channel: '#quiz' } });
-    await run(h, { channelId: general, userId: 'mod', name: 'config spoilers', options: { max: 'series-2' } });
+    await run(h, { channelId: general, userId: 'mod', name: 'config spoilers', options: { max: 'film+series-2' } });
     await run(h, { channelId: general, userId: 'mod', name: 'config quiz-defaults', options: { rounds: 7 } });
     await run(h, { channelId: general, userId: 'mod', name: 'config quiz-role set', options: { role: 'Quizmaster' } });
     await run(h, { channelId: general, userId: 'mod', name: 'config quiz-role clear' });
@@ -473,12 +497,12 @@ describe('audit log and immediacy', () => {
     const base = { guildId: fansId, moderatorId: modId };
     expect(lines).toEqual([
       { ...base, setting: 'quiz-channels', before: [], after: [quizChannel] },
-      { ...base, setting: 'spoilers', before: 'all', after: 'series-2' },
+      { ...base, setting: 'spoilers', before: plain('all'), after: plain('film+series-2') },
       {
         ...base,
         setting: 'quiz-defaults',
-        before: { rounds: 10, seconds: 20, difficulty: 'mixed', spoilers: 'none' },
-        after: { rounds: 7, seconds: 20, difficulty: 'mixed', spoilers: 'none' },
+        before: { rounds: 10, seconds: 20, difficulty: 'mixed', spoilers: plain('none') },
+        after: { rounds: 7, seconds: 20, difficulty: 'mixed', spoilers: plain('none') },
       },
       { ...base, setting: 'quiz-role', before: null, after: roleId },
       { ...base, setting: 'quiz-role', before: roleId, after: null },
@@ -501,7 +525,7 @@ describe('audit log and immediacy', () => {
   it("given a change in one server, the other server's settings are untouched", async () => {
     const otherId = h.sim.guild('Other Server').id;
     await setCap('none');
-    expect((await h.bot.ctx.store.settings.get(otherId)).maxSpoilers).toBe('all');
+    expect((await h.bot.ctx.store.settings.get(otherId)).maxSpoilers).toEqual(ALL_SPOILERS);
     const answer = await run(h, { channelId: h.channel('Other Server', 'general'), userId: 'alice', name: 'character', options: { name: 'Gyu-ho' } });
     expect(answer.text).toContain('HIV');
   });

@@ -66,6 +66,8 @@ export interface Harness {
 
 export interface RestartOptions {
   readonly downtimeMs?: number;
+  /** Runs while the bot is down (e.g. to write what an older release left in the store). */
+  readonly whileDown?: () => Promise<void>;
 }
 
 export interface HarnessOptions {
@@ -135,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         if (!clock) throw new Error('restart({ downtimeMs }) needs startHarness({ manualTime: true })');
         clock.advance(restartOptions.downtimeMs);
       }
+      await restartOptions.whileDown?.();
       bot = await boot();
     },
     async close() {

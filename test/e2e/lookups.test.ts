@@ -1,5 +1,6 @@
 import { GatewayIntentBits } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NO_SPOILERS } from '../../src/data/spoilers.js';
 import type { SimMessage } from '../sim/index.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -241,7 +242,7 @@ describe('spoilers in look-ups', () => {
   });
 
   it('given a plot fact picked by its id beyond the server cap, nothing of it is shown', async () => {
-    await h.bot.ctx.store.settings.update(guildId(), { maxSpoilers: 'none' });
+    await h.bot.ctx.store.settings.update(guildId(), { maxSpoilers: NO_SPOILERS });
     const { text, ix } = await ask('fact', { query: 'fact:fact-series-plot-live-in' });
     expect(ix.ephemeral).toBe(true);
     expect(text).toContain("beyond this server's spoiler setting");

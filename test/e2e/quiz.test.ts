@@ -4,7 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dataset } from '../../src/data/dataset.js';
-import { generateAll } from '../../src/quiz/generate.js';
+import { buildBank } from '../../src/quiz/bank.js';
+import { bankQuestions } from '../../src/quiz/generate.js';
 import type { SimMessage } from '../sim/index.js';
 import { FANS, OTHER, type Harness } from './harness.js';
 import {
@@ -388,7 +389,9 @@ describe('a true/false question', () => {
     expect(asked?.kind).toBe('true-false');
     expect(embedOf(q.message).description?.startsWith(`${asked?.prompt}\n\n`)).toBe(true);
     // The right answer, from the generator itself rather than from what the bot saved.
-    const canonical = generateAll(dataset).find((g) => g.id === asked?.id);
+    const canonical = bankQuestions(buildBank(dataset))
+      .map((b) => b.question)
+      .find((g) => g.id === asked?.id);
     expect(canonical && canonical.options[canonical.answer]).toBe(q.correctLabel);
     expect(q.correctLabel, 'the seed no longer gives a false statement').toBe('False');
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { HORIZONS, horizonRank, type Horizon } from '../../src/data/schema.js';
+import { formatSpoilers, NO_SPOILERS, NOVEL_STORIES, SERIES_EPISODES, type SpoilerSetting } from '../../src/data/spoilers.js';
 import { spoilerRefusal, mayRunQuizzes, mayStopQuiz, resolveStart, type Member } from '../../src/quiz/policy.js';
 import { DEFAULT_GUILD_SETTINGS } from '../../src/store/settings.js';
 import type { GuildSettings } from '../../src/store/types.js';
+import { sp } from '../spoiler-helpers.js';
 
 const ROLE = '300000000000000001';
 const OTHER_ROLE = '300000000000000002';
@@ -17,6 +18,19 @@ function settings(patch: Partial<GuildSettings> = {}): GuildSettings {
 const plain: Member = { roleIds: [], canManageGuild: false };
 const holder: Member = { roleIds: [OTHER_ROLE, ROLE], canManageGuild: false };
 const manager: Member = { roleIds: [], canManageGuild: true };
+
+/** Settings on every track and their combinations: each of the common picks and a few mixed ones. */
+const CAPS: readonly SpoilerSetting[] = [
+  sp('none'),
+  sp('film'),
+  ...Array.from({ length: SERIES_EPISODES }, (_, i) => sp(`series-${i + 1}`)),
+  ...Array.from({ length: SERIES_EPISODES }, (_, i) => sp(`film+series-${i + 1}`)),
+  ...Array.from({ length: NOVEL_STORIES }, (_, i) => sp(`novel-${i + 1}`)),
+  sp('film+novel-2'),
+  sp('series-4+novel-4'),
+  sp('all'),
+];
+const CAP_PAIRS = CAPS.flatMap((cap) => CAPS.map((requested) => [cap, requested] as const));
 
 describe('mayRunQuizzes', () => {
   it('given no quiz role, anyone may run quizzes', () => {
@@ -51,29 +65,29 @@ describe('resolveStart', () => {
   it('given default settings and no options, the built-in defaults are used', () => {
     expect(resolveStart(settings(), plain, CHANNEL, {})).toEqual({
       ok: true,
-      options: { rounds: 10, seconds: 20, scope: 'all', difficulty: 'mixed', spoilers: 'none' },
+      options: { rounds: 10, seconds: 20, scope: 'all', difficulty: 'mixed', spoilers: NO_SPOILERS },
     });
   });
 
   it("given server defaults, they fill every option the host didn't give", () => {
-    const s = settings({ defaults: { rounds: 3, seconds: 45, difficulty: 'hard', spoilers: 'film' } });
+    const s = settings({ defaults: { rounds: 3, seconds: 45, difficulty: 'hard', spoilers: sp('film') } });
     expect(resolveStart(s, plain, CHANNEL, { scope: 'series' })).toEqual({
       ok: true,
-      options: { rounds: 3, seconds: 45, scope: 'series', difficulty: 'hard', spoilers: 'film' },
+      options: { rounds: 3, seconds: 45, scope: 'series', difficulty: 'hard', spoilers: sp('film') },
     });
   });
 
   it('given options from the host, they win over the server defaults', () => {
-    const s = settings({ defaults: { rounds: 3, seconds: 45, difficulty: 'hard', spoilers: 'film' } });
-    expect(resolveStart(s, plain, CHANNEL, { rounds: 7, seconds: 12, scope: 'novel', difficulty: 'easy', spoilers: 'series-2' })).toEqual({
+    const s = settings({ defaults: { rounds: 3, seconds: 45, difficulty: 'hard', spoilers: sp('film') } });
+    expect(resolveStart(s, plain, CHANNEL, { rounds: 7, seconds: 12, scope: 'novel', difficulty: 'easy', spoilers: sp('film+series-2') })).toEqual({
       ok: true,
-      options: { rounds: 7, seconds: 12, scope: 'novel', difficulty: 'easy', spoilers: 'series-2' },
+      options: { rounds: 7, seconds: 12, scope: 'novel', difficulty: 'easy', spoilers: sp('film+series-2') },
     });
   });
 
   it('given null options (Discord omitted them), the defaults are used', () => {
     const result = resolveStart(settings(), plain, CHANNEL, { rounds: null, seconds: null, scope: null, difficulty: null, spoilers: null });
-    expect(result).toEqual({ ok: true, options: { rounds: 10, seconds: 20, scope: 'all', difficulty: 'mixed', spoilers: 'none' } });
+    expect(result).toEqual({ ok: true, options: { rounds: 10, seconds: 20, scope: 'all', difficulty: 'mixed', spoilers: NO_SPOILERS } });
   });
 
   it('given a quiz role the member lacks, the start is refused naming the role', () => {
@@ -100,39 +114,50 @@ describe('resolveStart', () => {
     expect(resolveStart(s, plain, ELSEWHERE, {})).toMatchObject({ ok: false, refusal: { kind: 'role' } });
   });
 
-  it.each(HORIZONS.flatMap((cap) => HORIZONS.map((requested) => [cap, requested] as const)))(
-    'given a cap of %s and spoilers:%s, the request is refused exactly when it goes beyond the cap',
-    (cap, requested) => {
-      const result = resolveStart(settings({ maxSpoilers: cap }), plain, CHANNEL, { spoilers: requested });
-      if (horizonRank(requested) > horizonRank(cap)) {
-        expect(result).toEqual({ ok: false, refusal: { kind: 'spoilers', requested, cap } });
-      } else {
-        expect(result).toMatchObject({ ok: true, options: { spoilers: requested } });
-      }
-    },
-  );
+  it.each(
+    CAP_PAIRS.map(([cap, requested]) => [formatSpoilers(cap), formatSpoilers(requested), cap, requested] as const),
+  )('given a cap of %s and spoilers:%s, the request is refused exactly when it goes beyond the cap on some track', (_c, _r, cap, requested) => {
+    const result = resolveStart(settings({ maxSpoilers: cap }), plain, CHANNEL, { spoilers: requested });
+    const beyond = (requested.film && !cap.film) || requested.series > cap.series || requested.novel > cap.novel;
+    if (beyond) {
+      expect(result).toEqual({ ok: false, refusal: { kind: 'spoilers', requested, cap } });
+    } else {
+      expect(result).toMatchObject({ ok: true, options: { spoilers: requested } });
+    }
+  });
 
-  it.each<[Horizon, Horizon, Horizon]>([
-    ['series-8', 'film', 'film'],
+  it.each<[string, string, string]>([
+    ['film+series-8', 'film', 'film'],
     ['all', 'none', 'none'],
-    ['film', 'series-3', 'film'],
-    ['series-2', 'series-2', 'series-2'],
+    ['film', 'film+series-3', 'film'],
+    ['film+series-2', 'film+series-2', 'film+series-2'],
+    ['film+series-8', 'series-3', 'series-3'],
+    ['series-5', 'film+series-3', 'series-3'],
+    ['all', 'film+novel-2', 'film+novel-2'],
+    ['film+novel-4', 'series-8+novel-1', 'novel-1'],
   ])('given a default of %s and a cap of %s, a start without spoilers uses %s', (fallback, cap, expected) => {
-    const s = settings({ maxSpoilers: cap, defaults: { ...DEFAULT_GUILD_SETTINGS.defaults, spoilers: fallback } });
-    expect(resolveStart(s, plain, CHANNEL, {})).toMatchObject({ ok: true, options: { spoilers: expected } });
+    const s = settings({ maxSpoilers: sp(cap), defaults: { ...DEFAULT_GUILD_SETTINGS.defaults, spoilers: sp(fallback) } });
+    expect(resolveStart(s, plain, CHANNEL, {})).toEqual({ ok: true, options: expect.objectContaining({ spoilers: sp(expected) }) });
   });
 });
 
 describe('spoilerRefusal', () => {
   it('given no explicit request, nothing is refused', () => {
-    expect(spoilerRefusal(undefined, 'none')).toBeNull();
-    expect(spoilerRefusal(null, 'film')).toBeNull();
+    expect(spoilerRefusal(undefined, sp('none'))).toBeNull();
+    expect(spoilerRefusal(null, sp('film'))).toBeNull();
   });
 
-  it('given a request within the cap, nothing is refused; above it, the refusal names both levels', () => {
-    expect(spoilerRefusal('film', 'all')).toBeNull();
-    expect(spoilerRefusal('series-2', 'series-2')).toBeNull();
-    expect(spoilerRefusal('series-5', 'series-2')).toEqual({ kind: 'spoilers', requested: 'series-5', cap: 'series-2' });
-    expect(spoilerRefusal('all', 'none')).toEqual({ kind: 'spoilers', requested: 'all', cap: 'none' });
+  it('given a request within the cap, nothing is refused; above it, the refusal names both settings', () => {
+    expect(spoilerRefusal(sp('film'), sp('all'))).toBeNull();
+    expect(spoilerRefusal(sp('series-2'), sp('series-2'))).toBeNull();
+    expect(spoilerRefusal(sp('series-2'), sp('film+series-4'))).toBeNull();
+    expect(spoilerRefusal(sp('series-5'), sp('series-2'))).toEqual({ kind: 'spoilers', requested: sp('series-5'), cap: sp('series-2') });
+    expect(spoilerRefusal(sp('all'), sp('none'))).toEqual({ kind: 'spoilers', requested: sp('all'), cap: sp('none') });
+  });
+
+  it('given a request beyond the cap on one track only, it is refused even when it asks less on the others', () => {
+    expect(spoilerRefusal(sp('film'), sp('series-8'))).toEqual({ kind: 'spoilers', requested: sp('film'), cap: sp('series-8') });
+    expect(spoilerRefusal(sp('novel-1'), sp('film+series-8'))).toEqual({ kind: 'spoilers', requested: sp('novel-1'), cap: sp('film+series-8') });
+    expect(spoilerRefusal(sp('film+series-2'), sp('film+series-1+novel-4'))).toMatchObject({ kind: 'spoilers' });
   });
 });
