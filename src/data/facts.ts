@@ -35,10 +35,21 @@ const HO_MIN = { text: 'Ho-min', spoiler: episode(8) };
 const JI_TAE = { text: 'Ji-tae', spoiler: episode(8) };
 const EUN_SOO = { text: 'Eun-soo', spoiler: episode(8) };
 
+/** Surnames article 003 gives that no other source confirms (VERIFIED.md); the facts use the given names. */
 const NAM_GYU_SURNAME = {
   article: A003,
   claimed: 'Kim Nam-gyu',
   corrected: 'Nam-gyu: no other source confirms the surname Kim.',
+};
+const YOUNG_SU_SURNAME = {
+  article: A003,
+  claimed: 'No Young-su',
+  corrected: 'Young-su: no other source confirms the surname No.',
+};
+const GYU_HO_SURNAME = {
+  article: A003,
+  claimed: 'Shim Gyu-ho',
+  corrected: 'Gyu-ho: no other source confirms the surname Shim.',
 };
 
 export const facts: readonly Fact[] = [
@@ -53,13 +64,12 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'hard',
+    difficulty: 'medium',
     quiz: [
       {
         prompt: 'What did Lee Eon-hee say was the most important part of making the train scene?',
         answer: 'Computer graphics that look real',
         wrong: ['Shooting on a real moving train', 'A single unbroken take', 'Using natural light only', 'Hidden cameras among real passengers'],
-        statement: 'Lee Eon-hee said the most important part of making the train scene was {answer}.',
       },
     ],
   },
@@ -73,13 +83,12 @@ export const facts: readonly Fact[] = [
     prominence: 'lead',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'medium',
+    difficulty: 'easy',
     quiz: [
       {
         prompt: "What is the name of the novel's narrator, renamed Heung-soo for the film?",
         answer: 'Young',
-        aliases: ['Go Young'],
-        wrong: ['Min-jun', 'Jun-su', 'Dong-hoon', 'Sang-woo'],
+        wrong: [{ text: 'Min-jun', spoiler: FILM }, { text: 'Jun-su', spoiler: FILM }, 'Dong-hoon', 'Sang-woo', 'Tae-min'],
         statement: "The novel's narrator, renamed Heung-soo for the film, is called {answer}.",
       },
       {
@@ -104,7 +113,7 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'hard',
+    difficulty: 'medium',
     quiz: [
       {
         prompt: 'Adapting a novel told from Young\'s perspective, what did Lee Eon-hee want "as a woman" for the film?',
@@ -112,7 +121,7 @@ export const facts: readonly Fact[] = [
         wrong: [
           "A story told only from Jae-hee's view",
           "A story told only from Heung-soo's view",
-          'A story moved to the 1990s',
+          'A story set in the distant past',
           'A story without any romance in it',
         ],
       },
@@ -149,10 +158,10 @@ export const facts: readonly Fact[] = [
         prompt: "Why was the film's Korean release moved up by a day?",
         answer: 'The new date became a one-off public holiday',
         wrong: [
-          'A typhoon warning for the original date',
-          'To open on the same day as the series',
-          "To mark the director's birthday",
-          'Because the festival in Toronto asked for it',
+          'A typhoon was forecast for the old date',
+          'The series was premiering on the old date',
+          'The director wanted to open on her birthday',
+          'The Toronto festival asked for an earlier date',
         ],
       },
     ],
@@ -219,7 +228,7 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'medium',
+    difficulty: 'easy',
     quiz: [
       {
         prompt: 'In which series did Noh Sang-hyun play the quiet Baek Isak?',
@@ -269,7 +278,7 @@ export const facts: readonly Fact[] = [
       {
         prompt: 'Which 2007 film did Lee Eon-hee direct?',
         answer: 'Love Exposure',
-        wrong: ['Secret Sunshine', 'May 18', 'The Show Must Go On', 'Voice of a Murderer', 'Hwang Jin Yi'],
+        wrong: ['Secret Sunshine', 'Beyond the Years', 'The Show Must Go On', 'Voice of a Murderer', 'Hwang Jin Yi'],
         statement: 'Lee Eon-hee directed the 2007 film {answer}.',
       },
     ],
@@ -332,7 +341,7 @@ export const facts: readonly Fact[] = [
       {
         prompt: 'Which TV series did Lee Eon-hee direct?',
         answer: "The Killer's Shopping List",
-        wrong: ['Reply 1988', 'Crash Landing on You', 'Extraordinary Attorney Woo', 'Hospital Playlist', 'Signal'],
+        wrong: ['Goblin', 'Crash Landing on You', 'Extraordinary Attorney Woo', 'Hospital Playlist', 'Signal'],
         statement: 'Lee Eon-hee directed the TV series {answer}.',
       },
     ],
@@ -388,7 +397,7 @@ export const facts: readonly Fact[] = [
       {
         prompt: 'Which of these TV series also stars Kim Go-eun?',
         answer: "Yumi's Cells",
-        wrong: ['Crash Landing on You', 'Reply 1988', 'My Mister', 'Hospital Playlist', 'Squid Game'],
+        wrong: ['Crash Landing on You', 'Boys Over Flowers', 'My Mister', 'Hospital Playlist', 'Squid Game'],
         statement: 'Kim Go-eun also stars in {answer}.',
       },
     ],
@@ -402,12 +411,12 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'hard',
+    difficulty: 'medium',
     quiz: [
       {
         prompt: "Besides Pachinko, which title is on Noh Sang-hyun's résumé?",
         answer: 'Love My Scent',
-        wrong: ['Squid Game', 'Crash Landing on You', 'Goblin', 'Parasite'],
+        wrong: ['Squid Game', 'Boys Over Flowers', 'Goblin', 'Parasite'],
         statement: "{answer} is among Noh Sang-hyun's work.",
       },
     ],
@@ -572,7 +581,7 @@ export const facts: readonly Fact[] = [
       {
         prompt: 'What age rating did the film receive in Korea?',
         answer: '15+',
-        wrong: ['All ages', '12+', '18+'],
+        wrong: ['7+', '12+', '18+'],
         statement: 'The film is rated {answer} in Korea.',
       },
     ],
@@ -584,7 +593,7 @@ export const facts: readonly Fact[] = [
     statement: 'The film is distributed by Plus M Entertainment (플러스엠 엔터테인먼트).',
     keywords: ['distributor', 'plus m', 'distribution'],
     prominence: 'supporting',
-    sources: [...v(5, 8), A002],
+    sources: [...v(5, 8)],
     spoiler: NONE,
     difficulty: 'hard',
     quiz: [
@@ -677,10 +686,10 @@ export const facts: readonly Fact[] = [
       {
         kind: 'numeric',
         prompt: 'About how much had the film grossed by November 10, 2024?',
-        answer: 'About US$5.8 million',
+        answer: 'US$5.8 million',
         aliases: ['US$5.82 million', '$5.8 million'],
-        wrong: ['About US$0.4 million', 'About US$1.2 million', 'About US$14.6 million', 'About US$28.9 million'],
-        statement: 'By November 10, 2024, the film had grossed {answer}.',
+        wrong: ['US$0.4 million', 'US$1.2 million', 'US$14.6 million', 'US$28.9 million'],
+        statement: 'By November 10, 2024, the film had grossed about {answer}.',
       },
     ],
   },
@@ -738,7 +747,6 @@ export const facts: readonly Fact[] = [
         prompt: "The Asian Cut's review calls the film a love letter to whom?",
         answer: 'All the rebels out there',
         wrong: ['All the lonely hearts', 'Every mother in Seoul', 'Everyone who ever moved cities', 'All the hopeless romantics'],
-        statement: "The Asian Cut's review calls the film a love letter to {answer}.",
       },
     ],
   },
@@ -752,7 +760,7 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A002],
     spoiler: NONE,
-    difficulty: 'hard',
+    difficulty: 'medium',
     quiz: [
       {
         prompt: 'Which familiar onscreen pairing does The Asian Cut say the film harks back to?',
@@ -771,13 +779,12 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'medium',
+    difficulty: 'easy',
     quiz: [
       {
         prompt: "JoySauce's interview headline says the film is about the romance of which kind of love?",
         answer: 'Platonic love',
         wrong: ['Forbidden love', 'First love', 'Unrequited love', 'Long-distance love'],
-        statement: "JoySauce's headline says the film is about the romance of {answer}.",
       },
     ],
   },
@@ -800,7 +807,6 @@ export const facts: readonly Fact[] = [
         answer: 'A hedgehog',
         aliases: ['Hedgehog'],
         wrong: ['A stray cat', 'A wounded dog', 'A turtle', 'A crab', 'A snake'],
-        statement: 'Kim Go-eun compared Heung-soo, so on edge, to {answer}.',
       },
     ],
   },
@@ -833,7 +839,7 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'hard',
+    difficulty: 'medium',
     quiz: [
       {
         prompt: "Kim Go-eun quoted a saying: up close it's a disaster, but from far away it's what?",
@@ -853,13 +859,12 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'hard',
+    difficulty: 'medium',
     quiz: [
       {
         prompt: 'According to Kim Go-eun, how did some scenes the cast expected to be very emotional turn out?',
         answer: 'Very humorous',
         wrong: ['Even more tearful', 'Quite frightening', 'Rather dull', 'Painfully awkward'],
-        statement: 'Kim Go-eun said some scenes they expected to be very emotional turned out {answer}.',
       },
     ],
   },
@@ -897,13 +902,12 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'hard',
+    difficulty: 'medium',
     quiz: [
       {
         prompt: "What problem did Lee Eon-hee say she had with the film's script?",
         answer: 'It was getting too long',
         wrong: ['It was too short for a feature', 'It was too dark in tone', 'It had no ending yet', 'It stuck too closely to the novel'],
-        statement: "Lee Eon-hee said the film's script {answer}.",
       },
     ],
   },
@@ -916,7 +920,7 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'hard',
+    difficulty: 'medium',
     quiz: [
       {
         prompt: "How did Kim Go-eun sum up Jae-hee's story when she first read the script?",
@@ -959,7 +963,6 @@ export const facts: readonly Fact[] = [
         prompt: "What in the novel's characters drew Lee Eon-hee to them?",
         answer: 'Their inner weakness',
         wrong: ['Their wealth', 'Their cruelty', 'Their glamour', 'Their ambition'],
-        statement: "Lee Eon-hee was drawn to the novel's characters and to {answer}.",
       },
     ],
   },
@@ -973,7 +976,7 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'hard',
+    difficulty: 'medium',
     quiz: [
       {
         prompt: 'What did Lee Eon-hee say was her clear goal in adapting the novel?',
@@ -1011,7 +1014,7 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'medium',
+    difficulty: 'easy',
     quiz: [
       {
         prompt: 'Jae-hee stands out from the crowd; what does Noh Sang-hyun say Heung-soo does instead?',
@@ -1054,7 +1057,45 @@ export const facts: readonly Fact[] = [
         prompt: 'Which scene did Lee Eon-hee call one of the most important moments for Jae-hee?',
         answer: 'The scene on the train',
         wrong: ['The scene at her graduation', 'The scene at a job interview', 'The scene at a karaoke room', 'The scene on a rooftop'],
-        statement: 'Lee Eon-hee called {answer} one of the most important moments for Jae-hee.',
+      },
+    ],
+  },
+
+  {
+    id: 'fact-film-interview-toronto',
+    production: 'film',
+    title: 'Interviewed in Toronto',
+    statement: 'JoySauce interviewed Lee Eon-hee, Kim Go-eun and Noh Sang-hyun in Toronto, with a Korean-English interpreter.',
+    keywords: ['interview', 'joysauce', 'toronto', 'interpreter', 'carolyn hinds'],
+    prominence: 'supporting',
+    sources: [A000],
+    spoiler: NONE,
+    difficulty: 'medium',
+    quiz: [
+      {
+        prompt: 'In which city did JoySauce interview Lee Eon-hee, Kim Go-eun and Noh Sang-hyun?',
+        answer: 'Toronto',
+        wrong: ['Seoul', 'Busan', 'London', 'New York'],
+        statement: 'JoySauce interviewed Lee Eon-hee, Kim Go-eun and Noh Sang-hyun in {answer}.',
+      },
+    ],
+  },
+  {
+    id: 'fact-film-serendipity',
+    production: 'film',
+    title: 'Serendipity',
+    statement:
+      'The TIFF review says the two best friends\' relationship can be explained solely through the definition of serendipity.',
+    keywords: ['serendipity', 'review', 'tiff', 'friendship'],
+    prominence: 'supporting',
+    sources: [A001],
+    spoiler: NONE,
+    difficulty: 'hard',
+    quiz: [
+      {
+        prompt: "Which word does the TIFF review say alone explains the two friends' relationship?",
+        answer: 'Serendipity',
+        wrong: ['Rivalry', 'Nostalgia', 'Obsession', 'Jealousy'],
       },
     ],
   },
@@ -1075,14 +1116,13 @@ export const facts: readonly Fact[] = [
         prompt: 'In the film, what are Jae-hee and Heung-soo to each other?',
         answer: 'Best friends',
         wrong: ['Siblings', 'A married couple', 'Cousins', 'Boss and employee'],
-        statement: 'In the film, Jae-hee and Heung-soo are {answer}.',
       },
     ],
   },
   {
     id: 'fact-film-heung-soo-closeted',
     production: 'film',
-    title: "Heung-soo's secret",
+    title: 'A closeted gay man',
     statement: 'Heung-soo is a closeted gay man who battles with his sexuality and the pressures of a conservative society.',
     keywords: ['premise', 'closeted', 'gay', 'secret', 'heung-soo'],
     prominence: 'lead',
@@ -1112,13 +1152,11 @@ export const facts: readonly Fact[] = [
         prompt: 'How does The Asian Cut describe Jae-hee?',
         answer: 'Free-spirited and rebellious',
         wrong: ['Reserved and serious', 'Shy and timid', 'Cold and calculating', 'Meek and obedient'],
-        statement: 'The Asian Cut describes Jae-hee as {answer}.',
       },
       {
         prompt: 'How does The Asian Cut describe Heung-soo?',
         answer: 'Reserved and serious',
         wrong: ['Free-spirited and rebellious', 'Loud and reckless', 'Cruel and vain', 'Lazy and careless'],
-        statement: 'The Asian Cut describes Heung-soo as {answer}.',
       },
     ],
   },
@@ -1145,14 +1183,13 @@ export const facts: readonly Fact[] = [
         answer: 'At university',
         aliases: ['At college', 'University'],
         wrong: ['At a high-school reunion', 'On a train', 'At the office', 'At a tattoo parlour'],
-        statement: 'Jae-hee and Heung-soo first meet {answer}.',
       },
     ],
   },
   {
     id: 'fact-film-plot-secret',
     production: 'film',
-    title: 'Jae-hee learns the secret',
+    title: "Heung-soo's secret",
     statement: 'Jae-hee finds out Heung-soo\'s secret while they are going to school together, and he feels a kinship with her because she is always the subject of rumours herself.',
     keywords: ['secret', 'finds out', 'school', 'rumours'],
     prominence: 'lead',
@@ -1188,14 +1225,12 @@ export const facts: readonly Fact[] = [
         prompt: "What litters the walls of Jae-hee and Heung-soo's apartment in the film?",
         answer: 'Photographs',
         aliases: ['Photos'],
-        wrong: ['Sticky notes', 'Maps of Seoul', 'Vinyl records', 'Film posters'],
-        statement: "The walls of Jae-hee and Heung-soo's apartment are littered with {answer}.",
+        wrong: ['Sticky notes', 'Maps of Seoul', 'Vinyl records', 'Pressed flowers'],
       },
       {
         prompt: "Over what food and drink do Jae-hee and Heung-soo's lives become intertwined?",
         answer: 'Ramen and soju',
         wrong: ['Sushi and sake', 'Pizza and cola', 'Tacos and tequila', 'Kimbap and coffee'],
-        statement: "Jae-hee and Heung-soo's friendship grows over {answer}.",
       },
     ],
   },
@@ -1215,7 +1250,6 @@ export const facts: readonly Fact[] = [
         prompt: 'On the train, what does Jae-hee notice about the woman sitting opposite her?',
         answer: 'She wears exactly the same outfit',
         wrong: ['She is crying silently', "She is reading Jae-hee's diary", "She is Jae-hee's old teacher", 'She is holding a photo of Heung-soo'],
-        statement: 'On the train, the woman opposite Jae-hee: {answer}.',
       },
     ],
   },
@@ -1362,7 +1396,6 @@ export const facts: readonly Fact[] = [
         prompt: 'About how long is each episode of the series?',
         answer: 'About 50 minutes',
         wrong: ['About 20 minutes', 'About 30 minutes', 'About 90 minutes', 'About 120 minutes'],
-        statement: 'Each episode of the series runs {answer}.',
       },
     ],
   },
@@ -1392,6 +1425,13 @@ export const facts: readonly Fact[] = [
         wrong: ['1', '2', '6', '8'],
         statement: 'The series was made by {answer} different directors.',
       },
+      {
+        kind: 'numeric',
+        prompt: 'Into how many acts is the series divided?',
+        answer: '4',
+        wrong: ['2', '6', '8'],
+        statement: 'The series is divided into {answer} acts.',
+      },
     ],
   },
   {
@@ -1403,12 +1443,12 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [...v(31, 32)],
     spoiler: NONE,
-    difficulty: 'medium',
+    difficulty: 'easy',
     quiz: [
       {
         prompt: 'What age rating did the series receive in Korea?',
         answer: '19+',
-        wrong: ['All ages', '7+', '12+', '15+'],
+        wrong: ['7+', '12+', '15+'],
         statement: 'The series is rated {answer} in Korea.',
       },
     ],
@@ -1456,7 +1496,7 @@ export const facts: readonly Fact[] = [
       },
       {
         prompt: "What reason did the producers give for taking the series' trailers down?",
-        answer: 'A re-review for the 19+ rating',
+        answer: 'A re-review tied to its age rating',
         wrong: ['A music licensing dispute', 'A leaked plot twist', 'An error in the subtitles', "A request from the lead actor's agency"],
       },
     ],
@@ -1511,7 +1551,7 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [...v(24, 29)],
     spoiler: NONE,
-    difficulty: 'medium',
+    difficulty: 'easy',
     quiz: [
       {
         prompt: "In which foreign city is part of the series' act 4 set?",
@@ -1538,7 +1578,7 @@ export const facts: readonly Fact[] = [
         answer: 'Eun-soo, Ho-min and Ji-tae',
         wrong: [
           { text: 'Nam-gyu, Young-su and Gyu-ho', spoiler: episode(5) },
-          'Min-jun, Jun-su and Sun-woo',
+          { text: 'Min-jun, Jun-su and Sun-woo', spoiler: FILM },
           'Dong-hyun, Sang-woo and Tae-min',
           'Jae-won, Seung-ho and Hyun-jin',
         ],
@@ -1555,7 +1595,7 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [...v(23, 24), A003],
     spoiler: NONE,
-    difficulty: 'medium',
+    difficulty: 'easy',
     quiz: [
       {
         kind: 'numeric',
@@ -1563,14 +1603,6 @@ export const facts: readonly Fact[] = [
         answer: 'About 10 years',
         aliases: ['A decade'],
         wrong: ['About 1 year', 'About 3 years', 'About 30 years', 'About 50 years'],
-        statement: "The series spans {answer} of Go Young's life.",
-      },
-      {
-        prompt: 'Whose voice-over narrates the series?',
-        answer: 'Young',
-        aliases: ['Go Young'],
-        wrong: ['Mi-ae', 'Nam-gyu', YOUNG_SU, GYU_HO],
-        statement: "{answer}'s voice-over narrates the series.",
       },
     ],
   },
@@ -1607,7 +1639,16 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [...v(1, 18, 21, 44)],
     spoiler: NONE,
-    noQuiz: 'only restates which stories the film and the acts adapt, asked by the engine\'s novel and act templates',
+    difficulty: 'easy',
+    quiz: [
+      {
+        prompt: "Which of the novel's four stories is the film based on?",
+        answer: 'Jaehee',
+        aliases: ['Jae-hee', '재희'],
+        wrong: ['A Spot of Rockfish, Taste the Universe', 'Love in the Big City', 'Late Rainy Season Vacation'],
+        statement: 'The film is based on the novel\'s story "{answer}".',
+      },
+    ],
   },
   {
     id: 'fact-series-nam-yoon-su-hope',
@@ -1618,7 +1659,7 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A003],
     spoiler: NONE,
-    difficulty: 'hard',
+    difficulty: 'medium',
     quiz: [
       {
         prompt: 'Amid the backlash, what did Nam Yoon-su say he hoped the series would do?',
@@ -1647,8 +1688,7 @@ export const facts: readonly Fact[] = [
         prompt: 'What does Go Young do in the series?',
         answer: 'He is a novelist',
         aliases: ['Novelist', 'Writer'],
-        wrong: ['He is a chef', 'He is a lawyer', 'He is a flight attendant', 'He is a tattoo artist'],
-        statement: 'In the series, Go Young: {answer}.',
+        wrong: ['He is a chef', 'He is a lawyer', 'He is a flight attendant', 'He is a dentist'],
       },
     ],
   },
@@ -1673,6 +1713,47 @@ export const facts: readonly Fact[] = [
     ],
   },
 
+  {
+    id: 'fact-series-conservative-backlash',
+    production: 'series',
+    title: 'The backlash',
+    statement: 'The series faced backlash in South Korea, particularly from conservative groups who opposed its LGBTQ+ themes.',
+    keywords: ['backlash', 'conservative', 'lgbtq', 'protest', 'controversy'],
+    prominence: 'main',
+    sources: [A002, A003],
+    spoiler: NONE,
+    difficulty: 'easy',
+    quiz: [
+      {
+        prompt: 'Who led the backlash against the series in South Korea?',
+        answer: 'Conservative groups',
+        aliases: ['Conservatives'],
+        wrong: ['Film critics', 'K-pop fan clubs', 'Rival broadcasters', 'Labour unions'],
+        statement: 'The backlash against the series in South Korea came mainly from {answer}.',
+      },
+    ],
+  },
+  {
+    id: 'fact-series-mi-ae-close-friend',
+    production: 'series',
+    title: "Young's close friend",
+    statement: "Mi-ae is Young's close friend in the series.",
+    keywords: ['mi-ae', 'friend', 'close friend', 'act 1'],
+    prominence: 'main',
+    sources: [...v(23, 24), A003],
+    spoiler: episode(1),
+    difficulty: 'easy',
+    quiz: [
+      {
+        prompt: "Which woman is Young's close friend in the series?",
+        answer: 'Mi-ae',
+        aliases: ['Miae'],
+        wrong: [{ text: 'Eun-sook', spoiler: episode(8) }, 'Su-jin', 'Hye-won', 'Da-eun'],
+        statement: "{answer} is Young's close friend in the series.",
+      },
+    ],
+  },
+
   // ── Series: plot (marked with the last episode of the range each falls in) ──
   {
     id: 'fact-series-first-love',
@@ -1683,13 +1764,14 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [...v(26, 29), A003],
     spoiler: episode(2),
+    corrections: [NAM_GYU_SURNAME],
     difficulty: 'easy',
     quiz: [
       {
         prompt: "Who is Young's first love in the series?",
         answer: 'Nam-gyu',
         aliases: ['Namgyu'],
-        wrong: [YOUNG_SU, GYU_HO, HABIBI, HO_MIN],
+        wrong: [YOUNG_SU, GYU_HO, HABIBI, HO_MIN, 'Dong-hoon', 'Tae-min', 'Seung-ho'],
         statement: "{answer} is Young's first love in the series.",
       },
     ],
@@ -1703,13 +1785,14 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [...v(25, 27, 29), A003],
     spoiler: episode(4),
-    difficulty: 'medium',
+    corrections: [YOUNG_SU_SURNAME],
+    difficulty: 'easy',
     quiz: [
       {
         prompt: "After Nam-gyu, who is Young's second love in the series?",
         answer: 'Young-su',
         aliases: ['Youngsu'],
-        wrong: [GYU_HO, HABIBI, JI_TAE, EUN_SOO],
+        wrong: [GYU_HO, HABIBI, JI_TAE, EUN_SOO, 'Dong-hoon', 'Tae-min', 'Seung-ho'],
         statement: "After Nam-gyu, {answer} is Young's second love.",
       },
     ],
@@ -1723,14 +1806,14 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [...v(25, 27, 29), A003],
     spoiler: episode(4),
+    corrections: [YOUNG_SU_SURNAME],
     difficulty: 'medium',
     quiz: [
       {
         prompt: 'What does Young-su do for a living in the series?',
         answer: 'He is a philosophy researcher',
         aliases: ['Philosophy researcher'],
-        wrong: ['He is a tattoo artist', 'He is a flight attendant', 'He is a pastry chef', 'He is a K-pop idol'],
-        statement: 'In the series, Young-su: {answer}.',
+        wrong: ['He is a firefighter', 'He is a flight attendant', 'He is a pastry chef', 'He is a K-pop idol'],
       },
     ],
   },
@@ -1743,6 +1826,7 @@ export const facts: readonly Fact[] = [
     prominence: 'lead',
     sources: [...v(23, 24, 28), A003],
     spoiler: episode(8),
+    corrections: [GYU_HO_SURNAME],
     difficulty: 'easy',
     quiz: [
       {
@@ -1811,7 +1895,6 @@ export const facts: readonly Fact[] = [
         prompt: 'How does Mi-ae rebel against social norms on campus?',
         answer: 'By drinking and smoking heavily',
         wrong: ['By running for student president', 'By staging a hunger strike', 'By starting a punk band', 'By selling answers to exams'],
-        statement: 'Mi-ae rebels against social norms on campus {answer}.',
       },
     ],
   },
@@ -1831,7 +1914,6 @@ export const facts: readonly Fact[] = [
         prompt: 'Where does Young kiss Nam-gyu, only to feel ashamed of him later?',
         answer: 'Outside a nightclub',
         wrong: ['On a rooftop', 'In a karaoke room', 'On the campus lawn', 'At a bus stop'],
-        statement: 'Young kisses Nam-gyu {answer}.',
       },
     ],
   },
@@ -1852,7 +1934,6 @@ export const facts: readonly Fact[] = [
         answer: 'A white gold promise ring',
         aliases: ['A promise ring', 'A ring'],
         wrong: ['A silver bracelet', 'A gold wristwatch', 'A couple necklace', 'A leather wallet'],
-        statement: 'Nam-gyu gives Young {answer}.',
       },
       {
         kind: 'numeric',
@@ -1911,7 +1992,6 @@ export const facts: readonly Fact[] = [
         answer: 'A plate of pasta',
         aliases: ['Pasta'],
         wrong: ['A slice of cake', 'A pot of tea', 'A bowl of bingsu', 'A plate of waffles'],
-        statement: 'In a café, Young-su refuses to share {answer} with Young.',
       },
     ],
   },
@@ -1931,7 +2011,6 @@ export const facts: readonly Fact[] = [
         prompt: 'Where does Young-su break up with Young?',
         answer: 'At a fancy restaurant',
         wrong: ['Over the phone', 'At a bus stop', 'In a lecture hall', 'On a crowded subway'],
-        statement: 'Young-su breaks up with Young {answer}.',
       },
     ],
   },
@@ -2011,7 +2090,15 @@ export const facts: readonly Fact[] = [
     sources: [A003],
     // "Episodes 7 and 8 are filled with regret": the range ends at episode 8.
     spoiler: episode(8),
-    noQuiz: "only places Young's regret in episodes 7–8, which the engine's plot templates ask; wrong plot points would be guesses",
+    difficulty: 'medium',
+    quiz: [
+      {
+        prompt: "Which episodes of the series are filled with Young's regret for pushing Gyu-ho away?",
+        answer: 'Episodes 7 and 8',
+        wrong: ['Episodes 1 and 2', 'Episodes 3 and 4', 'Episodes 5 and 6'],
+        statement: "{answer} of the series are filled with Young's regret for pushing Gyu-ho away.",
+      },
+    ],
   },
   {
     id: 'fact-series-plot-final-scene',
@@ -2035,14 +2122,13 @@ export const facts: readonly Fact[] = [
     prominence: 'lead',
     sources: [A003],
     spoiler: episode(8),
-    difficulty: 'medium',
+    difficulty: 'easy',
     quiz: [
       {
         prompt: "In the series' closing line, on what does Young write his only wish?",
         answer: 'A lantern',
         aliases: ['Lantern', 'A paper lantern'],
         wrong: ['A balloon', 'A paper crane', 'A postcard', 'A kite', 'A wish ribbon'],
-        statement: "In the series' closing line, Young leaves his only wish on {answer}.",
       },
     ],
   },
@@ -2064,7 +2150,6 @@ export const facts: readonly Fact[] = [
         answer: 'More than twenty years',
         aliases: ['Over 20 years', 'More than 20 years'],
         wrong: ['A single summer', 'A single week', 'About six months', 'About two years'],
-        statement: "The novel chronicles {answer} of Young's life.",
       },
     ],
   },
@@ -2098,7 +2183,7 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [A000, ...v(44)],
     spoiler: story(1),
-    noQuiz: "the book's premise, asked by the film-source and story templates",
+    noQuiz: 'the book\'s premise: which story the film adapts is asked by fact-series-chapters-not-in-film, the story titles by the engine\'s templates',
   },
   {
     id: 'fact-novel-inspired-film',
@@ -2198,6 +2283,27 @@ export const facts: readonly Fact[] = [
         aliases: ['Shin Dong-yup Prize', '신동엽문학상'],
         wrong: ['Yi Sang Literary Award', 'Dong-in Literary Award', 'Hyundae Munhak Award', 'Manhae Literary Prize'],
         statement: 'The novel won the 39th {answer}.',
+      },
+    ],
+  },
+  {
+    // The crew template cannot ask this one: the dataset has no other translators to offer.
+    id: 'fact-novel-translator',
+    production: 'novel',
+    title: 'The English translator',
+    statement: 'Anton Hur translated the novel into English.',
+    keywords: ['translator', 'translation', 'english', 'anton hur'],
+    prominence: 'main',
+    sources: [...v(39, 40, 42)],
+    spoiler: NONE,
+    difficulty: 'medium',
+    quiz: [
+      {
+        prompt: 'Who translated the novel into English?',
+        answer: 'Anton Hur',
+        // Translators of other Korean books; none translated this one.
+        wrong: ['Deborah Smith', 'Sora Kim-Russell', 'Janet Hong', 'Bruce Fulton'],
+        statement: '{answer} translated the novel into English.',
       },
     ],
   },
@@ -2331,10 +2437,30 @@ export const facts: readonly Fact[] = [
     ],
   },
   {
+    id: 'fact-all-adaptations-2024',
+    production: 'all',
+    title: 'Two adaptations in one year',
+    statement: 'Both adaptations of the 2019 novel, the film and the TVING series, came out in 2024.',
+    keywords: ['2024', 'year', 'adaptations', 'release'],
+    prominence: 'main',
+    sources: [...v(1, 23), A001],
+    spoiler: NONE,
+    difficulty: 'easy',
+    quiz: [
+      {
+        kind: 'numeric',
+        prompt: 'In what year did both the film and the series come out?',
+        answer: '2024',
+        wrong: ['2017', '2019', '2021', '2022'],
+        statement: 'Both the film and the series came out in {answer}.',
+      },
+    ],
+  },
+  {
     id: 'fact-all-seoul',
     production: 'all',
     title: 'The big city',
-    statement: 'The big city of the title is Seoul: the novel, the film and the series all follow their characters there.',
+    statement: 'The novel, the film and the series are all set in Seoul.',
     keywords: ['seoul', 'setting', 'city', 'big city', 'location'],
     prominence: 'lead',
     sources: [A000, A001, A003],
@@ -2342,10 +2468,10 @@ export const facts: readonly Fact[] = [
     difficulty: 'easy',
     quiz: [
       {
-        prompt: 'Which city is the "big city" where the novel, the film and the series take place?',
+        prompt: 'In which city are the novel, the film and the series mainly set?',
         answer: 'Seoul',
         wrong: ['Busan', 'Incheon', 'Daegu', 'Gwangju'],
-        statement: 'The novel, the film and the series take place in {answer}.',
+        statement: 'The novel, the film and the series are mainly set in {answer}.',
       },
     ],
   },

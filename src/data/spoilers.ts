@@ -139,8 +139,8 @@ export const MAX_SPOILER_TEXT = 100;
 
 /**
  * Reads a spoiler setting as typed by a user: `none`, `all`, or tracks joined by `+`, `,` or
- * spaces: `film`, `series-N` (also `series:N`, `seriesN`, `series` for all eight), `novel-N`
- * (`novel` for all four). Case-insensitive. Returns null for anything else (unknown words, an
+ * spaces: `film`, `series-N` (also `series:N`, `series N`, `episode N`, `series` for all eight),
+ * `novel-N` (also `story N`, `novel` for all four). Case-insensitive. Returns null for anything else (unknown words, an
  * episode beyond 8, `none` mixed with a track, a track given twice with different values).
  */
 export function parseSpoilers(text: unknown): SpoilerSetting | null {
@@ -148,6 +148,9 @@ export function parseSpoilers(text: unknown): SpoilerSetting | null {
   const tokens = text
     .trim()
     .toLowerCase()
+    // "series 4", "episode 4" and "ep4" read as series-4; "story 2" as novel-2.
+    .replace(/\b(?:series|episodes?|ep)\s*[-:]?\s*(\d)/g, 'series-$1')
+    .replace(/\b(?:novel|stor(?:y|ies))\s*[-:]?\s*(\d)/g, 'novel-$1')
     .split(/[\s+,&]+/)
     .filter((t) => t !== '' && t !== 'and');
   if (tokens.length === 0) return null;

@@ -187,7 +187,7 @@ function crewQuestion(ds: Dataset, credit: CrewCredit, name: string): CrewQuesti
         pool: (c) => c.job === 'screenwriter' || c.job === 'director' || c.job === 'act-director',
       };
     case 'translator':
-      // Asked by a curated fact: the dataset has no other translators to offer as wrong answers.
+      // Asked by the curated fact `fact-novel-translator`: the dataset has no other translators to offer.
       return undefined;
   }
 }
@@ -197,7 +197,7 @@ function crewFact(ds: Dataset, l: Lookups, credit: CrewCredit): BankFact | Skipp
   const person = l.people.get(credit.personId);
   if (!person) return { id, reason: 'the credit names a missing person' };
   const q = crewQuestion(ds, credit, person.name);
-  if (!q) return { id, reason: 'asked by a curated fact (no wrong answers of the same kind in the dataset)' };
+  if (!q) return { id, reason: 'asked by the curated fact fact-novel-translator (no other translators in the dataset to offer)' };
   // Whoever holds the same credit is never a wrong answer.
   const holders = new Set(
     ds.crew.filter((c) => c.production === credit.production && c.job === credit.job && c.act === credit.act).map((c) => c.personId),

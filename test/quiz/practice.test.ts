@@ -7,7 +7,9 @@ import {
   type PracticeDeps,
   type PracticeSource,
 } from '../../src/quiz/practice.js';
+import { NO_SPOILERS } from '../../src/data/spoilers.js';
 import { seededRng } from '../../src/quiz/rng.js';
+import type { Question } from '../../src/quiz/types.js';
 import { Q_EASY_TRUE_FALSE, Q_HARD_ACT3 } from './fixtures/questions.js';
 import { ALICE, BOB, createWorld, type World } from './fixtures/harness.js';
 
@@ -39,10 +41,10 @@ function service(overrides: Partial<PracticeDeps> = {}) {
   });
 }
 
-const request = { spoilers: 'none', scope: 'all', difficulty: 'mixed' } as const;
+const request = { spoilers: NO_SPOILERS, scope: 'all', difficulty: 'mixed' } as const;
 
-function create(svc: ReturnType<typeof service>, userId = ALICE) {
-  const created = svc.create({ userId, ...request });
+async function create(svc: ReturnType<typeof service>, userId = ALICE) {
+  const created = await svc.create({ userId, ...request });
   if (!created.ok) throw new Error('no question');
   return created.view;
 }
@@ -50,7 +52,7 @@ function create(svc: ReturnType<typeof service>, userId = ALICE) {
 describe('practice', () => {
   it('given a correct answer, the caller sees the reveal and their practice stats, and no leaderboard changes', async () => {
     const svc = service();
-    const view = create(svc);
+    const view = await create(svc);
     expect(view).toMatchObject({ token: 'tok1', prompt: Q_HARD_ACT3.prompt, expiresAt: w.clock.now() + DEFAULT_PRACTICE_TTL_MS });
     expect(view.options.map((o) => [o.label, o.customId])).toEqual([
       ['A', 'practice:tok1:0'],
@@ -71,7 +73,7 @@ describe('practice', () => {
 
   it('given a wrong answer, it counts as answered but not correct', async () => {
     const svc = service({ pick: always(Q_EASY_TRUE_FALSE) });
-    const view = create(svc);
+    const view = await create(svc);
     expect(view.options.map((o) => o.label)).toEqual(['True', 'False']);
     const outcome = svc.answer({ token: view.token, option: 1, userId: ALICE });
     expect(outcome).toMatchObject({ kind: 'wrong', reveal: { chosen: 1, correct: 0, correctLabel: 'True' } });
@@ -81,7 +83,7 @@ describe('practice', () => {
 
   it('given a second click, or a click by someone else, each gets a clear answer and nothing more is recorded', async () => {
     const svc = service();
-    const view = create(svc);
+    const view = await create(svc);
     expect(svc.answer({ token: view.token, option: 1, userId: BOB })).toEqual({ kind: 'not-yours' });
     expect(svc.answer({ token: view.token, option: 0, userId: ALICE }).kind).toBe('correct');
     expect(svc.answer({ token: view.token, option: 0, userId: ALICE })).toEqual({ kind: 'already-answered' });
@@ -93,7 +95,7 @@ describe('practice', () => {
 
   it('given the question has expired, or was asked before a restart, the click is expired', async () => {
     const svc = service({ ttlMs: 60_000 });
-    const view = create(svc);
+    const view = await create(svc);
     w.clock.advance(60_000);
     expect(svc.answer({ token: view.token, option: 0, userId: ALICE })).toEqual({ kind: 'expired' });
     expect(service().answerButton('practice:tok1:0', ALICE)).toEqual({ kind: 'expired' });
@@ -101,9 +103,9 @@ describe('practice', () => {
     expect(await w.store.scores.practiceStats(ALICE)).toEqual({ answered: 0, correct: 0 });
   });
 
-  it('given malformed ids or an option the question does not have, the click is unknown and the question stays open', () => {
+  it('given malformed ids or an option the question does not have, the click is unknown and the question stays open', async () => {
     const svc = service();
-    const view = create(svc);
+    const view = await create(svc);
     for (const id of ['', 'practice:', 'practice:tok1', 'practice:tok1:', 'practice:tok1:01', 'practice:tok1:0:0', 'practice:to:0', 'quiz:tok1:0:0', `practice:${'x'.repeat(40)}:0`]) {
       expect(parsePracticeButtonId(id), id).toBeNull();
       expect(svc.answerButton(id, ALICE), id).toEqual({ kind: 'unknown' });
@@ -113,15 +115,52 @@ describe('practice', () => {
     expect(() => practiceButtonId('bad token', 0)).toThrow(RangeError);
   });
 
-  it('given no question fits, create says so', () => {
-    expect(service({ pick: () => undefined }).create({ userId: ALICE, ...request })).toEqual({ ok: false, reason: 'no-questions' });
+  it('given no question fits, create says so', async () => {
+    expect(await service({ pick: () => undefined }).create({ userId: ALICE, ...request })).toEqual({ ok: false, reason: 'no-questions' });
+    expect(await service({ pick: async () => undefined }).create({ userId: ALICE, ...request })).toEqual({ ok: false, reason: 'no-questions' });
+  });
+
+  it('given a source that answers later, the question it picks for this player is the one asked', async () => {
+    const asked: unknown[] = [];
+    const svc = service({
+      pick: async (req, _rng, userId) => {
+        asked.push({ req, userId });
+        return Q_EASY_TRUE_FALSE;
+      },
+    });
+    const view = await create(svc, BOB);
+    expect(asked).toEqual([{ req: request, userId: BOB }]);
+    expect(view.prompt).toBe(Q_EASY_TRUE_FALSE.prompt);
+    expect(svc.answer({ token: view.token, option: 0, userId: BOB }).kind).toBe('correct');
+  });
+
+  it("given a question with a fact, the fact is remembered in the player's history (not the server's)", async () => {
+    const withFact: Question = { ...Q_HARD_ACT3, fact: 'crew:act-3' };
+    const svc = service({ pick: always(withFact) });
+    await create(svc);
+    expect([...(await w.store.history.get({ userId: ALICE }))]).toEqual([['crew:act-3', w.clock.now()]]);
+    expect((await w.store.history.get({ userId: BOB })).size).toBe(0);
+    // A question without a fact (saved by the first release) leaves no trace.
+    await service({ pick: always(Q_HARD_ACT3) }).create({ userId: BOB, ...request });
+    expect((await w.store.history.get({ userId: BOB })).size).toBe(0);
+  });
+
+  it('given the history cannot be written, the question is still asked and the failure is logged', async () => {
+    const svc = service({
+      pick: always({ ...Q_HARD_ACT3, fact: 'crew:act-3' }),
+      store: { scores: w.store.scores, history: { record: () => Promise.reject(new Error('disk full')) } },
+    });
+    const view = await create(svc);
+    expect(view.prompt).toBe(Q_HARD_ACT3.prompt);
+    expect(w.logger.at('warn').some((e) => e.msg?.includes('could not remember'))).toBe(true);
+    expect(svc.answer({ token: view.token, option: 0, userId: ALICE }).kind).toBe('correct');
   });
 
   it('given the store fails, the player still gets the answer and the failure is logged', async () => {
     const svc = service({
       store: { scores: { recordPractice: () => Promise.reject(new Error('disk full')) } },
     });
-    const view = create(svc);
+    const view = await create(svc);
     const outcome = svc.answer({ token: view.token, option: 0, userId: ALICE });
     expect(outcome.kind).toBe('correct');
     if (outcome.kind !== 'correct') throw new Error('unreachable');
@@ -129,15 +168,15 @@ describe('practice', () => {
     expect(w.logger.at('error').some((e) => e.msg?.includes('could not record'))).toBe(true);
   });
 
-  it('given many questions over time, expired ones are forgotten and the pending count stays bounded', () => {
+  it('given many questions over time, expired ones are forgotten and the pending count stays bounded', async () => {
     const svc = service({ ttlMs: 1_000, maxPending: 3 });
-    create(svc);
-    create(svc);
+    await create(svc);
+    await create(svc);
     expect(svc.pending()).toBe(2);
     w.clock.advance(1_000);
-    create(svc);
+    await create(svc);
     expect(svc.pending()).toBe(1);
-    for (let i = 0; i < 5; i++) create(svc);
+    for (let i = 0; i < 5; i++) await create(svc);
     expect(svc.pending()).toBe(3);
     // The oldest were evicted: their buttons now say expired.
     expect(svc.answerButton('practice:tok3:0', ALICE)).toEqual({ kind: 'expired' });

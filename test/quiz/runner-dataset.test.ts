@@ -1,16 +1,20 @@
 /**
- * The runner with the real generator over the real dataset (not fixtures): a whole game within
- * a spoiler horizon, and practice questions from the same source.
+ * The runner with the real question bank over the real dataset (not fixtures): a whole game within
+ * a spoiler setting, the server's history steering its next game, and practice questions from the
+ * same bank.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dataset } from '../../src/data/index.js';
-import { horizonRank } from '../../src/data/schema.js';
+import { NO_SPOILERS } from '../../src/data/spoilers.js';
+import { buildBank } from '../../src/quiz/bank.js';
 import { createPracticeService } from '../../src/quiz/practice.js';
 import { seededRng } from '../../src/quiz/rng.js';
 import { BASE_POINTS } from '../../src/quiz/scoring.js';
 import type { SessionState } from '../../src/quiz/session.js';
 import { createPracticeSource, createQuestionSource } from '../../src/quiz/sources.js';
 import { ALICE, BOB, CHANNEL, click, createRunner, createWorld, GUILD, HOST, quizOptions, type World } from './fixtures/harness.js';
+
+const bank = buildBank(dataset);
 
 let w: World;
 
@@ -23,14 +27,18 @@ afterEach(async () => {
 });
 
 describe('quiz runner with the real dataset', () => {
-  it('given a 10-round quiz without spoilers, every question is distinct and spoiler-free, and a perfect player gets exactly the documented points', async () => {
-    const { runner, ports } = createRunner(w, { questions: createQuestionSource(dataset), rng: seededRng(2024) });
-    const started = await runner.start({ guildId: GUILD, channelId: CHANNEL, hostId: HOST, options: quizOptions({ rounds: 10, spoilers: 'none' }) });
+  it('given a 10-round quiz without spoilers, every question asks a distinct fact and is spoiler-free, and a perfect player gets exactly the documented points', async () => {
+    const { runner, ports } = createRunner(w, { questions: createQuestionSource(bank, w.store.history), rng: seededRng(2024) });
+    const started = await runner.start({ guildId: GUILD, channelId: CHANNEL, hostId: HOST, options: quizOptions({ rounds: 10, spoilers: NO_SPOILERS }) });
     expect(started).toMatchObject({ ok: true, rounds: 10 });
     const saved = (await w.store.sessions.get(CHANNEL))?.state as SessionState;
     const questions = saved.questions;
     expect(new Set(questions.map((q) => q.id)).size).toBe(10);
-    for (const q of questions) expect(horizonRank(q.horizon)).toBe(horizonRank('none'));
+    expect(new Set(questions.map((q) => q.fact)).size).toBe(10);
+    for (const q of questions) {
+      expect(q.fact, q.id).toBeDefined();
+      expect(q.reveals, q.id).toEqual([]);
+    }
 
     let expectedAlice = 0;
     for (let round = 0; round < 10; round++) {
@@ -58,17 +66,45 @@ describe('quiz runner with the real dataset', () => {
       ],
     });
     expect(await w.store.scores.stats(ALICE, { guildId: GUILD }, 'all-time')).toMatchObject({ points: expectedAlice, gamesPlayed: 1 });
+    // Each posted question's fact is remembered for the server, at the time it was posted.
+    const history = await w.store.history.get({ guildId: GUILD });
+    expect([...history.keys()].sort()).toEqual(questions.map((q) => q.fact).sort());
   });
 
-  it('given a practice request, the question comes from the dataset within the horizon and can be answered once', async () => {
+  it("given a server's finished game, its next game asks facts it has not been asked yet", async () => {
+    const { runner, ports } = createRunner(w, { questions: createQuestionSource(bank, w.store.history), rng: seededRng(11) });
+    const first = await runner.start({ guildId: GUILD, channelId: CHANNEL, hostId: HOST, options: quizOptions({ rounds: 10 }) });
+    expect(first.ok).toBe(true);
+    for (let round = 0; round < 10; round++) {
+      await w.scheduler.advance(w.scheduler.nextDueIn() ?? 0);
+      const view = ports.lastQuestion();
+      expect(view.number).toBe(round + 1);
+      expect(click(runner, view, ALICE, 0).kind).toBe('locked');
+      await w.scheduler.advance(view.closesAt - w.clock.now());
+    }
+    await w.scheduler.runAll();
+    expect(ports.standings()[0]).toMatchObject({ reason: 'completed' });
+    const asked = new Set((await w.store.history.get({ guildId: GUILD })).keys());
+    expect(asked.size).toBe(10);
+
+    const second = await runner.start({ guildId: GUILD, channelId: CHANNEL, hostId: HOST, options: quizOptions({ rounds: 10 }) });
+    expect(second.ok).toBe(true);
+    const questions = ((await w.store.sessions.get(CHANNEL))?.state as SessionState).questions;
+    expect(questions).toHaveLength(10);
+    for (const q of questions) expect(asked.has(q.fact ?? ''), `${q.fact} was asked in the first game`).toBe(false);
+    // Another server's history is its own.
+    expect((await w.store.history.get({ guildId: '100000000000000002' })).size).toBe(0);
+  });
+
+  it('given a practice request, the question comes from the bank within the setting, can be answered once, and its fact is remembered for the player', async () => {
     const practice = createPracticeService({
       store: w.store,
-      pick: createPracticeSource(dataset),
+      pick: createPracticeSource(bank, w.store.history),
       clock: w.clock,
       rng: seededRng(5),
       logger: w.logger,
     });
-    const created = practice.create({ userId: ALICE, spoilers: 'none', scope: 'film', difficulty: 'mixed' });
+    const created = await practice.create({ userId: ALICE, spoilers: NO_SPOILERS, scope: 'film', difficulty: 'mixed' });
     if (!created.ok) throw new Error('no practice question');
     const first = created.view.options[0];
     if (!first) throw new Error('no options');
@@ -77,5 +113,17 @@ describe('quiz runner with the real dataset', () => {
     expect(practice.answerButton(first.customId, ALICE)).toEqual({ kind: 'already-answered' });
     await practice.idle();
     expect((await w.store.scores.practiceStats(ALICE)).answered).toBe(1);
+    const remembered = [...(await w.store.history.get({ userId: ALICE })).keys()];
+    expect(remembered).toHaveLength(1);
+    const fact = bank.facts.find((f) => f.id === remembered[0]);
+    expect(fact?.production).toBe('film');
+    expect(fact?.reveals).toEqual([]);
+
+    // The next practice question for the same player asks another fact.
+    const again = await practice.create({ userId: ALICE, spoilers: NO_SPOILERS, scope: 'film', difficulty: 'mixed' });
+    expect(again.ok).toBe(true);
+    const both = [...(await w.store.history.get({ userId: ALICE })).keys()];
+    expect(both).toHaveLength(2);
+    expect(both).toContain(remembered[0]);
   });
 });

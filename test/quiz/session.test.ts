@@ -21,6 +21,8 @@ import {
   type SessionState,
 } from '../../src/quiz/session.js';
 import { dataset } from '../../src/data/index.js';
+import { ALL_SPOILERS, NO_SPOILERS } from '../../src/data/spoilers.js';
+import { buildBank } from '../../src/quiz/bank.js';
 import { seededRng } from '../../src/quiz/rng.js';
 import { createQuestionSource } from '../../src/quiz/sources.js';
 import type { Question, QuizOptions } from '../../src/quiz/types.js';
@@ -28,7 +30,7 @@ import { MAX_SESSION_STATE_BYTES } from '../../src/store/index.js';
 import { FIXTURE_QUESTIONS, Q_EASY_FILM_DIRECTOR, Q_EASY_TRUE_FALSE, Q_HARD_ACT3, Q_MEDIUM_EPISODES } from './fixtures/questions.js';
 
 const T0 = Date.UTC(2026, 2, 14, 20, 0, 0);
-const OPTIONS: QuizOptions = { rounds: 4, seconds: 20, scope: 'all', difficulty: 'mixed', spoilers: 'none' };
+const OPTIONS: QuizOptions = { rounds: 4, seconds: 20, scope: 'all', difficulty: 'mixed', spoilers: NO_SPOILERS };
 
 function fresh(questions: readonly Question[] = [Q_EASY_FILM_DIRECTOR, Q_MEDIUM_EPISODES, Q_HARD_ACT3, Q_EASY_TRUE_FALSE]): SessionState {
   return createSession({ id: 'sess0001', guildId: 'g1', channelId: 'c1', hostId: 'host', options: OPTIONS, questions, now: T0 });
@@ -281,9 +283,41 @@ describe('session state machine', () => {
     expect(restoreSessionState({ ...revealing, committedRound: 'no' })).toEqual({ problem: 'committedRound is malformed' });
   });
 
-  it("given a 30-round game with 5,000 players all answering, its saved state fits the store's limit more than three times over", () => {
-    const options: QuizOptions = { rounds: 30, seconds: 60, scope: 'all', difficulty: 'mixed', spoilers: 'all' };
-    const questions = createQuestionSource(dataset)(options, seededRng(30));
+  it.each([
+    ['series-4', { film: true, series: 4, novel: 0 }],
+    ['series-1', { film: true, series: 1, novel: 0 }],
+    ['film', { film: true, series: 0, novel: 0 }],
+    ['none', { film: false, series: 0, novel: 0 }],
+    ['all', { film: true, series: 8, novel: 4 }],
+  ])("given a state saved by the first release with spoilers '%s', it restores with the setting that meant", (old, expected) => {
+    // The first release saved its spoiler ladder as text, and its questions with a horizon and no fact.
+    const saved = JSON.parse(JSON.stringify(fresh())) as Record<string, unknown> & { options: Record<string, unknown>; questions: Record<string, unknown>[] };
+    saved.options['spoilers'] = old;
+    saved.questions = saved.questions.map(({ reveals: _r, ...q }) => ({ ...q, horizon: 'none', topic: `topic:${String(q['id'])}` }));
+    const restored = restoreSessionState(saved);
+    if (!('state' in restored)) throw new Error(restored.problem);
+    expect(restored.state.options).toEqual({ ...OPTIONS, spoilers: expected });
+    expect(restored.state.questions.map((q) => q.prompt)).toEqual(fresh().questions.map((q) => q.prompt));
+    expect(restored.state.questions.every((q) => q.fact === undefined)).toBe(true);
+  });
+
+  it('given a saved state, its spoiler setting round-trips; an unreadable one restores as no spoilers', () => {
+    const withSetting = (spoilers: unknown): unknown => ({ ...JSON.parse(JSON.stringify(fresh())), options: { ...OPTIONS, spoilers } });
+    const restore = (state: unknown) => {
+      const restored = restoreSessionState(state);
+      if (!('state' in restored)) throw new Error(restored.problem);
+      return restored.state.options.spoilers;
+    };
+    expect(restore(withSetting({ film: false, series: 4, novel: 2 }))).toEqual({ film: false, series: 4, novel: 2 });
+    expect(restore(withSetting(ALL_SPOILERS))).toEqual(ALL_SPOILERS);
+    for (const bad of ['series-9', 'film+series-4', { film: 'yes', series: 0, novel: 0 }, { film: true, series: 9, novel: 0 }, null, 7]) {
+      expect(restore(withSetting(bad)), JSON.stringify(bad)).toEqual(NO_SPOILERS);
+    }
+  });
+
+  it("given a 30-round game with 5,000 players all answering, its saved state fits the store's limit more than three times over", async () => {
+    const options: QuizOptions = { rounds: 30, seconds: 60, scope: 'all', difficulty: 'mixed', spoilers: ALL_SPOILERS };
+    const questions = await createQuestionSource(buildBank(dataset))(options, seededRng(30), '1300000000000000001');
     expect(questions).toHaveLength(30);
     const players = Array.from({ length: 5_000 }, (_, i) => String(1_400_000_000_000_000_000n + BigInt(i)));
     let s = createSession({ id: 'abcdef0123456789', guildId: '1300000000000000001', channelId: '1300000000000000002', hostId: '1300000000000000003', options, questions, now: T0 });

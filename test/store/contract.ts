@@ -14,6 +14,9 @@ import {
   type ScoreScope,
   type Store,
 } from '../../src/store/index.js';
+import { ALL_SPOILERS, NO_SPOILERS, type SpoilerSetting } from '../../src/data/spoilers.js';
+import { MAX_HISTORY_FACTS } from '../../src/store/history.js';
+import type { KeyValueStore } from '../../src/store/kv.js';
 import { crashOnce, FakeClock, NOV_1_2024, OCT_15_2024, RecordingLogger, SimulatedCrash } from './helpers.js';
 
 export interface ContractStoreOptions {
@@ -25,6 +28,8 @@ export interface ContractStoreOptions {
 
 export interface ContractHandle {
   readonly store: Store;
+  /** The backend's key-value store under `store`: the same data, written directly as an older release did. */
+  readonly kv: KeyValueStore;
   /** Opens another Store on the same data, as a restarted or second process would; absent when nothing persists. */
   readonly reopen?: (options: ContractStoreOptions) => Promise<Store>;
   /** Closes every store opened through this handle and removes its data. */
@@ -36,6 +41,10 @@ export interface ContractBackend {
   readonly persistent: boolean;
   open(options: ContractStoreOptions): Promise<ContractHandle>;
 }
+
+const FILM: SpoilerSetting = { film: true, series: 0, novel: 0 };
+const SERIES_2: SpoilerSetting = { film: false, series: 2, novel: 0 };
+const FILM_SERIES_4: SpoilerSetting = { film: true, series: 4, novel: 0 };
 
 const G1 = { guildId: 'g1' } as const;
 const G2 = { guildId: 'g2' } as const;
@@ -408,16 +417,16 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
       it('given an update, get returns the new values and update returns before and after', async () => {
         const change = await store.settings.update('g1', {
           quizChannels: ['c1', 'c2', 'c1'],
-          maxSpoilers: 'series-4',
+          maxSpoilers: FILM_SERIES_4,
           quizRole: 'r1',
           defaults: { rounds: 15, difficulty: 'hard' },
         });
         expect(change.before).toEqual(DEFAULT_GUILD_SETTINGS);
         const expected = {
           quizChannels: ['c1', 'c2'],
-          maxSpoilers: 'series-4',
+          maxSpoilers: FILM_SERIES_4,
           quizRole: 'r1',
-          defaults: { rounds: 15, seconds: 20, difficulty: 'hard', spoilers: 'none' },
+          defaults: { rounds: 15, seconds: 20, difficulty: 'hard', spoilers: NO_SPOILERS },
         };
         expect(change.after).toEqual(expected);
         expect(await store.settings.get('g1')).toEqual(expected);
@@ -430,9 +439,16 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
 
       it('given settings read from the cache, callers cannot mutate them', async () => {
         const settings = await store.settings.get('g1');
-        expect(Object.isFrozen(settings) && Object.isFrozen(settings.defaults) && Object.isFrozen(settings.quizChannels)).toBe(
-          true,
-        );
+        expect(
+          Object.isFrozen(settings) &&
+            Object.isFrozen(settings.defaults) &&
+            Object.isFrozen(settings.quizChannels) &&
+            Object.isFrozen(settings.maxSpoilers) &&
+            Object.isFrozen(settings.defaults.spoilers),
+        ).toBe(true);
+        const updated = (await store.settings.update('g1', { maxSpoilers: { film: true, series: 2, novel: 0 } })).after;
+        expect(Object.isFrozen(updated.maxSpoilers) && Object.isFrozen(updated.defaults.spoilers)).toBe(true);
+        expect(Object.isFrozen(await store.settings.get('g1').then((s) => s.maxSpoilers))).toBe(true);
       });
 
       it.each([
@@ -442,39 +458,195 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
         { label: 'seconds 9', patch: { defaults: { seconds: 9 } }, field: 'defaults.seconds' },
         { label: 'seconds 61', patch: { defaults: { seconds: 61 } }, field: 'defaults.seconds' },
         { label: 'difficulty brutal', patch: { defaults: { difficulty: 'brutal' } }, field: 'defaults.difficulty' },
-        { label: 'spoilers series-9', patch: { defaults: { spoilers: 'series-9' } }, field: 'defaults.spoilers' },
+        { label: 'spoilers as text (series-4)', patch: { defaults: { spoilers: 'series-4' } }, field: 'defaults.spoilers' },
+        { label: 'spoilers series 9', patch: { defaults: { spoilers: { film: false, series: 9, novel: 0 } } }, field: 'defaults.spoilers' },
+        { label: 'spoilers novel 5', patch: { defaults: { spoilers: { film: false, series: 0, novel: 5 } } }, field: 'defaults.spoilers' },
+        { label: 'spoilers without the film track', patch: { defaults: { spoilers: { series: 2, novel: 0 } } }, field: 'defaults.spoilers' },
         { label: 'an unknown default', patch: { defaults: { colour: 'red' } }, field: 'defaults.colour' },
         { label: 'max spoilers "everything"', patch: { maxSpoilers: 'everything' }, field: 'maxSpoilers' },
+        { label: 'max spoilers as text (all)', patch: { maxSpoilers: 'all' }, field: 'maxSpoilers' },
+        { label: 'max spoilers series 2.5', patch: { maxSpoilers: { film: true, series: 2.5, novel: 0 } }, field: 'maxSpoilers' },
+        { label: 'max spoilers film "yes"', patch: { maxSpoilers: { film: 'yes', series: 0, novel: 0 } }, field: 'maxSpoilers' },
+        { label: 'max spoilers null', patch: { maxSpoilers: null }, field: 'maxSpoilers' },
         { label: 'a malformed channel id', patch: { quizChannels: ['not a channel'] }, field: 'quizChannels' },
         { label: '51 channels', patch: { quizChannels: Array.from({ length: 51 }, (_, i) => `c${i}`) }, field: 'quizChannels' },
         { label: 'an empty role id', patch: { quizRole: '' }, field: 'quizRole' },
         { label: 'an unknown setting', patch: { prefix: '!' }, field: 'prefix' },
       ] as const)('given $label, update throws SettingsValidationError for $field and changes nothing', async ({ patch, field }) => {
-        await store.settings.update('g1', { maxSpoilers: 'film' });
+        await store.settings.update('g1', { maxSpoilers: FILM });
         const error = await store.settings.update('g1', patch as never).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(SettingsValidationError);
         expect((error as SettingsValidationError).field).toBe(field);
-        expect(await store.settings.get('g1')).toEqual({ ...DEFAULT_GUILD_SETTINGS, maxSpoilers: 'film' });
+        expect(await store.settings.get('g1')).toEqual({ ...DEFAULT_GUILD_SETTINGS, maxSpoilers: FILM });
       });
 
       it('given a deleted guild, its settings are back to the defaults', async () => {
-        await store.settings.update('g1', { maxSpoilers: 'film' });
+        await store.settings.update('g1', { maxSpoilers: FILM });
         await store.settings.delete('g1');
         expect(await store.settings.get('g1')).toEqual(DEFAULT_GUILD_SETTINGS);
       });
 
       it('given concurrent updates of different fields, none is lost', async () => {
         await Promise.all([
-          store.settings.update('g1', { maxSpoilers: 'film' }),
+          store.settings.update('g1', { maxSpoilers: FILM }),
           store.settings.update('g1', { quizRole: 'r9' }),
           store.settings.update('g1', { defaults: { rounds: 5 } }),
           store.settings.update('g1', { defaults: { seconds: 30 } }),
         ]);
         expect(await store.settings.get('g1')).toMatchObject({
-          maxSpoilers: 'film',
+          maxSpoilers: FILM,
           quizRole: 'r9',
           defaults: { rounds: 5, seconds: 30 },
         });
+      });
+
+      /** Settings as the first release wrote them: `{ v: 1, settings }` under `settings:<guild>`, spoilers as text. */
+      const writeFirstRelease = (guildId: string, maxSpoilers: unknown, spoilers: unknown) =>
+        handle.kv.set(`settings:${guildId}`, {
+          v: 1,
+          settings: { quizChannels: ['c1'], maxSpoilers, quizRole: 'r1', defaults: { rounds: 12, seconds: 25, difficulty: 'easy', spoilers } },
+        });
+
+      it('given settings saved by the first release with text spoiler levels, they read back as the settings those levels meant', async () => {
+        await writeFirstRelease('g1', 'series-4', 'film');
+        const expected = {
+          quizChannels: ['c1'],
+          maxSpoilers: { film: true, series: 4, novel: 0 },
+          quizRole: 'r1',
+          defaults: { rounds: 12, seconds: 25, difficulty: 'easy', spoilers: { film: true, series: 0, novel: 0 } },
+        };
+        expect(await store.settings.get('g1')).toEqual(expected);
+        expect(logger.at('warn')).toEqual([]);
+
+        // The next change keeps their meaning and stores them as settings of this release.
+        const change = await store.settings.update('g1', { defaults: { rounds: 5 } });
+        expect(change.before).toEqual(expected);
+        expect(change.after).toEqual({ ...expected, defaults: { ...expected.defaults, rounds: 5 } });
+        expect(await handle.kv.get('settings:g1')).toEqual({ v: 1, settings: change.after });
+        if (handle.reopen) {
+          const again = await handle.reopen({ clock, logger });
+          expect(await again.settings.get('g1')).toEqual(change.after);
+        }
+      });
+
+      it.each<[string, SpoilerSetting]>([
+        ['none', { film: false, series: 0, novel: 0 }],
+        ['film', { film: true, series: 0, novel: 0 }],
+        ...Array.from({ length: 8 }, (_, i): [string, SpoilerSetting] => [`series-${i + 1}`, { film: true, series: i + 1, novel: 0 }]),
+        ['all', { film: true, series: 8, novel: 4 }],
+      ])('given the first release stored "%s" for both spoiler fields, both read back as %j', async (text, expected) => {
+        await writeFirstRelease('g1', text, text);
+        const settings = await store.settings.get('g1');
+        expect(settings.maxSpoilers).toEqual(expected);
+        expect(settings.defaults.spoilers).toEqual(expected);
+      });
+
+      it('given stored spoiler values no release wrote, each falls back to its default and is logged', async () => {
+        await writeFirstRelease('g1', 'series-9', { film: true, series: 2 });
+        const settings = await store.settings.get('g1');
+        expect(settings).toEqual({
+          quizChannels: ['c1'],
+          maxSpoilers: ALL_SPOILERS,
+          quizRole: 'r1',
+          defaults: { rounds: 12, seconds: 25, difficulty: 'easy', spoilers: NO_SPOILERS },
+        });
+        expect(logger.at('warn').map((line) => (line.obj as { field?: string }).field).sort()).toEqual(['defaults.spoilers', 'maxSpoilers']);
+      });
+    });
+
+    describe('quiz history', () => {
+      const U1 = { userId: 'u1' } as const;
+
+      it('given nothing recorded, every audience has an empty history', async () => {
+        expect(await store.history.get(G1)).toEqual(new Map());
+        expect(await store.history.get(U1)).toEqual(new Map());
+      });
+
+      it('given facts recorded, get returns when each was last asked', async () => {
+        await store.history.record(G1, ['role:a', 'crew:b'], 1_000);
+        await store.history.record(G1, ['crew:b', 'fact-c'], 2_000);
+        expect(await store.history.get(G1)).toEqual(
+          new Map([
+            ['role:a', 1_000],
+            ['crew:b', 2_000],
+            ['fact-c', 2_000],
+          ]),
+        );
+        await store.history.record(G1, [], 3_000);
+        expect((await store.history.get(G1)).size).toBe(3);
+      });
+
+      it("given a server's games and a player's practice, each history is separate (even under the same id)", async () => {
+        await store.history.record(G1, ['role:a'], 1_000);
+        await store.history.record({ userId: 'g1' }, ['crew:b'], 2_000);
+        await store.history.record(U1, ['fact-c'], 3_000);
+        expect([...(await store.history.get(G1))]).toEqual([['role:a', 1_000]]);
+        expect([...(await store.history.get({ userId: 'g1' }))]).toEqual([['crew:b', 2_000]]);
+        expect([...(await store.history.get(U1))]).toEqual([['fact-c', 3_000]]);
+        expect(await store.history.get(G2)).toEqual(new Map());
+        await store.history.delete(G1);
+        expect(await store.history.get(G1)).toEqual(new Map());
+        expect((await store.history.get({ userId: 'g1' })).size).toBe(1);
+      });
+
+      it(`given more than ${MAX_HISTORY_FACTS} facts, only the ${MAX_HISTORY_FACTS} most recently asked are kept`, async () => {
+        const older = Array.from({ length: 500 }, (_, i) => `old-${i}`);
+        const newer = Array.from({ length: MAX_HISTORY_FACTS - 500 }, (_, i) => `new-${i}`);
+        await store.history.record(G1, older, 1_000);
+        await store.history.record(G1, newer, 2_000);
+        // Asking an old fact again makes it recent.
+        await store.history.record(G1, ['old-0', 'latest-1', 'latest-2'], 3_000);
+        const history = await store.history.get(G1);
+        expect(history.size).toBe(MAX_HISTORY_FACTS);
+        for (const id of [...newer, 'old-0', 'latest-1', 'latest-2']) expect(history.has(id), id).toBe(true);
+        expect(history.get('old-0')).toBe(3_000);
+        // Two of the 499 other old facts made room.
+        expect(older.filter((id) => !history.has(id))).toHaveLength(2);
+        expect([...history.values()].filter((at) => at === 1_000)).toHaveLength(497);
+      });
+
+      it('given concurrent records for one server, no fact is lost', async () => {
+        await Promise.all(Array.from({ length: 40 }, (_, i) => store.history.record(G1, [`fact-${i}`], 1_000 + i)));
+        const history = await store.history.get(G1);
+        expect(history.size).toBe(40);
+        expect(history.get('fact-39')).toBe(1_039);
+      });
+
+      it('given an unreadable stored history, it reads as empty, is logged, and the next record replaces it', async () => {
+        for (const junk of ['role:a', 42, ['role:a'], null]) {
+          await handle.kv.set('history:guild:g1', junk);
+          expect(await store.history.get(G1), JSON.stringify(junk)).toEqual(new Map());
+        }
+        expect(logger.at('warn').filter((line) => line.msg?.includes('quiz history')).length).toBeGreaterThanOrEqual(3);
+        await store.history.record(G1, ['role:b'], 2_000);
+        expect([...(await store.history.get(G1))]).toEqual([['role:b', 2_000]]);
+
+        // Readable entries of a partly damaged value are kept; the rest are dropped.
+        await handle.kv.set('history:user:u1', { 'role:a': 1_000, 'crew:b': 'yesterday', 'bad id!': 5, 'fact-c': 3_000 });
+        expect(await store.history.get(U1)).toEqual(
+          new Map([
+            ['role:a', 1_000],
+            ['fact-c', 3_000],
+          ]),
+        );
+      });
+
+      it('given fact ids that could not be stored, record keeps the others; bad audience ids throw StoreInputError', async () => {
+        await store.history.record(G1, ['role:a', 'has space', '', 'x'.repeat(121)], 1_000);
+        expect([...(await store.history.get(G1))]).toEqual([['role:a', 1_000]]);
+        await expect(store.history.record({ guildId: 'not a guild' }, ['role:a'], 1_000)).rejects.toBeInstanceOf(StoreInputError);
+        await expect(store.history.get({ userId: '' })).rejects.toBeInstanceOf(StoreInputError);
+      });
+
+      it.runIf(backend.persistent)('given a reopened store, the history is still there', async () => {
+        const reopen = handle.reopen;
+        if (reopen === undefined) throw new Error('a persistent backend must offer reopen');
+        await store.history.record(G1, ['role:a'], 1_000);
+        await store.history.record(U1, ['crew:b'], 2_000);
+        await store.close();
+        const again = await reopen({ clock, logger });
+        expect([...(await again.history.get(G1))]).toEqual([['role:a', 1_000]]);
+        expect([...(await again.history.get(U1))]).toEqual([['crew:b', 2_000]]);
       });
     });
 
@@ -518,19 +690,25 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
     });
 
     describe('removing a guild', () => {
-      it('given the bot leaves a guild, its settings and sessions go and its scores stay', async () => {
-        await store.settings.update('g1', { maxSpoilers: 'film' });
-        await store.settings.update('g2', { maxSpoilers: 'series-2' });
+      it('given the bot leaves a guild, its settings, sessions and quiz history go and its scores and players\' practice history stay', async () => {
+        await store.settings.update('g1', { maxSpoilers: FILM });
+        await store.settings.update('g2', { maxSpoilers: SERIES_2 });
         await store.sessions.put('c1', 'g1', { round: 1 });
         await store.sessions.put('c2', 'g1', { round: 4 });
         await store.sessions.put('c3', 'g2', { round: 2 });
         await store.scores.commitRound('g1', 'q1', [answer('u1', 100)]);
+        await store.history.record(G1, ['role:a'], 1_000);
+        await store.history.record(G2, ['role:b'], 1_000);
+        await store.history.record({ userId: 'u1' }, ['role:c'], 1_000);
 
         await store.removeGuild('g1');
 
         expect(await store.settings.get('g1')).toEqual(DEFAULT_GUILD_SETTINGS);
-        expect((await store.settings.get('g2')).maxSpoilers).toBe('series-2');
+        expect((await store.settings.get('g2')).maxSpoilers).toEqual(SERIES_2);
         expect((await store.sessions.list()).map((s) => s.channelId)).toEqual(['c3']);
+        expect(await store.history.get(G1)).toEqual(new Map());
+        expect([...(await store.history.get(G2))]).toEqual([['role:b', 1_000]]);
+        expect([...(await store.history.get({ userId: 'u1' }))]).toEqual([['role:c', 1_000]]);
         await expectBoard(store, G1, 'all-time', { u1: 100 });
         await expectBoard(store, 'global', 'all-time', { u1: 100 });
       });
@@ -542,14 +720,14 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
         if (reopen === undefined) throw new Error('a persistent backend must offer reopen');
         await store.scores.commitRound('g1', 'q1', [answer('u1', 100), answer('u2', 30)]);
         await store.scores.recordPractice('u1', true);
-        await store.settings.update('g1', { quizChannels: ['c9'], defaults: { spoilers: 'film' } });
+        await store.settings.update('g1', { quizChannels: ['c9'], defaults: { spoilers: FILM } });
         await store.sessions.put('c9', 'g1', { round: 7, question: 'q-abc' });
         await store.close();
 
         const again = await reopen({ clock, logger });
         for (const [scope, period] of BOARDS) await expectBoard(again, scope, period, { u1: 100, u2: 30 });
         expect(await again.scores.practiceStats('u1')).toEqual({ answered: 1, correct: 1 });
-        expect(await again.settings.get('g1')).toMatchObject({ quizChannels: ['c9'], defaults: { spoilers: 'film' } });
+        expect(await again.settings.get('g1')).toMatchObject({ quizChannels: ['c9'], defaults: { spoilers: FILM } });
         expect(await again.sessions.list()).toEqual([
           { channelId: 'c9', guildId: 'g1', state: { round: 7, question: 'q-abc' }, updatedAt: OCT_15_2024 },
         ]);
@@ -561,12 +739,12 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
         const reopen = handle.reopen;
         if (reopen === undefined) throw new Error('a persistent backend must offer reopen');
         const other = await reopen({ clock, logger, settingsCacheTtlMs: 5_000 });
-        expect((await store.settings.get('g1')).maxSpoilers).toBe('all');
-        await other.settings.update('g1', { maxSpoilers: 'none' });
-        expect((await other.settings.get('g1')).maxSpoilers).toBe('none');
-        expect((await store.settings.get('g1')).maxSpoilers).toBe('all');
+        expect((await store.settings.get('g1')).maxSpoilers).toEqual(ALL_SPOILERS);
+        await other.settings.update('g1', { maxSpoilers: NO_SPOILERS });
+        expect((await other.settings.get('g1')).maxSpoilers).toEqual(NO_SPOILERS);
+        expect((await store.settings.get('g1')).maxSpoilers).toEqual(ALL_SPOILERS);
         clock.advance(5_000);
-        expect((await store.settings.get('g1')).maxSpoilers).toBe('none');
+        expect((await store.settings.get('g1')).maxSpoilers).toEqual(NO_SPOILERS);
       },
       );
     });

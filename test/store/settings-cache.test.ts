@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_SPOILERS } from '../../src/data/spoilers.js';
 import type { KeyValueStore } from '../../src/store/kv.js';
 import { openMemoryBackend } from '../../src/store/memory.js';
 import { KeyvGuildSettingsRepository } from '../../src/store/settings.js';
@@ -44,9 +45,9 @@ describe('guild settings cache', () => {
     const release = holdNextRead();
     const staleRead = settings.get(GUILD); // reads the defaults, then waits
     await new Promise((r) => setImmediate(r));
-    await settings.update(GUILD, { maxSpoilers: 'none' }); // its own read-through is not held
+    await settings.update(GUILD, { maxSpoilers: NO_SPOILERS }); // its own read-through is not held
     release();
-    expect((await staleRead).maxSpoilers).toBe('none');
-    expect((await settings.get(GUILD)).maxSpoilers).toBe('none');
+    expect((await staleRead).maxSpoilers).toEqual(NO_SPOILERS);
+    expect((await settings.get(GUILD)).maxSpoilers).toEqual(NO_SPOILERS);
   });
 });

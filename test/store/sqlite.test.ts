@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   LockTimeoutError,
   openStore,
@@ -10,8 +10,31 @@ import {
   type OpenStoreOptions,
   type Store,
 } from '../../src/store/index.js';
+import type { Backend } from '../../src/store/kv.js';
 import { runStoreContract, type ContractStoreOptions } from './contract.js';
 import { crashOnce, FakeClock, OCT_15_2024, RecordingLogger, SimulatedCrash, tempDir } from './helpers.js';
+
+// Keeps the backend each openStore('sqlite://…') builds, so the contract can write to its key-value
+// store directly, as an older release of the bot did. Otherwise the backend is untouched.
+const opened = vi.hoisted(() => ({ backends: [] as Backend[] }));
+vi.mock('../../src/store/sqlite.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/store/sqlite.js')>();
+  return {
+    ...actual,
+    openSqliteBackend: async (...args: Parameters<typeof actual.openSqliteBackend>) => {
+      const backend = await actual.openSqliteBackend(...args);
+      opened.backends.push(backend);
+      return backend;
+    },
+  };
+});
+
+/** The backend under the store opened last. */
+function lastBackend(): Backend {
+  const backend = opened.backends.at(-1);
+  if (!backend) throw new Error('openStore did not open a sqlite backend');
+  return backend;
+}
 
 function storeOptions(options: ContractStoreOptions): OpenStoreOptions {
   return {
@@ -28,8 +51,10 @@ runStoreContract('sqlite file', {
     const tmp = await tempDir('contract');
     const url = `sqlite://${path.join(tmp.dir, 'bigcity.sqlite')}`;
     const stores: Store[] = [await openStore(url, storeOptions(options))];
+    const { kv } = lastBackend();
     return {
       store: stores[0] as Store,
+      kv,
       async reopen(again) {
         const store = await openStore(url, storeOptions(again));
         stores.push(store);
@@ -47,7 +72,7 @@ runStoreContract('sqlite://:memory:', {
   persistent: false,
   async open(options) {
     const store = await openStore('sqlite://:memory:', storeOptions(options));
-    return { store, dispose: () => store.close() };
+    return { store, kv: lastBackend().kv, dispose: () => store.close() };
   },
 });
 
@@ -150,7 +175,7 @@ describe('sqlite backend', () => {
     const first = await open(url);
     const second = await open(url);
     await Promise.all([
-      first.settings.update('g1', { maxSpoilers: 'film' }),
+      first.settings.update('g1', { maxSpoilers: { film: true, series: 0, novel: 0 } }),
       second.settings.update('g1', { quizRole: 'r1' }),
       first.settings.update('g1', { defaults: { rounds: 3 } }),
       second.settings.update('g1', { defaults: { seconds: 15 } }),
@@ -158,7 +183,7 @@ describe('sqlite backend', () => {
     ]);
     const third = await open(url);
     expect(await third.settings.get('g1')).toMatchObject({
-      maxSpoilers: 'film',
+      maxSpoilers: { film: true, series: 0, novel: 0 },
       quizRole: 'r1',
       defaults: { rounds: 3, seconds: 15 },
     });
