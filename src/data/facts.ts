@@ -779,7 +779,7 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'easy',
+    difficulty: 'medium',
     quiz: [
       {
         prompt: "JoySauce's interview headline says the film is about the romance of which kind of love?",
@@ -1014,7 +1014,7 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A000],
     spoiler: NONE,
-    difficulty: 'easy',
+    difficulty: 'medium',
     quiz: [
       {
         prompt: 'Jae-hee stands out from the crowd; what does Noh Sang-hyun say Heung-soo does instead?',

@@ -120,6 +120,12 @@ export interface Role extends Sourced {
   readonly personId: string;
   readonly characterId: string;
   readonly production: ProductionId;
+  /**
+   * Wrong answers for "who plays this character?" when the cast has too few actors of the same
+   * kind (a mother's role wants older actresses, and the cast has one other): "Name (한글)", none
+   * of them in the cast of this production. Replaces the cast-drawn wrong answers.
+   */
+  readonly wrongActors?: readonly string[];
 }
 
 export type CrewJob = 'author' | 'director' | 'screenwriter' | 'act-director' | 'writer' | 'translator';

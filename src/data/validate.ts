@@ -310,6 +310,13 @@ export function validateDataset(d: Dataset, options: ValidateOptions = {}): void
       report('role', r.id, 'production', `is "${r.production}" but character "${r.characterId}" belongs to "${character.production}"`);
     }
     checkSourcedRecord('role', r.id, r, true);
+    // A curated wrong actor must not be in this production's cast (then they could be the answer).
+    for (const text of r.wrongActors ?? []) {
+      const inCast = d.roles.some((o) => o.production === r.production && o.characterId === r.characterId && text.startsWith(people.get(o.personId)?.name ?? '\u0000'));
+      const elsewhere = d.roles.some((o) => o.production === r.production && o.characterId !== r.characterId && text.startsWith(`${people.get(o.personId)?.name ?? '\u0000'} (`));
+      if (inCast || elsewhere) report('role', r.id, 'wrongActors', `"${text}" is in the cast of the ${r.production}`);
+      if (!/^[A-Z][\w' -]+ \([\uac00-\ud7af ]+\)$/.test(text)) report('role', r.id, 'wrongActors', `"${text}" must be written "Name (한글)"`);
+    }
   }
 
   // ── Crew ──

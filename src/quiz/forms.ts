@@ -79,10 +79,12 @@ function castFact(ds: Dataset, l: Lookups, role: Role): BankFact | SkippedFact {
   );
   const sameProduction = (pid: string) => ds.roles.some((r) => r.personId === pid && r.production === role.production);
   actorIds.sort((a, b) => Number(sameProduction(b)) - Number(sameProduction(a)));
-  const actors: BankOption[] = actorIds
-    .map((pid) => l.people.get(pid))
-    .filter((p): p is Person => p !== undefined && p.hangul !== undefined)
-    .map((p) => ({ text: personText(p), reveals: [] }));
+  const actors: BankOption[] = role.wrongActors
+    ? role.wrongActors.map((text) => ({ text, reveals: [] }))
+    : actorIds
+        .map((pid) => l.people.get(pid))
+        .filter((p): p is Person => p !== undefined && p.hangul !== undefined)
+        .map((p) => ({ text: personText(p), reveals: [] }));
   const forms: BankForm[] = [];
   if (actors.length >= 3) {
     forms.push({

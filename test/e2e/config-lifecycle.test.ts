@@ -191,9 +191,13 @@ describe('settings across a restart', () => {
 
     expect((await run(h, { channelId: quiz, userId: 'alice', name: 'quiz start' })).text).toContain(`<@&${roleId}>`);
     expect((await run(h, { channelId: general, userId: 'mod', name: 'quiz start' })).text).toContain("can't run in this channel");
-    expect((await run(h, { channelId: quiz, userId: 'mod', name: 'quiz start', options: { spoilers: 'all' } })).text).toContain('up to **film**');
+    expect((await run(h, { channelId: quiz, userId: 'mod', name: 'quiz start', options: { spoilers: 'all' } })).text).toContain('up to `film`');
+    // Gyu-ho enters in episode 5, beyond a cap of film: he is not even named; Heung-soo's film plot shows behind tags.
     const gyuho = await run(h, { channelId: general, userId: 'alice', name: 'character', options: { name: 'Gyu-ho' } });
-    expect(gyuho.text).toContain('Hidden: 2 plot details');
+    expect(gyuho.text).toContain("That goes beyond this server's spoiler setting (`film`)");
+    expect(gyuho.text).not.toContain('HIV');
+    const heungsoo = await run(h, { channelId: general, userId: 'alice', name: 'character', options: { name: 'Heung-soo' } });
+    expect(heungsoo.text).toContain('||Heung-soo is a closeted gay man');
 
     const started = await run(h, { channelId: quiz, userId: 'mod', name: 'quiz start' });
     expect(started.text).toContain('Quiz started: 4 questions');
@@ -243,7 +247,7 @@ describe('removal from a server', () => {
       },
       { timeout: 5_000, interval: 20 },
     );
-    expect(await store.settings.get(otherId)).toMatchObject({ maxSpoilers: 'film' });
+    expect(await store.settings.get(otherId)).toMatchObject({ maxSpoilers: { film: true, series: 0, novel: 0 } });
     expect(h.bot.ctx.quiz.running(otherGeneral)?.hostId).toBe(dave);
     expect(await board(h, 'global')).toEqual({ [alice]: 80, [dave]: 20 });
     expect(await board(h, { guildId: otherId })).toEqual({ [dave]: 20 });

@@ -210,19 +210,34 @@ describe('/config spoilers', () => {
     expect(latestIntro(h, general)).toContain('Spoilers: **series episodes 1–2**');
   });
 
-  it('given a cap of none, /character name:Gyu-ho leaves the plot out with a hidden note', async () => {
+  it('given a cap of none, /character name:Go Young (known from the start) leaves his plot out with a hidden note', async () => {
+    await setCap('none');
+    const answer = await run(h, { channelId: general, userId: 'alice', name: 'character', options: { name: 'Go Young' } });
+    expect(answer.text).toContain('Go Young (고영)');
+    expect(answer.text).toMatch(/Hidden: \d+ plot details beyond/);
+    expect(answer.text).not.toContain('Nam-gyu');
+    expect(answer.text).not.toContain('||');
+  });
+
+  it('given a cap of none, /character name:Gyu-ho (who enters in episode 5) is withheld, naming nothing of him', async () => {
     await setCap('none');
     const answer = await run(h, { channelId: general, userId: 'alice', name: 'character', options: { name: 'Gyu-ho' } });
-    expect(answer.text).toContain('Gyu-ho (규호)');
-    expect(answer.text).toContain('Hidden: 2 plot details beyond');
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.text).toContain("That goes beyond this server's spoiler setting (`none`)");
+    expect(answer.text).not.toContain('규호');
     expect(answer.text).not.toContain('HIV');
     expect(answer.text).not.toContain('Shanghai');
     expect(answer.text).not.toContain('||');
   });
 
-  it('given a cap of film+series-4, Gyu-ho\'s plot (episode 8) is still left out; at film+series-8 it shows behind spoiler tags', async () => {
+  it('given a cap of film+series-4, Gyu-ho is withheld; at film+series-5 he is shown with his episode-8 plot left out; at film+series-8 it shows behind spoiler tags', async () => {
     await setCap('film+series-4');
+    const before = await run(h, { channelId: general, userId: 'alice', name: 'character', options: { name: 'Gyu-ho' } });
+    expect(before.text).toContain("That goes beyond this server's spoiler setting (`film+series-4`)");
+    expect(before.text).not.toContain('HIV');
+    await setCap('film+series-5');
     const early = await run(h, { channelId: general, userId: 'alice', name: 'character', options: { name: 'Gyu-ho' } });
+    expect(early.text).toContain('Gyu-ho (규호)');
     expect(early.text).not.toContain('HIV');
     expect(early.text).toContain('Hidden: 2 plot details');
     await setCap('film+series-8');

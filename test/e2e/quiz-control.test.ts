@@ -247,7 +247,11 @@ describe('where a quiz cannot start', () => {
       [{ seconds: 61 }, "Those options don't work: seconds must be a whole number from 10 to 60"],
       [{ scope: 'everything' }, '`scope` must be one of: all, film, series, novel.'],
       [{ difficulty: 'insane' }, '`difficulty` must be one of: mixed, easy, medium, hard.'],
-      [{ spoilers: 'series-9' }, '`spoilers` must be one of: none, film, series-1, series-2, series-3, series-4, series-5, series-6, series-7, series-8, all.'],
+      [
+        { spoilers: 'series-9' },
+        '`spoilers` must be `none`, `film`, `series-N` (episodes 1–N, N up to 8), `novel-N` (stories 1–N, up to 4), `all`, or several joined by `+`, e.g. `film+series-4`.',
+      ],
+      [{ spoilers: 'series-2+series-3' }, '`spoilers` must be `none`, `film`, `series-N` (episodes 1–N, N up to 8), `novel-N` (stories 1–N, up to 4), `all`, or several joined by `+`, e.g. `film+series-4`.'],
     ];
     for (const [options, expected] of cases) {
       const ix = h.sim.command({ channelId: quiz, userId: 'alice', name: 'quiz start', options, force: true });

@@ -176,6 +176,14 @@ describe('the question bank over the real dataset', () => {
         const characterId = fact.id.slice('role:'.length);
         const character = byId([...dataset.characters], characterId);
         const playing = new Set(dataset.roles.filter((r) => r.characterId === characterId).map((r) => r.personId));
+        const curated = dataset.roles.find((r) => r.characterId === characterId)?.wrongActors;
+        if (curated) {
+          // Curated wrong actors (older actresses for a mother): exactly those, none in this production's cast.
+          expect(form.wrong.map((w) => w.text)).toEqual(curated);
+          const cast = dataset.roles.filter((r) => r.production === character.production).map((r) => people.get(r.personId)?.name ?? '');
+          for (const w of form.wrong) expect(cast.some((name) => w.text.startsWith(`${name} (`)), w.text).toBe(false);
+          continue;
+        }
         for (const w of form.wrong) {
           const p = personByText(w.text);
           expect(p, w.text).toBeDefined();
@@ -187,10 +195,17 @@ describe('the question bank over the real dataset', () => {
       expect(checked).toBeGreaterThan(30);
     });
 
-    it('"who plays Heung-soo\'s mother" offers only women', () => {
+    it('"who plays Heung-soo\'s mother" offers only actresses known for mothers, not the young leads', () => {
       const form = bank.facts.find((f) => f.id === 'role:film-heung-soo-mother')?.forms[0] as BankForm;
       expect(form.prompt).toBe("Who plays Heung-soo's mother in the film?");
-      for (const w of form.wrong) expect(genderOfPerson(personByText(w.text)?.id ?? ''), w.text).toBe('female');
+      const wrong = form.wrong.map((w) => w.text);
+      expect(wrong).toContain('Oh Hyun-kyung (오현경)');
+      for (const lead of ['Kim Go-eun (김고은)', 'Lee Soo-kyung (이수경)']) expect(wrong).not.toContain(lead);
+      // Those in the dataset are women; the others are curated (Youn Yuh-jung, Kim Hae-sook, Ra Mi-ran).
+      for (const w of form.wrong) {
+        const p = personByText(w.text);
+        if (p) expect(genderOfPerson(p.id), w.text).toBe('female');
+      }
     });
 
     it('a crew question never offers someone with the same credit, nor Lee Eon-hee for the screenplay', () => {
