@@ -177,6 +177,8 @@ export interface BankStats {
   readonly factsByDifficulty: Readonly<Record<Difficulty, number>>;
   readonly factsByProduction: Readonly<Record<Scope, number>>;
   readonly factsByTemplate: Readonly<Record<string, number>>;
+  /** Forms by kind, and how many of them can also be asked as true/false. */
+  readonly formsByKind: Readonly<Record<'choice' | 'numeric' | 'with true/false', number>>;
   readonly questionsByKind: Readonly<Record<QuestionKind, number>>;
   readonly questionsByDifficulty: Readonly<Record<Difficulty, number>>;
   /** Facts and questions a session at each reported setting may be asked. */
@@ -189,7 +191,12 @@ export function bankStats(bank: QuestionBank): BankStats {
   const factsByDifficulty = count(DIFFICULTIES);
   const factsByProduction = count<Scope>(['novel', 'film', 'series', 'all']);
   const factsByTemplate: Record<string, number> = {};
+  const formsByKind = { choice: 0, numeric: 0, 'with true/false': 0 };
   for (const f of bank.facts) {
+    for (const form of f.forms) {
+      formsByKind[form.kind]++;
+      if (form.statement !== undefined) formsByKind['with true/false']++;
+    }
     factsByDifficulty[f.difficulty]++;
     factsByProduction[f.production]++;
     factsByTemplate[f.template] = (factsByTemplate[f.template] ?? 0) + 1;
@@ -212,6 +219,7 @@ export function bankStats(bank: QuestionBank): BankStats {
     factsByDifficulty,
     factsByProduction,
     factsByTemplate,
+    formsByKind,
     questionsByKind,
     questionsByDifficulty,
     bySetting,
@@ -230,7 +238,8 @@ export function formatBankStats(stats: BankStats): string {
     `  facts by difficulty: ${row(stats.factsByDifficulty)}`,
     `  facts by production: ${row(stats.factsByProduction)}`,
     `  facts by source: ${row(stats.factsByTemplate)}`,
-    `  questions by kind: ${row(stats.questionsByKind)}`,
+    `  forms: ${row(stats.formsByKind)}`,
+    `  questions by kind: ${row(stats.questionsByKind)} (a true/false form makes one true and one false statement per wrong answer)`,
     `  questions by difficulty: ${row(stats.questionsByDifficulty)}`,
     '  available by spoiler setting (facts / questions):',
     ...stats.bySetting.map((s) => `    ${s.setting.padEnd(15)} ${String(s.facts).padStart(4)} / ${s.questions}`),
