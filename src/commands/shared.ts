@@ -28,16 +28,17 @@ export async function autocompleteHits(interaction: AutocompleteInteraction, ctx
   const typed = String(interaction.options.getFocused() ?? '');
   const horizon = await spoilerCap(interaction, ctx);
   const hits = ctx.search.search(typed.trim() === '' ? 'love in the big city' : typed, { ...options, horizon, limit: MAX_CHOICES });
-  const choices = typed.trim() === '' ? defaultChoices(ctx, options.kinds) : hits.map((h) => ({ name: truncate(safeLabel(h), 100), value: hitValue(h) }));
+  const choices = typed.trim() === '' ? defaultChoices(ctx, options.kinds, horizon) : hits.map((h) => ({ name: truncate(safeLabel(h), 100), value: hitValue(h) }));
   await interaction.respond(choices.slice(0, MAX_CHOICES));
 }
 
 /** With nothing typed yet: the leading characters and the people who play them. */
-function defaultChoices(ctx: BotContext, kinds: readonly EntryKind[] | undefined): { name: string; value: string }[] {
+function defaultChoices(ctx: BotContext, kinds: readonly EntryKind[] | undefined, cap: SpoilerSetting): { name: string; value: string }[] {
   const wanted = kinds ?? ['character', 'person'];
   const out: { name: string; value: string }[] = [];
   for (const c of ctx.dataset.characters) {
-    if (c.prominence === 'supporting') continue;
+    // Not a character the server's cap has not reached (Gyu-ho at `none`).
+    if (c.prominence === 'supporting' || !isRevealed(c.firstAppears, cap)) continue;
     if (wanted.includes('character')) out.push({ name: truncate(`${withHangul(c.name, c.hangul)} · ${c.production}`, 100), value: hitValue({ kind: 'character', id: c.id }) });
     if (wanted.includes('person')) {
       for (const { person } of rolesOfCharacter(ctx.dataset, c.id)) {

@@ -423,6 +423,7 @@ export const facts: readonly Fact[] = [
   },
   {
     id: 'fact-film-blue-dragon',
+    restates: 'award-blue-dragon-2024',
     production: 'film',
     title: 'Best New Actor',
     statement: 'Noh Sang-hyun won Best New Actor at the 45th Blue Dragon Film Awards for the film.',
@@ -2248,6 +2249,7 @@ export const facts: readonly Fact[] = [
   },
   {
     id: 'fact-novel-young-writers-award',
+    restates: 'award-young-writers-2019',
     production: 'novel',
     title: "Young Writers' Award",
     statement: 'The story "우럭 한점 우주의 맛" (A Spot of Rockfish, Taste the Universe) won the grand prize of the 2019 Young Writers\' Award.',
@@ -2268,6 +2270,7 @@ export const facts: readonly Fact[] = [
   },
   {
     id: 'fact-novel-shin-dong-yup',
+    restates: 'award-shin-dong-yup',
     production: 'novel',
     title: 'Shin Dong-yup Prize',
     statement: 'The novel won the 39th Shin Dong-yup Prize for Literature.',
@@ -2369,6 +2372,7 @@ export const facts: readonly Fact[] = [
   },
   {
     id: 'fact-novel-booker-longlist',
+    restates: 'award-booker-2022',
     production: 'novel',
     title: 'International Booker longlist',
     statement: "The novel, in Anton Hur's translation, was longlisted for the International Booker Prize in 2022.",
@@ -2396,6 +2400,7 @@ export const facts: readonly Fact[] = [
   },
   {
     id: 'fact-novel-dublin-longlist',
+    restates: 'award-dublin-2023',
     production: 'novel',
     title: 'Dublin Literary Award longlist',
     statement: 'The novel was longlisted for the Dublin Literary Award in 2023.',

@@ -244,6 +244,11 @@ export interface Fact extends Sourced {
   readonly quiz?: readonly CuratedForm[];
   /** Why the fact yields no question, when it has no `quiz` (for `npm run data:check`). */
   readonly noQuiz?: string;
+  /**
+   * The id of the structured record this fact only restates for the quiz (an award): look-ups
+   * show that record instead, so a search does not list the same thing twice.
+   */
+  readonly restates?: string;
 }
 
 export interface Dataset {

@@ -188,7 +188,7 @@ function buildEntries(d: Dataset): Entry[] {
     ...d.series.acts.map((a) => actSpec(d, a)),
     ...d.novel.stories.map((s) => storySpec(s)),
     ...productionDetails(d).map((f) => factSpec(f, 'detail')),
-    ...d.facts.map((f) => factSpec(f, 'fact')),
+    ...d.facts.filter((f) => f.restates === undefined).map((f) => factSpec(f, 'fact')),
     ...d.awards.map((a) => awardSpec(d, a)),
   ];
   return specs.map((spec, order) => toEntry(spec, order));

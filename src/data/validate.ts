@@ -364,6 +364,9 @@ export function validateDataset(d: Dataset, options: ValidateOptions = {}): void
     if (f.spoiler?.kind === 'series' && f.production !== 'series' && f.production !== 'all') {
       report('fact', f.id, 'spoiler', `is a series episode but the fact is about the ${f.production}`);
     }
+    if (f.restates !== undefined && !d.awards.some((a) => a.id === f.restates)) {
+      report('fact', f.id, 'restates', `"${f.restates}" does not resolve to an award`);
+    }
     // Every fact is either asked or says why not (npm run data:check lists the reasons).
     if (f.quiz !== undefined && f.quiz.length > 0) {
       if (!f.difficulty || !DIFFICULTIES.includes(f.difficulty)) report('fact', f.id, 'difficulty', 'must be easy, medium or hard when the fact has quiz forms');

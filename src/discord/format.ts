@@ -38,7 +38,10 @@ export function spoilerPlace(spoiler: Spoiler): string {
  * The name to show for a search hit where spoiler tags do not work (embed titles, autocomplete
  * choices, lists): its label, or for a plot record only where its spoiler lies.
  */
-export function safeLabel(hit: { readonly label: string; readonly spoiler: Spoiler }): string {
+export function safeLabel(hit: { readonly label: string; readonly spoiler: Spoiler; readonly kind?: string }): string {
+  // A character's marker says where they first appear: search already left out those beyond the
+  // cap, and a name is no plot detail, so the others keep their name.
+  if (hit.kind === 'character') return hit.label;
   return hit.spoiler.kind === 'none' ? hit.label : `Spoiler (${spoilerPlace(hit.spoiler)})`;
 }
 

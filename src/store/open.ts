@@ -64,7 +64,13 @@ export async function openStore(url: string, options: OpenStoreOptions): Promise
       `DATABASE_URL scheme "${scheme}:" is not supported; supported: ${SUPPORTED_DATABASE_URLS.join(', ')}`,
     );
   }
-  const resolved = {
+  const resolved = resolveOptions(options);
+  const backend = await entry.open(rest, resolved);
+  return assembleStore(backend, { ...resolved, crashHook: options.crashHook });
+}
+
+function resolveOptions(options: OpenStoreOptions): Required<Omit<OpenStoreOptions, 'crashHook'>> {
+  return {
     logger: options.logger,
     clock: options.clock,
     settingsCacheTtlMs: options.settingsCacheTtlMs ?? 5_000,
@@ -72,8 +78,14 @@ export async function openStore(url: string, options: OpenStoreOptions): Promise
     lockLeaseMs: options.lockLeaseMs ?? 10_000,
     lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
   };
-  const backend = await entry.open(rest, resolved);
-  return assembleStore(backend, { ...resolved, crashHook: options.crashHook });
+}
+
+/**
+ * The store over a backend the caller opened: what `openStore` does after choosing the backend.
+ * For tests that need the backend's key-value store too (to write what an older release wrote).
+ */
+export function openStoreOn(backend: Backend, options: OpenStoreOptions): Store {
+  return assembleStore(backend, { ...resolveOptions(options), crashHook: options.crashHook });
 }
 
 function assembleStore(

@@ -163,11 +163,16 @@ describe('search: hits and options', () => {
     }
   });
 
-  it('given the index, every entity and fact is in it exactly once', () => {
+  it('given the index, every entity and fact is in it exactly once, a fact that restates an award as that award', () => {
+    const own = dataset.facts.filter((f) => f.restates === undefined);
     const expected =
-      dataset.people.length + dataset.characters.length + 3 + dataset.series.acts.length + dataset.novel.stories.length + dataset.awards.length + dataset.facts.length + 13;
+      dataset.people.length + dataset.characters.length + 3 + dataset.series.acts.length + dataset.novel.stories.length + dataset.awards.length + own.length + 13;
     expect(index.size).toBe(expected);
-    for (const f of dataset.facts) expect(index.search(f.title, { kinds: ['fact'] })[0]?.id, f.id).toBe(f.id);
+    for (const f of own) expect(index.search(f.title, { kinds: ['fact'] })[0]?.id, f.id).toBe(f.id);
+    for (const f of dataset.facts.filter((x) => x.restates !== undefined)) {
+      expect(index.search(f.title, { kinds: ['fact'] }).map((h) => h.id)).not.toContain(f.id);
+      expect(index.get('award', f.restates ?? ''), f.id).toBeDefined();
+    }
     for (const p of dataset.people) expect(index.search(p.name, { kinds: ['person'] })[0]?.id, p.id).toBe(p.id);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   LockTimeoutError,
   openStore,
@@ -11,29 +11,14 @@ import {
   type Store,
 } from '../../src/store/index.js';
 import type { Backend } from '../../src/store/kv.js';
+import { openStoreOn } from '../../src/store/open.js';
+import { openSqliteBackend } from '../../src/store/sqlite.js';
 import { runStoreContract, type ContractStoreOptions } from './contract.js';
 import { crashOnce, FakeClock, OCT_15_2024, RecordingLogger, SimulatedCrash, tempDir } from './helpers.js';
 
-// Keeps the backend each openStore('sqlite://…') builds, so the contract can write to its key-value
-// store directly, as an older release of the bot did. Otherwise the backend is untouched.
-const opened = vi.hoisted(() => ({ backends: [] as Backend[] }));
-vi.mock('../../src/store/sqlite.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/store/sqlite.js')>();
-  return {
-    ...actual,
-    openSqliteBackend: async (...args: Parameters<typeof actual.openSqliteBackend>) => {
-      const backend = await actual.openSqliteBackend(...args);
-      opened.backends.push(backend);
-      return backend;
-    },
-  };
-});
-
-/** The backend under the store opened last. */
-function lastBackend(): Backend {
-  const backend = opened.backends.at(-1);
-  if (!backend) throw new Error('openStore did not open a sqlite backend');
-  return backend;
+/** A SQLite backend opened as `openStore` opens it, so the contract can also reach its key-value store. */
+function openBackend(location: string, options: ContractStoreOptions): Promise<Backend> {
+  return openSqliteBackend(location, { logger: options.logger, clock: options.clock, busyTimeoutMs: 5_000, lockLeaseMs: 10_000, lockTimeoutMs: 30_000 });
 }
 
 function storeOptions(options: ContractStoreOptions): OpenStoreOptions {
@@ -50,11 +35,11 @@ runStoreContract('sqlite file', {
   async open(options) {
     const tmp = await tempDir('contract');
     const url = `sqlite://${path.join(tmp.dir, 'bigcity.sqlite')}`;
-    const stores: Store[] = [await openStore(url, storeOptions(options))];
-    const { kv } = lastBackend();
+    const backend = await openBackend(path.join(tmp.dir, 'bigcity.sqlite'), options);
+    const stores: Store[] = [openStoreOn(backend, storeOptions(options))];
     return {
       store: stores[0] as Store,
-      kv,
+      kv: backend.kv,
       async reopen(again) {
         const store = await openStore(url, storeOptions(again));
         stores.push(store);
@@ -71,8 +56,9 @@ runStoreContract('sqlite file', {
 runStoreContract('sqlite://:memory:', {
   persistent: false,
   async open(options) {
-    const store = await openStore('sqlite://:memory:', storeOptions(options));
-    return { store, kv: lastBackend().kv, dispose: () => store.close() };
+    const backend = await openBackend(':memory:', options);
+    const store = openStoreOn(backend, storeOptions(options));
+    return { store, kv: backend.kv, dispose: () => store.close() };
   },
 });
 
