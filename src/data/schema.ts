@@ -67,6 +67,23 @@ export interface CuratedForm {
    * the fact can also be asked as true/false ("Kim Go-eun plays Jae-hee in the film.").
    */
   readonly statement?: string;
+  /**
+   * The same form in Korean, written as a Korean fan would ask it (not word for word): the same
+   * answer and the same wrong answers, in the same order, with Hangul names and the Korean titles.
+   * In `statement`, `{answer:이/가}` (or `은/는`, `을/를`, `와/과`…) puts the right particle after
+   * the answer.
+   */
+  readonly ko?: LocalizedForm;
+}
+
+/** A curated form's text in another language (see {@link CuratedForm.ko}). */
+export interface LocalizedForm {
+  readonly prompt: string;
+  readonly answer: string;
+  readonly aliases?: readonly string[];
+  /** One per wrong answer of the English form, in the same order. */
+  readonly wrong: readonly string[];
+  readonly statement?: string;
 }
 
 /** A calendar date, ISO `YYYY-MM-DD`. */
@@ -94,6 +111,8 @@ export interface Character extends Sourced {
   readonly aliases: readonly string[];
   /** Spoiler-free one-liner, e.g. "Young's close friend". */
   readonly description: string;
+  /** The Korean name of a character credited by description ("Heung-soo's mother" → "흥수 엄마"); others use `hangul`. */
+  readonly labelKo?: string;
   /** How prominent the character is; drives question difficulty. */
   readonly prominence: 'lead' | 'main' | 'supporting';
   /** From the sources' words ("mother", "boyfriend", "a Japanese man"); absent when they do not say. */
@@ -240,6 +259,8 @@ export interface Fact extends Sourced {
   readonly date?: IsoDate;
   /** How well known the fact is; required with `quiz`. */
   readonly difficulty?: Difficulty;
+  /** The title and statement in Korean (shown at the quiz's reveal and in Korean look-ups). */
+  readonly ko?: { readonly title: string; readonly statement: string };
   /** The question forms that ask this fact; one is asked per game at most. */
   readonly quiz?: readonly CuratedForm[];
   /** Why the fact yields no question, when it has no `quiz` (for `npm run data:check`). */

@@ -10,6 +10,8 @@
  * before it has reached them, not even as a wrong answer. No discord.js here (see STYLE.md).
  */
 import type { CuratedForm, Dataset, Fact, SourceRef, Spoiler } from '../data/schema.js';
+import { withParticle, type Particle } from '../i18n/josa.js';
+import type { Lang } from '../i18n/lang.js';
 import { normaliseReveals, revealsOf, type Reveal } from '../data/spoilers.js';
 import { relationFacts } from './forms.js';
 import type { Difficulty, Scope } from './types.js';
@@ -32,6 +34,17 @@ export interface BankForm {
   readonly aliases: readonly string[];
   /** A sentence with `{answer}`, true with the answer and false with each wrong one: the true/false form. */
   readonly statement?: string;
+  /** The form in Korean: the same options in the same order (absent while a curated form lacks it). */
+  readonly ko?: FormText;
+}
+
+/** A form's words in one language; `wrong[i]` is the text of the form's `wrong[i]`. */
+export interface FormText {
+  readonly prompt: string;
+  readonly answer: string;
+  readonly wrong: readonly string[];
+  readonly aliases: readonly string[];
+  readonly statement?: string;
 }
 
 export interface BankFact {
@@ -47,6 +60,7 @@ export interface BankFact {
   readonly sources: readonly SourceRef[];
   /** Shown at the reveal: the fact in a sentence. */
   readonly explanation: string;
+  readonly explanationKo?: string;
   readonly forms: readonly BankForm[];
 }
 
@@ -73,6 +87,30 @@ export function normalise(text: string): string {
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
+
+/** The form as it reads in `lang` (English where a Korean text is missing), options keeping their spoiler markers. */
+export function formIn(form: BankForm, lang: Lang): BankForm {
+  if (lang === 'en' || !form.ko) return form;
+  const ko = form.ko;
+  return {
+    ...form,
+    prompt: ko.prompt,
+    answer: { ...form.answer, text: ko.answer },
+    wrong: form.wrong.map((w, i) => ({ ...w, text: ko.wrong[i] ?? w.text })),
+    aliases: ko.aliases,
+    ...(ko.statement === undefined ? {} : { statement: ko.statement }),
+  };
+}
+
+/** `{answer}` or `{answer:이/가}` (the particle chosen for the word) filled with `word`. */
+export function fillStatement(statement: string, word: string): string {
+  return statement.replace(/\{answer(?::([^}]+))?\}/, (_m, particle: string | undefined) =>
+    particle ? withParticle(word, particle as Particle) : word,
+  );
+}
+
+const PARTICLES: readonly string[] = ['이/가', '은/는', '을/를', '와/과', '으로/로', '이나/나', '이에요/예요', '이라/라', '아/야', '이랑/랑', '으로서/로서'];
+const PARTICLE_SLOT = /\{answer(?::([^}]+))?\}/g;
 
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/u;
 const LATIN = /[A-Za-z]/;
@@ -125,8 +163,9 @@ export function formProblems(form: BankForm): string[] {
   }
   if (form.kind === 'numeric' && !options.every((o) => /\d/.test(o.text))) problems.push('a numeric form has an option without a number');
   if (form.statement !== undefined) {
-    const count = form.statement.split('{answer}').length - 1;
-    if (count !== 1) problems.push('the statement must contain {answer} exactly once');
+    const slots = [...form.statement.matchAll(PARTICLE_SLOT)];
+    if (slots.length !== 1) problems.push('the statement must contain {answer} exactly once');
+    for (const slot of slots) if (slot[1] !== undefined && !PARTICLES.includes(slot[1])) problems.push(`unknown particle "${slot[1]}" after {answer}`);
     if (!/[.!?”"]$/.test(form.statement.trim())) problems.push('the statement must be a sentence (end with a full stop)');
   }
   return problems;
@@ -145,6 +184,17 @@ function curatedForm(fact: Fact, form: CuratedForm, index: number): BankForm {
     wrong: form.wrong.map(curatedOption),
     aliases: form.aliases ?? [],
     ...(form.statement === undefined ? {} : { statement: form.statement }),
+    ...(form.ko === undefined
+      ? {}
+      : {
+          ko: {
+            prompt: form.ko.prompt,
+            answer: form.ko.answer,
+            wrong: form.ko.wrong,
+            aliases: form.ko.aliases ?? [],
+            ...(form.ko.statement === undefined ? {} : { statement: form.ko.statement }),
+          },
+        }),
   };
 }
 
@@ -165,6 +215,7 @@ function curatedFacts(ds: Dataset): { facts: BankFact[]; skipped: SkippedFact[] 
       reveals: revealsOf(f.spoiler),
       sources: f.sources,
       explanation: f.statement,
+      ...(f.ko ? { explanationKo: f.ko.statement } : {}),
       forms: f.quiz.map((form, i) => curatedForm(f, form, i)),
     });
   }
@@ -184,7 +235,13 @@ export function buildBank(ds: Dataset): QuestionBank {
   for (const fact of facts) {
     if (ids.has(fact.id)) problems.push(`${fact.id}: two facts have this id`);
     ids.add(fact.id);
-    for (const form of fact.forms) for (const p of formProblems(form)) problems.push(`${form.id}: ${p}`);
+    for (const form of fact.forms) {
+      for (const p of formProblems(form)) problems.push(`${form.id}: ${p}`);
+      if (!form.ko) continue;
+      if (form.ko.wrong.length !== form.wrong.length) problems.push(`${form.id} (ko): ${form.ko.wrong.length} wrong answers for ${form.wrong.length} in English`);
+      if ((form.ko.statement === undefined) !== (form.statement === undefined)) problems.push(`${form.id} (ko): a statement in one language only`);
+      for (const p of formProblems(formIn(form, 'ko'))) problems.push(`${form.id} (ko): ${p}`);
+    }
   }
   if (problems.length > 0) throw new Error(`The question bank has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   return { facts, skipped: [...relations.skipped, ...curated.skipped] };
@@ -193,4 +250,14 @@ export function buildBank(ds: Dataset): QuestionBank {
 /** The reveals of a question built from these parts of a fact. */
 export function questionReveals(fact: BankFact, options: readonly BankOption[]): Reveal[] {
   return normaliseReveals([...fact.reveals, ...options.flatMap((o) => o.reveals)]);
+}
+
+/** Forms with no Korean text yet, and facts with no Korean explanation (for `npm run data:check`). */
+export function missingKorean(bank: QuestionBank): string[] {
+  const out: string[] = [];
+  for (const fact of bank.facts) {
+    if (fact.explanationKo === undefined) out.push(`${fact.id}: no Korean statement`);
+    for (const form of fact.forms) if (!form.ko) out.push(`${form.id}: no Korean form`);
+  }
+  return out;
 }

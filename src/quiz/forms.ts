@@ -7,11 +7,15 @@
 import { withHangul } from '../data/format.js';
 import type { Character, CrewCredit, Dataset, Person, ProductionId, Role } from '../data/schema.js';
 import { revealsOf } from '../data/spoilers.js';
+import { withParticle } from '../i18n/josa.js';
 import type { BankFact, BankForm, BankOption, SkippedFact } from './bank.js';
 import type { Difficulty } from './types.js';
 
 const ORDINAL = ['first', 'second', 'third', 'fourth'] as const;
+const ORDINAL_KO = ['첫 번째', '두 번째', '세 번째', '네 번째'] as const;
 const NOUN: Readonly<Record<ProductionId, string>> = { novel: 'the novel', film: 'the film', series: 'the series' };
+/** The productions as Korean fans call them: 소설, 영화, and 드라마 for the TVING series. */
+const NOUN_KO: Readonly<Record<ProductionId, string>> = { novel: '소설', film: '영화', series: '드라마' };
 
 /** “Title” (한글), the way story and act titles are shown. */
 function title(en: string, ko: string): string {
@@ -20,6 +24,33 @@ function title(en: string, ko: string): string {
 
 function personText(p: Person): string {
   return p.hangul ? withHangul(p.name, p.hangul) : p.name;
+}
+
+/** In Korean text a person is named in Hangul alone; "Name (한글)" from a curated list gives its Hangul. */
+function personKo(p: Person): string {
+  return p.hangul ?? p.name;
+}
+
+function hangulOf(text: string): string {
+  return /\(([\uac00-\ud7a3 ]+)\)$/u.exec(text)?.[1] ?? text;
+}
+
+/** The character's name in Korean text: Hangul, the Korean of a descriptive credit, or the English name where no Hangul is known. */
+function characterKo(c: Character): string {
+  return c.hangul ?? c.labelKo ?? c.name;
+}
+
+/** The same words after Korean particles chosen for `word`. */
+const ko = withParticle;
+
+/** Episodes in Korean: "1~2회". */
+function episodesKo(act: { readonly episodes: readonly [number, number] }): string {
+  return `${act.episodes[0]}~${act.episodes[1]}회`;
+}
+
+/** A Korean title in single quotes, the way acts and stories are written in running text. */
+function titleKo(ko: string): string {
+  return `‘${ko}’`;
 }
 
 /** A proper name ("Min-jun"), not a description ("Heung-soo's mother", "the tattooist"). */
@@ -79,12 +110,13 @@ function castFact(ds: Dataset, l: Lookups, role: Role): BankFact | SkippedFact {
   );
   const sameProduction = (pid: string) => ds.roles.some((r) => r.personId === pid && r.production === role.production);
   actorIds.sort((a, b) => Number(sameProduction(b)) - Number(sameProduction(a)));
+  const actorPeople = actorIds.map((pid) => l.people.get(pid)).filter((p): p is Person => p !== undefined && p.hangul !== undefined);
   const actors: BankOption[] = role.wrongActors
     ? role.wrongActors.map((text) => ({ text, reveals: [] }))
-    : actorIds
-        .map((pid) => l.people.get(pid))
-        .filter((p): p is Person => p !== undefined && p.hangul !== undefined)
-        .map((p) => ({ text: personText(p), reveals: [] }));
+    : actorPeople.map((p) => ({ text: personText(p), reveals: [] }));
+  const actorsKo = role.wrongActors ? role.wrongActors.map(hangulOf) : actorPeople.map(personKo);
+  const whereKo = NOUN_KO[role.production];
+  const nameKo = characterKo(character);
   const forms: BankForm[] = [];
   if (actors.length >= 3) {
     forms.push({
@@ -95,6 +127,13 @@ function castFact(ds: Dataset, l: Lookups, role: Role): BankFact | SkippedFact {
       wrong: actors,
       aliases: person.aliases,
       statement: `{answer} plays ${character.name} in ${where}.`,
+      ko: {
+        prompt: `${whereKo}에서 ${nameKo} 역을 맡은 배우는 누구인가요?`,
+        answer: personKo(person),
+        wrong: actorsKo,
+        aliases: [],
+        statement: `{answer:은/는} ${whereKo}에서 ${nameKo} 역을 맡았다.`,
+      },
     });
   }
   // The reverse form, where enough named characters of the same production and gender exist.
@@ -106,14 +145,22 @@ function castFact(ds: Dataset, l: Lookups, role: Role): BankFact | SkippedFact {
       (gender === undefined || c.gender === gender) &&
       !ds.roles.some((r) => r.characterId === c.id && r.personId === person.id),
   );
-  if (isNamed(character) && others.length >= 3) {
+  // Korean options are Hangul names, so only characters with one take part.
+  const named = others.filter((c) => c.hangul !== undefined);
+  if (isNamed(character) && character.hangul !== undefined && named.length >= 3) {
     forms.push({
       id: `${id}#2`,
       kind: 'choice',
       prompt: `Which character does ${person.name} play in ${where}?`,
       answer: { text: character.name, reveals: [] },
-      wrong: others.map((c) => ({ text: c.name, reveals: revealsOf(c.firstAppears) })),
+      wrong: named.map((c) => ({ text: c.name, reveals: revealsOf(c.firstAppears) })),
       aliases: character.aliases,
+      ko: {
+        prompt: `${ko(personKo(person), '은/는')} ${whereKo}에서 어떤 인물을 연기했나요?`,
+        answer: character.hangul,
+        wrong: named.map((c) => c.hangul ?? c.name),
+        aliases: [],
+      },
     });
   }
   if (forms.length === 0) return { id, reason: 'too few actors or characters of the same kind for wrong answers' };
@@ -127,6 +174,7 @@ function castFact(ds: Dataset, l: Lookups, role: Role): BankFact | SkippedFact {
     reveals: revealsOf(role.spoiler, character.spoiler, character.firstAppears),
     sources: sourcesOf(role, person, character),
     explanation: `${personText(person)} plays ${character.name} in ${where}.`,
+    explanationKo: `${ko(personKo(person), '이/가')} ${whereKo}에서 ${nameKo} 역을 맡았어요.`,
     forms,
   };
 }
@@ -137,12 +185,16 @@ interface CrewQuestion {
   readonly prompt: string;
   readonly statement: string;
   readonly explanation: string;
+  readonly promptKo: string;
+  /** With `{answer:…}` for the particle after the name. */
+  readonly statementKo: string;
+  readonly explanationKo: string;
   readonly difficulty: Difficulty;
   /** Who may be offered as a wrong answer. */
   readonly pool: (c: CrewCredit) => boolean;
 }
 
-function crewQuestion(ds: Dataset, credit: CrewCredit, name: string): CrewQuestion | undefined {
+function crewQuestion(ds: Dataset, credit: CrewCredit, name: string, nameKo: string): CrewQuestion | undefined {
   const act = credit.act === undefined ? undefined : ds.series.acts.find((a) => a.number === credit.act);
   const directing = (c: CrewCredit) => c.job === 'director' || c.job === 'act-director';
   switch (credit.job) {
@@ -151,6 +203,9 @@ function crewQuestion(ds: Dataset, credit: CrewCredit, name: string): CrewQuesti
         prompt: `Who directed ${NOUN[credit.production]}?`,
         statement: `{answer} directed ${NOUN[credit.production]}.`,
         explanation: `${name} directed ${NOUN[credit.production]}.`,
+        promptKo: `${ko(NOUN_KO[credit.production], '을/를')} 연출한 감독은 누구인가요?`,
+        statementKo: `{answer:이/가} ${ko(NOUN_KO[credit.production], '을/를')} 연출했다.`,
+        explanationKo: `${ko(nameKo, '이/가')} ${ko(NOUN_KO[credit.production], '을/를')} 연출했어요.`,
         difficulty: 'easy',
         pool: directing,
       };
@@ -160,6 +215,9 @@ function crewQuestion(ds: Dataset, credit: CrewCredit, name: string): CrewQuesti
         prompt: `Who directed act ${act.number} of the series (episodes ${act.episodes[0]}–${act.episodes[1]})?`,
         statement: `{answer} directed act ${act.number} of the series.`,
         explanation: `${name} directed act ${act.number} of the series, episodes ${act.episodes[0]}–${act.episodes[1]}.`,
+        promptKo: `드라마 ${episodesKo(act)}를 연출한 감독은 누구인가요?`,
+        statementKo: `{answer:이/가} 드라마 ${episodesKo(act)}를 연출했다.`,
+        explanationKo: `드라마 ${episodesKo(act)}(${titleKo(act.titleKo)})는 ${nameKo} 감독이 연출했어요.`,
         difficulty: 'hard',
         pool: directing,
       };
@@ -168,6 +226,9 @@ function crewQuestion(ds: Dataset, credit: CrewCredit, name: string): CrewQuesti
         prompt: "Who is credited with the film's screenplay?",
         statement: "{answer} is credited with the film's screenplay.",
         explanation: `${name} is credited with the film's screenplay; Lee Eon-hee directed.`,
+        promptKo: '영화의 각본을 쓴 사람은 누구인가요?',
+        statementKo: '{answer:이/가} 영화의 각본을 썼다.',
+        explanationKo: `영화의 각본은 ${ko(nameKo, '이/가')} 썼고, 연출은 이언희 감독이 맡았어요.`,
         difficulty: 'hard',
         // Article 000 says Lee Eon-hee "wrote and directed": never offer her as a wrong answer here.
         pool: (c) => c.job === 'act-director' || c.job === 'author',
@@ -177,6 +238,9 @@ function crewQuestion(ds: Dataset, credit: CrewCredit, name: string): CrewQuesti
         prompt: 'Who wrote the novel Love in the Big City?',
         statement: '{answer} wrote the novel Love in the Big City.',
         explanation: `${name} wrote the novel (2019).`,
+        promptKo: '소설 『대도시의 사랑법』을 쓴 작가는 누구인가요?',
+        statementKo: '{answer:이/가} 소설 『대도시의 사랑법』을 썼다.',
+        explanationKo: `${ko(nameKo, '이/가')} 2019년에 소설 『대도시의 사랑법』을 썼어요.`,
         difficulty: 'easy',
         pool: (c) => c.job === 'screenwriter' || c.job === 'director' || c.job === 'act-director',
       };
@@ -185,6 +249,9 @@ function crewQuestion(ds: Dataset, credit: CrewCredit, name: string): CrewQuesti
         prompt: 'Who wrote the TVING series?',
         statement: '{answer} wrote the TVING series.',
         explanation: `${name}, the novelist, wrote the series himself.`,
+        promptKo: '드라마의 극본을 쓴 사람은 누구인가요?',
+        statementKo: '{answer:이/가} 드라마의 극본을 썼다.',
+        explanationKo: `원작 소설을 쓴 ${ko(nameKo, '이/가')} 드라마의 극본도 직접 썼어요.`,
         difficulty: 'medium',
         pool: (c) => c.job === 'screenwriter' || c.job === 'director' || c.job === 'act-director',
       };
@@ -198,17 +265,15 @@ function crewFact(ds: Dataset, l: Lookups, credit: CrewCredit): BankFact | Skipp
   const id = `crew:${credit.id}`;
   const person = l.people.get(credit.personId);
   if (!person) return { id, reason: 'the credit names a missing person' };
-  const q = crewQuestion(ds, credit, person.name);
+  const q = crewQuestion(ds, credit, person.name, personKo(person));
   if (!q) return { id, reason: 'asked by the curated fact fact-novel-translator (no other translators in the dataset to offer)' };
   // Whoever holds the same credit is never a wrong answer.
   const holders = new Set(
     ds.crew.filter((c) => c.production === credit.production && c.job === credit.job && c.act === credit.act).map((c) => c.personId),
   );
   const wrongIds = [...new Set(ds.crew.filter(q.pool).map((c) => c.personId))].filter((pid) => !holders.has(pid));
-  const wrong: BankOption[] = wrongIds
-    .map((pid) => l.people.get(pid))
-    .filter((p): p is Person => p !== undefined && p.hangul !== undefined)
-    .map((p) => ({ text: personText(p), reveals: [] }));
+  const wrongPeople = wrongIds.map((pid) => l.people.get(pid)).filter((p): p is Person => p !== undefined && p.hangul !== undefined);
+  const wrong: BankOption[] = wrongPeople.map((p) => ({ text: personText(p), reveals: [] }));
   const forms: BankForm[] = [
     {
       id: `${id}#1`,
@@ -218,16 +283,25 @@ function crewFact(ds: Dataset, l: Lookups, credit: CrewCredit): BankFact | Skipp
       wrong,
       aliases: person.aliases,
       statement: q.statement,
+      ko: { prompt: q.promptKo, answer: personKo(person), wrong: wrongPeople.map(personKo), aliases: [], statement: q.statementKo },
     },
   ];
-  if (credit.job === 'act-director' && credit.act !== undefined) {
+  const act = ds.series.acts.find((a) => a.number === credit.act);
+  if (credit.job === 'act-director' && act) {
+    const others = ds.series.acts.filter((a) => a.number !== act.number);
     forms.push({
       id: `${id}#2`,
       kind: 'choice',
       prompt: `Which act of the series did ${person.name} direct?`,
-      answer: { text: `Act ${credit.act}`, reveals: [] },
-      wrong: ds.series.acts.filter((a) => a.number !== credit.act).map((a) => ({ text: `Act ${a.number}`, reveals: [] })),
+      answer: { text: `Act ${act.number}`, reveals: [] },
+      wrong: others.map((a) => ({ text: `Act ${a.number}`, reveals: [] })),
       aliases: [],
+      ko: {
+        prompt: `${personKo(person)} 감독이 연출한 드라마 회차는 어디인가요?`,
+        answer: episodesKo(act),
+        wrong: others.map(episodesKo),
+        aliases: [],
+      },
     });
   }
   return {
@@ -239,6 +313,7 @@ function crewFact(ds: Dataset, l: Lookups, credit: CrewCredit): BankFact | Skipp
     reveals: revealsOf(credit.spoiler),
     sources: sourcesOf(credit, person),
     explanation: q.explanation,
+    explanationKo: q.explanationKo,
     forms,
   };
 }
@@ -259,6 +334,7 @@ function actFacts(ds: Dataset): BankFact[] {
       reveals: revealsOf(act.spoiler),
       sources: act.sources,
       explanation: `Act ${act.number} (episodes ${act.episodes[0]}–${act.episodes[1]}) is titled ${title(act.titleEn, act.titleKo)}.`,
+      explanationKo: `드라마 ${episodesKo(act)} 에피소드의 제목은 ${titleKo(act.titleKo)}예요.`,
       forms: [
         {
           id: `${id}#1`,
@@ -268,6 +344,13 @@ function actFacts(ds: Dataset): BankFact[] {
           wrong: others.map((a) => ({ text: title(a.titleEn, a.titleKo), reveals: [] })),
           aliases: [],
           statement: `Act ${act.number} of the series is titled {answer}.`,
+          ko: {
+            prompt: `드라마 ${episodesKo(act)} 에피소드의 제목은 무엇인가요?`,
+            answer: titleKo(act.titleKo),
+            wrong: others.map((a) => titleKo(a.titleKo)),
+            aliases: [],
+            statement: `{answer:은/는} 드라마 ${episodesKo(act)} 에피소드의 제목이다.`,
+          },
         },
         {
           id: `${id}#2`,
@@ -276,6 +359,12 @@ function actFacts(ds: Dataset): BankFact[] {
           answer: { text: `Act ${act.number}`, reveals: [] },
           wrong: others.map((a) => ({ text: `Act ${a.number}`, reveals: [] })),
           aliases: [],
+          ko: {
+            prompt: `드라마에서 ${titleKo(act.titleKo)} 에피소드는 몇 회인가요?`,
+            answer: episodesKo(act),
+            wrong: others.map(episodesKo),
+            aliases: [],
+          },
         },
       ],
     };
@@ -288,6 +377,7 @@ function storyFacts(ds: Dataset): BankFact[] {
     const id = `story-title:${story.number}`;
     const others = stories.filter((s) => s.number !== story.number);
     const nth = ORDINAL[story.number - 1] ?? `number ${story.number}`;
+    const nthKo = ORDINAL_KO[story.number - 1] ?? `${story.number}번째`;
     return {
       id,
       template: 'story',
@@ -297,6 +387,7 @@ function storyFacts(ds: Dataset): BankFact[] {
       reveals: revealsOf(story.spoiler),
       sources: story.sources,
       explanation: `The novel's ${nth} story is ${title(story.titleEn, story.titleKo)}.`,
+      explanationKo: `소설에 실린 네 편 가운데 ${nthKo} 작품은 「${story.titleKo}」예요.`,
       forms: [
         {
           id: `${id}#1`,
@@ -306,6 +397,13 @@ function storyFacts(ds: Dataset): BankFact[] {
           wrong: others.map((s) => ({ text: title(s.titleEn, s.titleKo), reveals: [] })),
           aliases: [],
           statement: `The ${nth} of the novel's four stories is {answer}.`,
+          ko: {
+            prompt: `소설에 실린 네 편 가운데 ${nthKo} 작품은 무엇인가요?`,
+            answer: `「${story.titleKo}」`,
+            wrong: others.map((s) => `「${s.titleKo}」`),
+            aliases: [],
+            statement: `{answer:은/는} 소설에 실린 네 편 가운데 ${nthKo} 작품이다.`,
+          },
         },
         {
           id: `${id}#2`,
@@ -314,6 +412,12 @@ function storyFacts(ds: Dataset): BankFact[] {
           answer: { text: `The ${nth} story`, reveals: [] },
           wrong: others.map((s) => ({ text: `The ${ORDINAL[s.number - 1] ?? s.number} story`, reveals: [] })),
           aliases: [],
+          ko: {
+            prompt: `${ko(`「${story.titleKo}」`, '은/는')} 소설에 실린 네 편 가운데 몇 번째 작품인가요?`,
+            answer: `${nthKo} 작품`,
+            wrong: others.map((s) => `${ORDINAL_KO[s.number - 1] ?? `${s.number}번째`} 작품`),
+            aliases: [],
+          },
         },
       ],
     };

@@ -8,11 +8,17 @@
  * by the injected RNG. No discord.js here (see STYLE.md).
  */
 import { ALL_SPOILERS, allows, formatSpoilers, NO_SPOILERS, type SpoilerSetting } from '../data/spoilers.js';
-import { questionReveals, WRONG_PER_QUESTION, type BankFact, type BankForm, type BankOption, type QuestionBank } from './bank.js';
+import type { Lang } from '../i18n/lang.js';
+import { fillStatement, formIn, questionReveals, WRONG_PER_QUESTION, type BankFact, type BankForm, type BankOption, type QuestionBank } from './bank.js';
 import { shuffle } from './rng.js';
 import { DIFFICULTIES, type Difficulty, type DifficultyChoice, type Question, type QuestionKind, type Rng, type Scope } from './types.js';
 
 export const TRUE_FALSE = ['True', 'False'] as const;
+/** The true/false options and the words before the statement, per language. */
+const TRUE_FALSE_TEXT: Readonly<Record<Lang, { readonly options: readonly [string, string]; readonly lead: string }>> = {
+  en: { options: TRUE_FALSE, lead: 'True or false: ' },
+  ko: { options: ['O', 'X'], lead: 'O/X 퀴즈: ' },
+};
 /** The largest share of a game asked as true/false. */
 export const TRUE_FALSE_SHARE = 1 / 3;
 
@@ -46,27 +52,38 @@ export function isEligible(fact: BankFact, filter: QuestionFilter): boolean {
   );
 }
 
-function base(fact: BankFact, kind: QuestionKind, options: readonly BankOption[]) {
+function base(fact: BankFact, kind: QuestionKind, options: readonly BankOption[], lang: Lang) {
   return {
     fact: fact.id,
+    lang,
     kind,
     template: fact.template,
     production: fact.production,
     difficulty: fact.difficulty,
     reveals: questionReveals(fact, options),
     sources: fact.sources,
-    explanation: fact.explanation,
+    explanation: lang === 'ko' ? (fact.explanationKo ?? fact.explanation) : fact.explanation,
   };
 }
 
-/** A choice question with these wrong answers, options in the given order (answer first when no rng). */
-export function choiceQuestion(fact: BankFact, form: BankForm, wrong: readonly BankOption[], rng?: Rng): Question {
+/** The text of one of the form's options (its answer or a wrong answer) in `lang`. */
+function optionText(form: BankForm, option: BankOption, lang: Lang): string {
+  const local = formIn(form, lang);
+  if (option === form.answer) return local.answer.text;
+  return local.wrong[form.wrong.indexOf(option)]?.text ?? option.text;
+}
+
+/**
+ * A choice question with these wrong answers (elements of `form.wrong`), in `lang`, options in
+ * a random order with `rng` (answer first without).
+ */
+export function choiceQuestion(fact: BankFact, form: BankForm, wrong: readonly BankOption[], rng?: Rng, lang: Lang = 'en'): Question {
   const ordered = rng ? shuffle(rng, [form.answer, ...wrong]) : [form.answer, ...wrong];
   return {
     id: form.id,
-    ...base(fact, form.kind, ordered),
-    prompt: form.prompt,
-    options: ordered.map((o) => o.text),
+    ...base(fact, form.kind, ordered, lang),
+    prompt: formIn(form, lang).prompt,
+    options: ordered.map((o) => optionText(form, o, lang)),
     answer: ordered.indexOf(form.answer),
   };
 }
@@ -75,15 +92,17 @@ export function choiceQuestion(fact: BankFact, form: BankForm, wrong: readonly B
  * The form as a true/false statement: true with the answer (`falseWith` undefined), false with one
  * of its wrong answers.
  */
-export function trueFalseQuestion(fact: BankFact, form: BankForm, falseWith?: BankOption): Question {
-  if (form.statement === undefined) throw new Error(`${form.id} has no statement`);
+export function trueFalseQuestion(fact: BankFact, form: BankForm, falseWith?: BankOption, lang: Lang = 'en'): Question {
+  const statement = formIn(form, lang).statement;
+  if (statement === undefined) throw new Error(`${form.id} has no statement`);
   const shown = falseWith ?? form.answer;
   const index = falseWith ? form.wrong.indexOf(falseWith) : -1;
+  const text = TRUE_FALSE_TEXT[lang];
   return {
     id: falseWith ? `${form.id}:false:${index}` : `${form.id}:true`,
-    ...base(fact, 'true-false', [form.answer, shown]),
-    prompt: `True or false: ${form.statement.replace('{answer}', shown.text)}`,
-    options: [...TRUE_FALSE],
+    ...base(fact, 'true-false', [form.answer, shown], lang),
+    prompt: `${text.lead}${fillStatement(statement, optionText(form, shown, lang))}`,
+    options: [...text.options],
     answer: falseWith ? 1 : 0,
   };
 }
@@ -96,6 +115,8 @@ export interface PickOptions extends QuestionFilter {
   readonly history?: ReadonlyMap<string, number>;
   /** At most this many true/false questions; default a third of `count`, rounded down. */
   readonly maxTrueFalse?: number;
+  /** The language the questions are written in; default English. */
+  readonly lang?: Lang;
 }
 
 /**
@@ -104,6 +125,7 @@ export interface PickOptions extends QuestionFilter {
  */
 export function pickQuestions(bank: QuestionBank, options: PickOptions): Question[] {
   const { rng, spoilers } = options;
+  const lang = options.lang ?? 'en';
   const history = options.history ?? new Map<string, number>();
   const eligible = shuffle(
     rng,
@@ -120,9 +142,9 @@ export function pickQuestions(bank: QuestionBank, options: PickOptions): Questio
     const wrong = shuffle(rng, visibleWrong(form, spoilers));
     if (form.statement !== undefined && trueFalse < maxTrueFalse && rng.next() < TRUE_FALSE_SHARE) {
       trueFalse++;
-      out.push(trueFalseQuestion(fact, form, rng.next() < 0.5 ? undefined : wrong[0]));
+      out.push(trueFalseQuestion(fact, form, rng.next() < 0.5 ? undefined : wrong[0], lang));
     } else {
-      out.push(choiceQuestion(fact, form, wrong.slice(0, WRONG_PER_QUESTION), rng));
+      out.push(choiceQuestion(fact, form, wrong.slice(0, WRONG_PER_QUESTION), rng, lang));
     }
   }
   return out;
@@ -143,16 +165,16 @@ export interface BankQuestion {
  * `wrongPool`), and, where it has a statement, the true statement and one false statement per
  * visible wrong answer.
  */
-export function bankQuestions(bank: QuestionBank, setting: SpoilerSetting = ALL_SPOILERS): BankQuestion[] {
+export function bankQuestions(bank: QuestionBank, setting: SpoilerSetting = ALL_SPOILERS, lang: Lang = 'en'): BankQuestion[] {
   const out: BankQuestion[] = [];
   for (const fact of bank.facts) {
     for (const form of fact.forms) {
       if (!isUsable(fact, form, setting)) continue;
       const wrongPool = visibleWrong(form, setting);
-      out.push({ question: choiceQuestion(fact, form, wrongPool.slice(0, WRONG_PER_QUESTION)), fact, form, wrongPool });
+      out.push({ question: choiceQuestion(fact, form, wrongPool.slice(0, WRONG_PER_QUESTION), undefined, lang), fact, form, wrongPool });
       if (form.statement === undefined) continue;
-      out.push({ question: trueFalseQuestion(fact, form), fact, form, wrongPool: [] });
-      for (const w of wrongPool) out.push({ question: trueFalseQuestion(fact, form, w), fact, form, wrongPool: [] });
+      out.push({ question: trueFalseQuestion(fact, form, undefined, lang), fact, form, wrongPool: [] });
+      for (const w of wrongPool) out.push({ question: trueFalseQuestion(fact, form, w, lang), fact, form, wrongPool: [] });
     }
   }
   return out;

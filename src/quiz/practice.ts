@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SourceRef } from '../data/schema.js';
 import type { SpoilerSetting } from '../data/spoilers.js';
+import type { Lang } from '../i18n/lang.js';
 import type { PracticeStats, QuizHistoryRepository, ScoreRepository } from '../store/types.js';
 import { optionLabel } from './session.js';
 import type { Clock, Difficulty, DifficultyChoice, Question, QuestionKind, Rng, Scope } from './types.js';
@@ -43,6 +44,8 @@ export function parsePracticeButtonId(customId: unknown): PracticeButton | null 
 
 export interface PracticeRequest {
   readonly spoilers: SpoilerSetting;
+  /** The asker's language (their Discord client's); default English. */
+  readonly lang?: Lang;
   readonly scope: Scope;
   readonly difficulty: DifficultyChoice;
 }
@@ -225,7 +228,7 @@ export function createPracticeService(deps: PracticeDeps): PracticeService {
   return {
     async create(input) {
       const question = await deps.pick(
-        { spoilers: input.spoilers, scope: input.scope, difficulty: input.difficulty },
+        { spoilers: input.spoilers, scope: input.scope, difficulty: input.difficulty, ...(input.lang ? { lang: input.lang } : {}) },
         deps.rng,
         input.userId,
       );

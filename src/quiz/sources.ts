@@ -23,6 +23,7 @@ export function createQuestionSource(bank: QuestionBank, history?: HistoryReader
       spoilers: options.spoilers,
       rng,
       count: options.rounds,
+      lang: options.lang ?? 'en',
       ...(seen ? { history: seen } : {}),
     });
   };
@@ -42,6 +43,7 @@ export function createPracticeSource(bank: QuestionBank, history?: HistoryReader
       rng,
       count: 1,
       maxTrueFalse: 1,
+      lang: request.lang ?? 'en',
       ...(seen ? { history: seen } : {}),
     });
     return question;

@@ -4,6 +4,7 @@
  */
 import type { Difficulty, ProductionId, SourceRef } from '../data/schema.js';
 import type { Reveal, SpoilerSetting } from '../data/spoilers.js';
+import type { Lang } from '../i18n/lang.js';
 
 export type { Difficulty } from '../data/schema.js';
 export type DifficultyChoice = Difficulty | 'mixed';
@@ -43,6 +44,8 @@ export interface Question {
   readonly sources: readonly SourceRef[];
   /** Optional one-line explanation shown at reveal. */
   readonly explanation?: string;
+  /** The language the question is written in (absent in quizzes saved before there were two: English). */
+  readonly lang?: Lang;
 }
 
 export interface QuizOptions {
@@ -51,6 +54,8 @@ export interface QuizOptions {
   readonly scope: Scope;
   readonly difficulty: DifficultyChoice;
   readonly spoilers: SpoilerSetting;
+  /** The language of the quiz's public messages and questions (absent in quizzes saved before: English). */
+  readonly lang?: Lang;
 }
 
 /** Injected time source; tests pass a manual clock. */

@@ -3,6 +3,7 @@
  * this repository instance. A write through this instance updates the cache at once; a write by another
  * process is seen once the cached entry is older than the TTL.
  */
+import { isLang, type Lang } from '../i18n/lang.js';
 import { ALL_SPOILERS, NO_SPOILERS, readStoredSpoilers, storedSpoilers, type SpoilerSetting } from '../data/spoilers.js';
 import { SettingsValidationError } from './errors.js';
 import type { KeyValueStore } from './kv.js';
@@ -30,10 +31,11 @@ export const DEFAULT_GUILD_SETTINGS: GuildSettings = freeze({
   maxSpoilers: ALL_SPOILERS,
   quizRole: null,
   defaults: { rounds: 10, seconds: 20, difficulty: 'mixed', spoilers: NO_SPOILERS },
+  language: null,
 });
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const PATCH_FIELDS = new Set(['quizChannels', 'maxSpoilers', 'quizRole', 'defaults']);
+const PATCH_FIELDS = new Set(['quizChannels', 'maxSpoilers', 'quizRole', 'defaults', 'language']);
 const DEFAULTS_FIELDS = new Set(['rounds', 'seconds', 'difficulty', 'spoilers']);
 
 interface StoredSettings {
@@ -103,6 +105,7 @@ export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
         quizChannels: patch.quizChannels === undefined ? before.quizChannels : [...new Set(patch.quizChannels)],
         maxSpoilers: patch.maxSpoilers ?? before.maxSpoilers,
         quizRole: patch.quizRole === undefined ? before.quizRole : patch.quizRole,
+        language: patch.language === undefined ? before.language : patch.language,
         defaults: { ...before.defaults, ...definedOnly(patch.defaults ?? {}) },
       });
       const stored: StoredSettings = { v: 1, settings: after };
@@ -163,6 +166,7 @@ function normalize(raw: unknown, onInvalid: (field: string) => void): GuildSetti
     quizChannels: pick('quizChannels', value['quizChannels'], isChannelList, D.quizChannels),
     maxSpoilers: pickSpoilers('maxSpoilers', value['maxSpoilers'], D.maxSpoilers),
     quizRole: pick('quizRole', value['quizRole'], isRoleOrNull, D.quizRole),
+    language: pick('language', value['language'], isLangOrNull, D.language),
     defaults: {
       rounds: pick('defaults.rounds', rawDefaults['rounds'], isRounds, D.defaults.rounds),
       seconds: pick('defaults.seconds', rawDefaults['seconds'], isSeconds, D.defaults.seconds),
@@ -185,6 +189,9 @@ function validatePatch(patch: GuildSettingsPatch): void {
   }
   if (patch.maxSpoilers !== undefined && (typeof patch.maxSpoilers !== 'object' || !readStoredSpoilers(patch.maxSpoilers))) {
     throw new SettingsValidationError('maxSpoilers', 'not a spoiler setting');
+  }
+  if (patch.language !== undefined && !isLangOrNull(patch.language)) {
+    throw new SettingsValidationError('language', 'language must be en, ko or null');
   }
   if (patch.quizRole !== undefined && !isRoleOrNull(patch.quizRole)) {
     throw new SettingsValidationError('quizRole', 'quiz role must be a role id or null');
@@ -228,6 +235,10 @@ function isChannelList(value: unknown): value is readonly string[] {
   );
 }
 
+function isLangOrNull(value: unknown): value is Lang | null {
+  return value === null || isLang(value);
+}
+
 function isRoleOrNull(value: unknown): value is string | null {
   return value === null || (typeof value === 'string' && ID.test(value));
 }
@@ -254,11 +265,13 @@ function freeze(settings: {
   maxSpoilers: SpoilerSetting;
   quizRole: string | null;
   defaults: QuizDefaults;
+  language: Lang | null;
 }): GuildSettings {
   return Object.freeze({
     quizChannels: Object.freeze([...settings.quizChannels]),
     maxSpoilers: Object.freeze(storedSpoilers(settings.maxSpoilers)),
     quizRole: settings.quizRole,
+    language: settings.language,
     defaults: Object.freeze({ ...settings.defaults, spoilers: Object.freeze(storedSpoilers(settings.defaults.spoilers)) }),
   });
 }

@@ -3,6 +3,7 @@
  * these interfaces only; `openStore` picks the implementation from `DATABASE_URL`.
  */
 import type { SpoilerSetting } from '../data/spoilers.js';
+import type { Lang } from '../i18n/lang.js';
 
 /** The subset of a pino logger the store uses; pino's `Logger` satisfies it. */
 export interface StoreLogger {
@@ -157,6 +158,8 @@ export interface GuildSettings {
   /** Role required to start/stop quizzes (besides Manage Server); null = anyone. */
   readonly quizRole: string | null;
   readonly defaults: QuizDefaults;
+  /** The language of public quiz messages; null = Korean when the server's preferred locale is Korean, else English. */
+  readonly language: Lang | null;
 }
 
 export interface GuildSettingsPatch {
@@ -164,6 +167,7 @@ export interface GuildSettingsPatch {
   readonly maxSpoilers?: SpoilerSetting;
   readonly quizRole?: string | null;
   readonly defaults?: Partial<QuizDefaults>;
+  readonly language?: Lang | null;
 }
 
 export interface SettingsChange {
