@@ -13,7 +13,7 @@ import { awardsFor, castOf, charactersOf, crewOf, factsFor } from '../src/data/l
 import type { Dataset } from '../src/data/schema.js';
 import { createSearchIndex } from '../src/data/search.js';
 import { validateDataset } from '../src/data/validate.js';
-import { buildBank } from '../src/quiz/bank.js';
+import { buildBank, missingKorean } from '../src/quiz/bank.js';
 import { bankStats, formatBankStats } from '../src/quiz/generate.js';
 
 /**
@@ -68,6 +68,13 @@ export function runDataCheck(d: Dataset, out: (line: string) => void, err: (line
     return 1;
   }
   for (const line of [...dataCheckLines(d), ...formatBankStats(bankStats(bank)).split('\n')]) out(line);
+  // A Korean game must be as rich as an English one: every form in both languages.
+  const missing = missingKorean(bank);
+  if (missing.length > 0) {
+    err(`${missing.length} quiz text(s) have no Korean version:\n  ${missing.join('\n  ')}`);
+    return 1;
+  }
+  out('  languages: every fact and form in English and Korean');
   return 0;
 }
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { dataset } from '../../src/data/dataset.js';
 import { validateDataset } from '../../src/data/validate.js';
 import {
+  ALL_SPOILERS as ALL_SPOILERS_SETTING,
   allows,
   formatSpoilers,
   NOVEL_STORIES,
@@ -15,7 +16,7 @@ import {
   settingFor,
   type SpoilerSetting,
 } from '../../src/data/spoilers.js';
-import { buildBank, formProblems, normalise, type BankForm, type QuestionBank } from '../../src/quiz/bank.js';
+import { buildBank, formProblems, missingKorean, normalise, type BankForm, type QuestionBank } from '../../src/quiz/bank.js';
 import { bankQuestions, bankStats, isEligible, pickQuestions, TRUE_FALSE } from '../../src/quiz/generate.js';
 import { seededRng } from '../../src/quiz/rng.js';
 import type { Question } from '../../src/quiz/types.js';
@@ -374,5 +375,55 @@ describe('picking a game', () => {
       if (q) shown.add([...q.options].sort().join('|'));
     }
     expect(shown.size).toBeGreaterThan(1);
+  });
+});
+
+describe('the bank in Korean', () => {
+  /** Names with no confirmed Hangul, which stay in Latin letters in Korean text. */
+  const latinNames = dataset.characters.filter((c) => !c.hangul && !c.labelKo).map((c) => c.name).concat(dataset.people.filter((p) => !p.hangul).map((p) => p.name));
+  const withoutLatinNames = (text: string) => latinNames.reduce((t, name) => t.split(name).join(''), text);
+
+  it('every fact has a Korean statement and every form a Korean text', () => {
+    expect(missingKorean(bank)).toEqual([]);
+  });
+
+  describe.each(SETTINGS.filter((_, i) => i % 7 === 0).map((s) => [formatSpoilers(s), s] as const))('at spoilers %s', (_name, setting) => {
+    const en = bankQuestions(bank, setting, 'en');
+    const ko = bankQuestions(bank, setting, 'ko');
+
+    it('asks the same questions as in English, with the same answer and the same number of options', () => {
+      expect(ko.map((b) => b.question.id)).toEqual(en.map((b) => b.question.id));
+      ko.forEach((b, i) => {
+        const e = en[i]?.question;
+        expect(b.question.lang).toBe('ko');
+        expect(b.question.kind).toBe(e?.kind);
+        expect(b.question.answer, b.question.id).toBe(e?.answer);
+        expect(b.question.options.length).toBe(e?.options.length);
+        expect(b.question.reveals).toEqual(e?.reveals);
+      });
+    });
+
+    it('reads as Korean: Hangul in every prompt, no English sentence, no placeholder left', () => {
+      for (const { question: q } of ko) {
+        expect(q.prompt, q.id).toMatch(/[\uac00-\ud7a3]/u);
+        for (const text of [q.prompt, ...q.options, q.explanation ?? '']) {
+          expect(withoutLatinNames(text), `${q.id}: ${text}`).not.toMatch(/[A-Za-z]+[ ,'’-]+[A-Za-z]+[ ,'’-]+[A-Za-z]+/);
+          expect(text, q.id).not.toMatch(/\{|\}|undefined/);
+        }
+      }
+    });
+  });
+
+  it('true/false statements in Korean put the right particle after each name', () => {
+    const statements = bankQuestions(bank, ALL_SPOILERS_SETTING, 'ko').filter((b) => b.question.kind === 'true-false');
+    const jae = statements.find((b) => b.question.id === 'role:film-jae-hee#1:true')?.question.prompt;
+    expect(jae).toBe('O/X 퀴즈: 김고은은 영화에서 재희 역을 맡았다.');
+    const heung = statements.find((b) => b.question.id === 'role:film-heung-soo#1:true')?.question.prompt;
+    expect(heung).toBe('O/X 퀴즈: 노상현은 영화에서 흥수 역을 맡았다.');
+    const gyu = statements.find((b) => b.question.id === 'role:series-gyu-ho#1:true')?.question.prompt;
+    expect(gyu).toBe('O/X 퀴즈: 진호은은 드라마에서 규호 역을 맡았다.');
+    const director = statements.find((b) => b.question.id === 'crew:crew-series-act-2-director#1:true')?.question.prompt;
+    expect(director).toBe('O/X 퀴즈: 허진호가 드라마 3~4회를 연출했다.');
+    for (const b of statements) expect(b.question.options).toEqual(['O', 'X']);
   });
 });
