@@ -10,19 +10,9 @@
  * marked with the LAST episode of the range it is known to fall in. Marking it later than it
  * happens only hides it a little longer; marking it earlier would spoil.
  */
-import type { Dataset, SourceRef, Spoiler } from './schema.js';
 import { facts } from './facts.js';
-
-const NONE: Spoiler = { kind: 'none' };
-const FILM: Spoiler = { kind: 'film' };
-const episode = (n: number): Spoiler => ({ kind: 'series', episode: n });
-const story = (n: number): Spoiler => ({ kind: 'novel', story: n });
-const v = (...numbers: number[]): SourceRef[] => numbers.map((n) => `verified:${n}` as const);
-
-const A000: SourceRef = 'article:000';
-const A001: SourceRef = 'article:001';
-const A002: SourceRef = 'article:002';
-const A003: SourceRef = 'article:003';
+import { NONE, FILM, episode, story, v, A000, A001, A002, A003 } from './refs.js';
+import type { Dataset } from './schema.js';
 
 export const dataset: Dataset = {
   novel: {

@@ -12,20 +12,14 @@
  * plot `story(n)`. A wrong option that names a character who enters later carries that marker.
  *
  * Not here, because the engine's templates ask them: who plays whom, who directed or wrote what,
- * who translated the novel, act directors, act titles and story titles.
+ * act directors, act titles and story titles. (The translator is asked here: the dataset has no
+ * other translators for the template to offer as wrong answers.)
  */
-import type { Fact, SourceRef, Spoiler } from './schema.js';
+import { NONE, FILM, episode, story, v, A000, A001, A002, A003 } from './refs.js';
+import type { Fact } from './schema.js';
 
-const NONE: Spoiler = { kind: 'none' };
-const FILM: Spoiler = { kind: 'film' };
-const episode = (n: number): Spoiler => ({ kind: 'series', episode: n });
-const story = (n: number): Spoiler => ({ kind: 'novel', story: n });
-const v = (...numbers: number[]): SourceRef[] => numbers.map((n) => `verified:${n}` as const);
-
-const A000: SourceRef = 'article:000';
-const A001: SourceRef = 'article:001';
-const A002: SourceRef = 'article:002';
-const A003: SourceRef = 'article:003';
+/** A made-up name among the wrong answers: never used for a false true/false statement. */
+const invented = (text: string) => ({ text, invented: true }) as const;
 
 /** Wrong options naming series characters who enter after episode 2. */
 const YOUNG_SU = { text: 'Young-su', spoiler: episode(3) };
@@ -65,11 +59,20 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '기차 장면',
+      statement: '영화의 기차 장면은 모기가 들끓는 한여름 야외 세트에서 촬영한 뒤, 진짜처럼 보이는 CG로 완성했어요.',
+    },
     quiz: [
       {
         prompt: 'What did Lee Eon-hee say was the most important part of making the train scene?',
         answer: 'Computer graphics that look real',
         wrong: ['Shooting on a real moving train', 'A single unbroken take', 'Using natural light only', 'Hidden cameras among real passengers'],
+        ko: {
+          prompt: '이언희 감독은 기차 장면을 만들 때 무엇이 가장 중요했다고 했을까요?',
+          answer: '진짜처럼 보이는 컴퓨터 그래픽',
+          wrong: ['실제로 달리는 기차에서의 촬영', '끊지 않고 한 번에 찍는 원테이크', '자연광만 쓰는 조명', '실제 승객 사이에 숨긴 카메라'],
+        },
       },
     ],
   },
@@ -84,12 +87,23 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '영에서 흥수로',
+      statement: "소설의 화자 영은 영화에서 흥수로 이름이 바뀌었어요. 이언희 감독은 '영'이라는 이름이 자신이 그린 인물에 비해 너무 세련됐다고 느꼈고, 촌스러운 '흥수'라는 이름이 재미있었다고 해요.",
+    },
     quiz: [
       {
         prompt: "What is the name of the novel's narrator, renamed Heung-soo for the film?",
         answer: 'Young',
-        wrong: [{ text: 'Min-jun', spoiler: FILM }, { text: 'Jun-su', spoiler: FILM }, 'Dong-hoon', 'Sang-woo', 'Tae-min'],
+        wrong: [{ text: 'Min-jun', spoiler: FILM }, { text: 'Jun-su', spoiler: FILM }, invented('Dong-hoon'), invented('Sang-woo'), invented('Tae-min')],
         statement: "The novel's narrator, renamed Heung-soo for the film, is called {answer}.",
+        ko: {
+          // Min-jun and Jun-su have no confirmed Hangul: other common given names take their place.
+          prompt: '영화에서 흥수로 이름이 바뀐, 소설 속 화자의 원래 이름은 무엇일까요?',
+          answer: '영',
+          wrong: ['준호', '민석', '동훈', '상우', '태민'],
+          statement: '{answer:은/는} 영화에서 흥수로 이름이 바뀐 소설 속 화자다.',
+        },
       },
       {
         prompt: "Why did Lee Eon-hee change the name of the novel's narrator for the film?",
@@ -100,6 +114,11 @@ export const facts: readonly Fact[] = [
           'An actor already had that name',
           "It clashed with another character's name",
         ],
+        ko: {
+          prompt: '이언희 감독은 왜 영화에서 소설 속 화자의 이름을 바꿨을까요?',
+          answer: '이름이 너무 세련돼서',
+          wrong: ['이름이 너무 촌스러워서', '해외에서 발음하기 어려워서', '같은 이름의 배우가 이미 있어서', '다른 인물의 이름과 겹쳐서'],
+        },
       },
     ],
   },
@@ -114,6 +133,10 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '두 사람의 시선',
+      statement: '소설은 영의 시점으로 전개되지만, 이언희 감독은 영화에서 재희와 흥수 두 인물 사이의 균형을 맞추고 싶었어요.',
+    },
     quiz: [
       {
         prompt: 'Adapting a novel told from Young\'s perspective, what did Lee Eon-hee want "as a woman" for the film?',
@@ -124,6 +147,11 @@ export const facts: readonly Fact[] = [
           'A story set in the distant past',
           'A story without any romance in it',
         ],
+        ko: {
+          prompt: '영의 시점으로 쓰인 소설을 영화로 옮기며, 이언희 감독이 "여성으로서" 바란 것은 무엇일까요?',
+          answer: '두 인물 사이에 균형을 이룬 이야기',
+          wrong: ['재희의 시선으로만 풀어낸 이야기', '흥수의 시선으로만 풀어낸 이야기', '먼 과거를 배경으로 한 이야기', '로맨스가 전혀 없는 이야기'],
+        },
       },
     ],
   },
@@ -146,6 +174,10 @@ export const facts: readonly Fact[] = [
       },
     ],
     difficulty: 'medium',
+    ko: {
+      title: '하루 앞당겨진 개봉',
+      statement: '영화의 국내 개봉일은 원래 2024년 10월 2일이었지만, 국군의 날인 10월 1일이 임시공휴일로 지정되면서 2024년 10월 1일로 하루 앞당겨졌어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -153,6 +185,12 @@ export const facts: readonly Fact[] = [
         answer: 'October 1, 2024',
         wrong: ['August 14, 2024', 'September 4, 2024', 'October 16, 2024', 'November 6, 2024'],
         statement: 'The film opened in Korean cinemas on {answer}.',
+        ko: {
+          prompt: '영화가 국내 극장에서 개봉한 날은 언제일까요?',
+          answer: '2024년 10월 1일',
+          wrong: ['2024년 8월 14일', '2024년 9월 4일', '2024년 10월 16일', '2024년 11월 6일'],
+          statement: '{answer:은/는} 영화가 국내 극장에서 개봉한 날이다.',
+        },
       },
       {
         prompt: "Why was the film's Korean release moved up by a day?",
@@ -163,6 +201,11 @@ export const facts: readonly Fact[] = [
           'The director wanted to open on her birthday',
           'The Toronto festival asked for an earlier date',
         ],
+        ko: {
+          prompt: '영화의 국내 개봉이 하루 앞당겨진 이유는 무엇일까요?',
+          answer: '새 개봉일이 임시공휴일로 지정돼서',
+          wrong: ['원래 개봉일에 태풍이 예보돼서', '원래 개봉일에 드라마가 공개될 예정이어서', '감독이 자기 생일에 개봉하고 싶어서', '토론토 국제영화제 측이 더 이른 날짜를 요청해서'],
+        },
       },
     ],
   },
@@ -176,6 +219,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(46)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '런던 한국영화제',
+      statement: '영화는 2024 런던 한국영화제의 폐막작으로 상영됐어요.',
+    },
     quiz: [
       {
         prompt: 'Which festival chose the film as the closing gala of its 2024 edition?',
@@ -189,6 +236,13 @@ export const facts: readonly Fact[] = [
           'Cannes Film Festival',
         ],
         statement: 'The film was the closing gala of the 2024 {answer}.',
+        ko: {
+          prompt: '2024년 이 영화를 폐막작으로 고른 영화제는 어디일까요?',
+          answer: '런던 한국영화제',
+          aliases: ['2024 런던 한국영화제', 'LKFF', 'London Korean Film Festival'],
+          wrong: ['뉴욕 아시안 영화제', '우디네 극동영화제', '베를린 국제영화제', '선댄스 영화제', '칸 영화제'],
+          statement: '{answer:은/는} 2024년 이 영화를 폐막작으로 상영했다.',
+        },
       },
     ],
   },
@@ -209,6 +263,10 @@ export const facts: readonly Fact[] = [
       },
     ],
     difficulty: 'medium',
+    ko: {
+      title: '감독의 데뷔작',
+      statement: '이언희 감독은 한국 멜로 영화의 정수로 꼽히는 2003년 작 〈…ing〉로 장편 데뷔했고, 이번 영화로 다시 멜로 장르에 돌아왔어요.',
+    },
     quiz: [
       {
         prompt: "Which was Lee Eon-hee's debut feature?",
@@ -216,6 +274,15 @@ export const facts: readonly Fact[] = [
         aliases: ['…ing', '...ing', 'Ing'],
         wrong: ['My Sassy Girl (2001)', 'The Classic (2003)', 'A Moment to Remember (2004)', 'Il Mare (2000)', 'Windstruck (2004)'],
         statement: "Lee Eon-hee's debut feature was {answer}.",
+        ko: {
+          // 〈…ing〉 is read 아이엔지: written in Hangul so that no option alone has Latin letters; the year goes
+          // first ("2003년 작 …") so that the particle after the answer follows the title, not the year.
+          prompt: '이언희 감독의 장편 데뷔작은 무엇일까요?',
+          answer: '2003년 작 아이엔지',
+          aliases: ['…ing', '...ing', 'ing', '아이엔지', '…ing (2003)'],
+          wrong: ['2001년 작 엽기적인 그녀', '2003년 작 클래식', '2004년 작 내 머리 속의 지우개', '2000년 작 시월애', '2004년 작 내 여자친구를 소개합니다'],
+          statement: '{answer:은/는} 이언희 감독의 장편 데뷔작이다.',
+        },
       },
     ],
   },
@@ -229,12 +296,22 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '〈파친코〉의 노상현',
+      statement: '노상현은 흥수를 연기하기 전, 〈파친코〉에서 과묵한 백이삭을 연기한 배우로 가장 잘 알려져 있었어요.',
+    },
     quiz: [
       {
         prompt: 'In which series did Noh Sang-hyun play the quiet Baek Isak?',
         answer: 'Pachinko',
         wrong: ['Beef', 'Tokyo Vice', 'The Sympathizer', 'Squid Game', 'Warrior'],
         statement: 'Noh Sang-hyun played Baek Isak in {answer}.',
+        ko: {
+          prompt: '노상현이 과묵한 백이삭을 연기한 시리즈는 무엇일까요?',
+          answer: '파친코',
+          wrong: ['성난 사람들', '도쿄 바이스', '동조자', '오징어 게임', '워리어'],
+          statement: '{answer:은/는} 노상현이 백이삭을 연기한 시리즈다.',
+        },
       },
       {
         prompt: 'Which Pachinko character did Noh Sang-hyun play?',
@@ -242,6 +319,13 @@ export const facts: readonly Fact[] = [
         aliases: ['Isak'],
         wrong: ['Koh Hansu', 'Solomon Baek', 'Baek Yoseb', 'Mozasu'],
         statement: 'In Pachinko, Noh Sang-hyun played {answer}.',
+        ko: {
+          prompt: '노상현이 〈파친코〉에서 연기한 인물은 누구일까요?',
+          answer: '백이삭',
+          aliases: ['이삭', 'Baek Isak'],
+          wrong: ['고한수', '솔로몬 백', '백요셉', '모자수'],
+          statement: '노상현은 〈파친코〉에서 {answer:을/를} 연기했다.',
+        },
       },
     ],
   },
@@ -255,12 +339,22 @@ export const facts: readonly Fact[] = [
     sources: [...v(1, 15), A001, A002],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '영문 크레딧 E.oni',
+      statement: '이언희 감독은 영어 크레딧에 E.oni라는 이름으로 올라 있어요.',
+    },
     quiz: [
       {
         prompt: 'Under which name is Lee Eon-hee credited as the director in English?',
         answer: 'E.oni',
-        wrong: ['Eonnie Lee', 'E.H. Lee', 'Lee Eonee', 'Onie Lee'],
+        wrong: [invented('Eonnie Lee'), invented('E.H. Lee'), invented('Lee Eonee'), invented('Onie Lee')],
         statement: 'Lee Eon-hee is credited in English as {answer}.',
+        ko: {
+          prompt: '이언희 감독이 영어 크레딧에 감독으로 올리는 이름은 무엇일까요?',
+          answer: 'E.oni',
+          wrong: ['Eonnie Lee', 'E.H. Lee', 'Lee Eonee', 'Onie Lee'],
+          statement: '이언희 감독은 영어 크레딧에 {answer:으로/로} 표기된다.',
+        },
       },
     ],
   },
@@ -274,12 +368,22 @@ export const facts: readonly Fact[] = [
     sources: [...v(15, 16)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '감독의 〈어깨너머의 연인〉',
+      statement: '이언희 감독의 연출작 중에는 2007년 영화 〈어깨너머의 연인〉이 있어요.',
+    },
     quiz: [
       {
         prompt: 'Which 2007 film did Lee Eon-hee direct?',
         answer: 'Love Exposure',
         wrong: ['Secret Sunshine', 'Beyond the Years', 'The Show Must Go On', 'Voice of a Murderer', 'Hwang Jin Yi'],
         statement: 'Lee Eon-hee directed the 2007 film {answer}.',
+        ko: {
+          prompt: '이언희 감독이 연출한 2007년 영화는 무엇일까요?',
+          answer: '어깨너머의 연인',
+          wrong: ['밀양', '천년학', '우아한 세계', '그놈 목소리', '황진이'],
+          statement: '이언희 감독은 2007년 영화 {answer:을/를} 연출했다.',
+        },
       },
     ],
   },
@@ -293,12 +397,23 @@ export const facts: readonly Fact[] = [
     sources: [...v(15, 16), A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '감독의 〈미씽: 사라진 여자〉',
+      statement: '이언희 감독의 연출작 중에는 2016년 영화 〈미씽: 사라진 여자〉가 있어요.',
+    },
     quiz: [
       {
         prompt: 'Which 2016 film did Lee Eon-hee direct?',
         answer: 'Missing',
         wrong: ['The Handmaiden', 'Train to Busan', 'The Wailing', 'Tunnel', 'The Age of Shadows'],
         statement: 'Lee Eon-hee directed the 2016 film {answer}.',
+        ko: {
+          prompt: '이언희 감독이 연출한 2016년 영화는 무엇일까요?',
+          answer: '미씽: 사라진 여자',
+          aliases: ['미씽'],
+          wrong: ['아가씨', '부산행', '곡성', '터널', '밀정'],
+          statement: '이언희 감독은 2016년 영화 {answer:을/를} 연출했다.',
+        },
       },
     ],
   },
@@ -312,6 +427,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(15, 16)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '감독의 〈탐정: 리턴즈〉',
+      statement: '이언희 감독의 연출작 중에는 2018년 영화 〈탐정: 리턴즈〉가 있어요.',
+    },
     quiz: [
       {
         prompt: 'Which of these films did Lee Eon-hee direct?',
@@ -324,6 +443,14 @@ export const facts: readonly Fact[] = [
           'Believer (2018)',
         ],
         statement: 'Lee Eon-hee directed {answer}.',
+        ko: {
+          // Every option is a 2018 film: the year moves to the prompt and the statement.
+          prompt: '다음 중 이언희 감독이 연출한 2018년 영화는 무엇일까요?',
+          answer: '탐정: 리턴즈',
+          aliases: ['탐정 리턴즈', '탐정 2', '탐정: 리턴즈 (2018)'],
+          wrong: ['신과함께-인과 연', '조선명탐정: 흡혈괴마의 비밀', '버닝', '독전'],
+          statement: '이언희 감독은 2018년 영화 {answer:을/를} 연출했다.',
+        },
       },
     ],
   },
@@ -337,12 +464,22 @@ export const facts: readonly Fact[] = [
     sources: [...v(15, 16), A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '감독의 〈킬러들의 쇼핑몰〉',
+      statement: '이언희 감독의 연출작 중에는 드라마 〈킬러들의 쇼핑몰〉도 있어요.',
+    },
     quiz: [
       {
         prompt: 'Which TV series did Lee Eon-hee direct?',
         answer: "The Killer's Shopping List",
         wrong: ['Goblin', 'Crash Landing on You', 'Extraordinary Attorney Woo', 'Hospital Playlist', 'Signal'],
         statement: 'Lee Eon-hee directed the TV series {answer}.',
+        ko: {
+          prompt: '이언희 감독이 연출한 드라마는 무엇일까요?',
+          answer: '킬러들의 쇼핑몰',
+          wrong: ['도깨비', '사랑의 불시착', '이상한 변호사 우영우', '슬기로운 의사생활', '시그널'],
+          statement: '이언희 감독은 드라마 {answer:을/를} 연출했다.',
+        },
       },
     ],
   },
@@ -356,11 +493,20 @@ export const facts: readonly Fact[] = [
     sources: [A001],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '감독이 거쳐 온 장르',
+      statement: '이언희 감독은 데뷔 이후 서스펜스, 범죄, 코미디 장르를 두루 거친 뒤 이 영화로 다시 로맨스에 돌아왔어요.',
+    },
     quiz: [
       {
         prompt: 'According to the TIFF review, which genres has Lee Eon-hee explored since her romantic debut?',
         answer: 'Suspense, crime and comedy',
         wrong: ['Horror, science fiction and musicals', 'Westerns, war films and fantasy', 'Documentary, animation and horror', 'Musicals, martial arts and fantasy'],
+        ko: {
+          prompt: 'TIFF 리뷰에 따르면, 이언희 감독이 멜로 데뷔작 이후 넘나든 장르는 무엇일까요?',
+          answer: '서스펜스, 범죄, 코미디',
+          wrong: ['공포, 공상과학, 뮤지컬', '서부극, 전쟁 영화, 판타지', '다큐멘터리, 애니메이션, 공포', '뮤지컬, 무협, 판타지'],
+        },
       },
     ],
   },
@@ -374,12 +520,23 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '〈파묘〉의 김고은',
+      statement: '김고은의 출연작 중에는 영화 〈파묘〉도 있어요.',
+    },
     quiz: [
       {
         prompt: 'Which of these films also stars Kim Go-eun?',
         answer: 'Exhuma',
         wrong: ['Parasite', 'Concrete Utopia', 'Decision to Leave', 'Train to Busan', 'The Roundup: Punishment'],
         statement: 'Kim Go-eun also stars in {answer}.',
+        ko: {
+          // The Roundup: Punishment is 〈범죄도시4〉: the digit would set it apart, so the series' name stands for it.
+          prompt: '다음 중 김고은이 출연한 영화는 무엇일까요?',
+          answer: '파묘',
+          wrong: ['기생충', '콘크리트 유토피아', '헤어질 결심', '부산행', '범죄도시'],
+          statement: '{answer:은/는} 김고은이 출연한 영화다.',
+        },
       },
     ],
   },
@@ -393,12 +550,22 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '〈유미의 세포들〉의 김고은',
+      statement: '김고은의 출연작 중에는 드라마 〈유미의 세포들〉도 있어요.',
+    },
     quiz: [
       {
         prompt: 'Which of these TV series also stars Kim Go-eun?',
         answer: "Yumi's Cells",
         wrong: ['Crash Landing on You', 'Boys Over Flowers', 'My Mister', 'Hospital Playlist', 'Squid Game'],
         statement: 'Kim Go-eun also stars in {answer}.',
+        ko: {
+          prompt: '다음 중 김고은이 출연한 드라마는 무엇일까요?',
+          answer: '유미의 세포들',
+          wrong: ['사랑의 불시착', '꽃보다 남자', '나의 아저씨', '슬기로운 의사생활', '오징어 게임'],
+          statement: '{answer:은/는} 김고은이 출연한 드라마다.',
+        },
       },
     ],
   },
@@ -412,12 +579,23 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '〈우리 사랑이 향기로 남을 때〉의 노상현',
+      statement: '조이소스는 〈파친코〉 외에 영화 〈우리 사랑이 향기로 남을 때〉를 노상현의 출연작으로 소개해요.',
+    },
     quiz: [
       {
         prompt: "Besides Pachinko, which title is on Noh Sang-hyun's résumé?",
         answer: 'Love My Scent',
         wrong: ['Squid Game', 'Boys Over Flowers', 'Goblin', 'Parasite'],
         statement: "{answer} is among Noh Sang-hyun's work.",
+        ko: {
+          prompt: '〈파친코〉 말고 노상현의 출연작에 오른 작품은 무엇일까요?',
+          answer: '우리 사랑이 향기로 남을 때',
+          aliases: ['Love My Scent'],
+          wrong: ['오징어 게임', '꽃보다 남자', '도깨비', '기생충'],
+          statement: '{answer:은/는} 노상현의 출연작이다.',
+        },
       },
     ],
   },
@@ -432,6 +610,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(17)],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '청룡영화상 신인남우상',
+      statement: '노상현은 이 영화로 제45회 청룡영화상 신인남우상을 받았어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -439,6 +621,13 @@ export const facts: readonly Fact[] = [
         answer: '45th',
         wrong: ['30th', '35th', '39th', '41st'],
         statement: 'Noh Sang-hyun won Best New Actor at the {answer} Blue Dragon Film Awards.',
+        ko: {
+          prompt: '노상현은 제몇 회 청룡영화상에서 신인남우상을 받았을까요?',
+          answer: '제45회',
+          aliases: ['45회'],
+          wrong: ['제30회', '제35회', '제39회', '제41회'],
+          statement: '노상현은 {answer} 청룡영화상에서 신인남우상을 받았다.',
+        },
       },
     ],
   },
@@ -452,6 +641,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(4, 5, 6), A000, A001],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '토론토에서 연 월드 프리미어',
+      statement: '영화는 토론토 국제영화제(TIFF)에서 월드 프리미어로 처음 공개됐어요.',
+    },
     quiz: [
       {
         prompt: 'At which festival did the film have its world premiere?',
@@ -465,6 +658,13 @@ export const facts: readonly Fact[] = [
           'Sundance Film Festival',
         ],
         statement: 'The film had its world premiere at the {answer}.',
+        ko: {
+          prompt: '영화가 월드 프리미어로 처음 공개된 영화제는 어디일까요?',
+          answer: '토론토 국제영화제',
+          aliases: ['토론토영화제', '토론토', '티프', 'TIFF'],
+          wrong: ['부산국제영화제', '베니스 국제영화제', '베를린 국제영화제', '칸 영화제', '선댄스 영화제'],
+          statement: '영화는 {answer:을/를} 통해 월드 프리미어로 처음 공개됐다.',
+        },
       },
     ],
   },
@@ -479,6 +679,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(4, 5, 6), A001],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '월드 프리미어 날짜',
+      statement: '영화는 2024년 9월 13일 월드 프리미어로 처음 상영됐어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -486,6 +690,12 @@ export const facts: readonly Fact[] = [
         answer: 'September 13, 2024',
         wrong: ['July 26, 2024', 'August 16, 2024', 'August 30, 2024', 'September 27, 2024'],
         statement: 'The film had its world premiere on {answer}.',
+        ko: {
+          prompt: '영화가 월드 프리미어로 처음 상영된 날은 언제일까요?',
+          answer: '2024년 9월 13일',
+          wrong: ['2024년 7월 26일', '2024년 8월 16일', '2024년 8월 30일', '2024년 9월 27일'],
+          statement: '{answer:은/는} 영화가 월드 프리미어로 처음 상영된 날이다.',
+        },
       },
     ],
   },
@@ -499,6 +709,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(4, 5, 6)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '제49회 토론토 국제영화제',
+      statement: '영화는 2024년 제49회 토론토 국제영화제에서 첫선을 보였어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -506,6 +720,13 @@ export const facts: readonly Fact[] = [
         answer: '49th',
         wrong: ['35th', '39th', '42nd', '45th'],
         statement: 'The film premiered at the {answer} Toronto International Film Festival.',
+        ko: {
+          prompt: '영화가 월드 프리미어로 상영된 토론토 국제영화제는 제몇 회였을까요?',
+          answer: '제49회',
+          aliases: ['49회'],
+          wrong: ['제35회', '제39회', '제42회', '제45회'],
+          statement: '영화는 {answer} 토론토 국제영화제에서 첫선을 보였다.',
+        },
       },
     ],
   },
@@ -519,12 +740,23 @@ export const facts: readonly Fact[] = [
     sources: [...v(4, 5, 6)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '스페셜 프레젠테이션',
+      statement: '영화는 토론토 국제영화제 스페셜 프레젠테이션 섹션에서 처음 상영됐어요.',
+    },
     quiz: [
       {
         prompt: 'In which TIFF section did the film have its world premiere?',
         answer: 'Special Presentations',
         wrong: ['Gala Presentations', 'Midnight Madness', 'Discovery', 'Platform', 'Wavelengths', 'Contemporary World Cinema'],
         statement: 'The film premiered in the {answer} section of TIFF.',
+        ko: {
+          prompt: '영화는 토론토 국제영화제의 어느 섹션에서 월드 프리미어로 상영됐을까요?',
+          answer: '스페셜 프레젠테이션',
+          aliases: ['Special Presentations'],
+          wrong: ['갈라 프레젠테이션', '미드나잇 매드니스', '디스커버리', '플랫폼', '웨이브렝스', '컨템퍼러리 월드 시네마'],
+          statement: '영화는 토론토 국제영화제 {answer} 섹션에서 처음 상영됐다.',
+        },
       },
     ],
   },
@@ -538,6 +770,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(4, 5, 6)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '로열 알렉산드라 극장',
+      statement: '영화의 월드 프리미어는 토론토의 로열 알렉산드라 극장에서 열렸어요.',
+    },
     quiz: [
       {
         prompt: "Which Toronto venue hosted the film's world premiere?",
@@ -545,6 +781,13 @@ export const facts: readonly Fact[] = [
         aliases: ['Royal Alex', 'The Royal Alexandra'],
         wrong: ['Roy Thomson Hall', 'Princess of Wales Theatre', 'TIFF Lightbox', 'Scotiabank Theatre', 'Elgin Theatre'],
         statement: "The film's world premiere took place at the {answer}.",
+        ko: {
+          prompt: '영화의 월드 프리미어가 열린 토론토의 공연장은 어디일까요?',
+          answer: '로열 알렉산드라 극장',
+          aliases: ['로열 알렉산드라', '로열 알렉스', 'Royal Alexandra Theatre'],
+          wrong: ['로이 톰슨 홀', '프린세스 오브 웨일스 극장', '티프 라이트박스', '스코샤뱅크 극장', '엘긴 극장'],
+          statement: '{answer:은/는} 영화의 월드 프리미어가 열린 곳이다.',
+        },
       },
     ],
   },
@@ -558,6 +801,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(1), A001],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '상영 시간',
+      statement: '영화의 상영 시간은 118분이에요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -565,6 +812,12 @@ export const facts: readonly Fact[] = [
         answer: '118 minutes',
         wrong: ['94 minutes', '104 minutes', '132 minutes', '147 minutes'],
         statement: 'The film runs for {answer}.',
+        ko: {
+          prompt: '영화의 상영 시간은 몇 분일까요?',
+          answer: '118분',
+          wrong: ['94분', '104분', '132분', '147분'],
+          statement: '영화는 {answer} 동안 상영된다.',
+        },
       },
     ],
   },
@@ -578,12 +831,23 @@ export const facts: readonly Fact[] = [
     sources: [...v(7, 32)],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '영화의 관람 등급',
+      statement: '영화는 국내에서 15세 이상 관람가 등급을 받았어요.',
+    },
     quiz: [
       {
         prompt: 'What age rating did the film receive in Korea?',
         answer: '15+',
         wrong: ['7+', '12+', '18+'],
         statement: 'The film is rated {answer} in Korea.',
+        ko: {
+          prompt: '영화가 국내에서 받은 관람 등급은 무엇일까요?',
+          answer: '15세 이상 관람가',
+          aliases: ['15세 관람가', '15세'],
+          wrong: ['7세 이상 관람가', '12세 이상 관람가', '18세 이상 관람가'],
+          statement: '영화는 국내에서 {answer} 등급을 받았다.',
+        },
       },
     ],
   },
@@ -597,6 +861,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(5, 8)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '배급사',
+      statement: '영화의 배급은 플러스엠 엔터테인먼트가 맡았어요.',
+    },
     quiz: [
       {
         prompt: 'Which company distributed the film in Korea?',
@@ -604,6 +872,13 @@ export const facts: readonly Fact[] = [
         aliases: ['Plus M', '플러스엠 엔터테인먼트', '플러스엠'],
         wrong: ['CJ ENM', 'Lotte Entertainment', 'NEW', 'Kidari Studio', 'Acemaker Movieworks'],
         statement: 'The film was distributed in Korea by {answer}.',
+        ko: {
+          prompt: '국내에서 영화의 배급을 맡은 회사는 어디일까요?',
+          answer: '플러스엠 엔터테인먼트',
+          aliases: ['플러스엠', 'Plus M', 'Plus M Entertainment'],
+          wrong: ['씨제이 이엔엠', '롯데엔터테인먼트', '넥스트엔터테인먼트월드', '키다리스튜디오', '에이스메이커무비웍스'],
+          statement: '{answer:이/가} 국내에서 영화의 배급을 맡았다.',
+        },
       },
     ],
   },
@@ -617,6 +892,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(1, 10)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '제작사',
+      statement: '영화는 쇼박스와 고래와유기농이 함께 제작했어요.',
+    },
     quiz: [
       {
         prompt: 'Which major studio co-produced the film?',
@@ -624,12 +903,25 @@ export const facts: readonly Fact[] = [
         aliases: ['쇼박스'],
         wrong: ['CJ ENM', 'Lotte Entertainment', 'NEW', 'Barunson E&A', 'Studio Dragon'],
         statement: 'The film was co-produced by {answer}.',
+        ko: {
+          prompt: '영화의 공동 제작에 참여한 대형 영화사는 어디일까요?',
+          answer: '쇼박스',
+          aliases: ['Showbox'],
+          wrong: ['씨제이 이엔엠', '롯데엔터테인먼트', '넥스트엔터테인먼트월드', '바른손이앤에이', '스튜디오드래곤'],
+          statement: '{answer:은/는} 영화의 공동 제작사다.',
+        },
       },
       {
         prompt: 'Which company co-produced the film with Showbox?',
         answer: '고래와유기농',
         wrong: ['영화사 집', '외유내강', '명필름', '용필름'],
         statement: 'The film was co-produced by Showbox and {answer}.',
+        ko: {
+          prompt: '쇼박스와 함께 영화를 공동 제작한 회사는 어디일까요?',
+          answer: '고래와유기농',
+          wrong: ['영화사 집', '외유내강', '명필름', '용필름'],
+          statement: '{answer:은/는} 쇼박스와 함께 영화를 공동 제작했다.',
+        },
       },
     ],
   },
@@ -643,6 +935,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(9, 10)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '개봉 첫날',
+      statement: '영화는 국내 개봉 첫날 관객 52,696명을 모았어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -650,6 +946,12 @@ export const facts: readonly Fact[] = [
         answer: '52,696',
         wrong: ['14,310', '27,845', '97,482', '186,905'],
         statement: 'The film drew {answer} admissions on its opening day in Korea.',
+        ko: {
+          prompt: '영화가 국내 개봉 첫날 모은 관객은 몇 명일까요?',
+          answer: '52,696명',
+          wrong: ['14,310명', '27,845명', '97,482명', '186,905명'],
+          statement: '영화는 국내 개봉 첫날 관객 {answer:을/를} 모았다.',
+        },
       },
     ],
   },
@@ -663,6 +965,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(9, 10)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '개봉 첫 주말',
+      statement: '영화는 개봉 첫 주말까지 국내 누적 관객 120,639명을 기록했어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -670,6 +976,12 @@ export const facts: readonly Fact[] = [
         answer: '120,639',
         wrong: ['41,583', '72,904', '263,870', '538,412'],
         statement: 'The film had drawn {answer} admissions in Korea by the end of its first weekend.',
+        ko: {
+          prompt: '영화가 개봉 첫 주말까지 모은 국내 누적 관객은 몇 명일까요?',
+          answer: '120,639명',
+          wrong: ['41,583명', '72,904명', '263,870명', '538,412명'],
+          statement: '영화는 개봉 첫 주말까지 국내 누적 관객 {answer:을/를} 모았다.',
+        },
       },
     ],
   },
@@ -683,6 +995,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(11, 12)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '흥행 수익',
+      statement: '영화는 2024년 11월 10일까지 약 582만 달러의 흥행 수익을 올렸어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -691,6 +1007,13 @@ export const facts: readonly Fact[] = [
         aliases: ['US$5.82 million', '$5.8 million'],
         wrong: ['US$0.4 million', 'US$1.2 million', 'US$14.6 million', 'US$28.9 million'],
         statement: 'By November 10, 2024, the film had grossed about {answer}.',
+        ko: {
+          prompt: '영화가 2024년 11월 10일까지 올린 흥행 수익은 약 얼마일까요?',
+          answer: '580만 달러',
+          aliases: ['582만 달러', '약 580만 달러', '약 582만 달러', 'US$5.8 million'],
+          wrong: ['40만 달러', '120만 달러', '1,460만 달러', '2,890만 달러'],
+          statement: '영화는 2024년 11월 10일까지 약 {answer:을/를} 벌어들였다.',
+        },
       },
     ],
   },
@@ -704,6 +1027,10 @@ export const facts: readonly Fact[] = [
     sources: [A002],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '더 아시안 컷의 평점',
+      statement: '더 아시안 컷은 영화에 5점 만점에 4.5점을 줬어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -711,6 +1038,13 @@ export const facts: readonly Fact[] = [
         answer: '4.5 out of 5',
         wrong: ['1.5 out of 5', '2 out of 5', '3 out of 5'],
         statement: 'The Asian Cut rated the film {answer}.',
+        ko: {
+          prompt: '더 아시안 컷은 영화에 몇 점을 줬을까요?',
+          answer: '5점 만점에 4.5점',
+          aliases: ['4.5점'],
+          wrong: ['5점 만점에 1.5점', '5점 만점에 2점', '5점 만점에 3점'],
+          statement: '더 아시안 컷은 영화에 {answer:을/를} 줬다.',
+        },
       },
     ],
   },
@@ -725,11 +1059,20 @@ export const facts: readonly Fact[] = [
     sources: [A002],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '로맨틱 코미디 그 이상',
+      statement: '더 아시안 컷은 이 영화가 로맨틱 코미디의 틀을 벗어나 성장 영화, 한국 드라마, 가족 드라마의 맛까지 섞었다고 평해요.',
+    },
     quiz: [
       {
         prompt: 'Besides romantic comedy, which flavours does The Asian Cut say the film mixes in?',
         answer: 'Coming-of-age, K-drama and domestic drama',
         wrong: ['Horror, thriller and crime', 'Musical, western and fantasy', 'War, heist and science fiction', 'Mockumentary, noir and action'],
+        ko: {
+          prompt: '더 아시안 컷은 이 영화가 로맨틱 코미디에 어떤 장르의 맛을 섞었다고 평했을까요?',
+          answer: '성장 영화, 한국 드라마, 가족 드라마',
+          wrong: ['공포, 스릴러, 범죄', '뮤지컬, 서부극, 판타지', '전쟁, 케이퍼 무비, 공상과학', '모큐멘터리, 누아르, 액션'],
+        },
       },
     ],
   },
@@ -743,11 +1086,20 @@ export const facts: readonly Fact[] = [
     sources: [A002],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '반항아들에게 보내는 러브레터',
+      statement: '더 아시안 컷의 리뷰 제목은 "〈대도시의 사랑법〉은 세상의 모든 반항아들에게 보내는 러브레터"예요.',
+    },
     quiz: [
       {
         prompt: "The Asian Cut's review calls the film a love letter to whom?",
         answer: 'All the rebels out there',
         wrong: ['All the lonely hearts', 'Every mother in Seoul', 'Everyone who ever moved cities', 'All the hopeless romantics'],
+        ko: {
+          prompt: '더 아시안 컷의 리뷰는 이 영화를 누구에게 보내는 러브레터라고 했을까요?',
+          answer: '세상의 모든 반항아들',
+          wrong: ['세상의 모든 외로운 사람들', '서울의 모든 어머니들', '다른 도시로 떠나 본 모든 사람들', '구제불능 로맨티시스트들'],
+        },
       },
     ],
   },
@@ -762,11 +1114,20 @@ export const facts: readonly Fact[] = [
     sources: [A002],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '익숙한 조합',
+      statement: '더 아시안 컷은 이 영화가 게이 남성과 이성애자 여성 절친이라는, 스크린의 오랜 단짝 공식을 떠올리게 하면서도 자기만의 길을 간다고 평해요.',
+    },
     quiz: [
       {
         prompt: 'Which familiar onscreen pairing does The Asian Cut say the film harks back to?',
         answer: 'A gay man and his straight female best friend',
         wrong: ['Two mismatched buddy cops', 'Two rival siblings', 'A mentor and his young student', 'Two strangers on a road trip'],
+        ko: {
+          prompt: '더 아시안 컷은 이 영화가 스크린의 어떤 익숙한 조합을 떠올리게 한다고 했을까요?',
+          answer: '게이 남성과 이성애자 여성 절친',
+          wrong: ['티격태격하는 형사 콤비', '앙숙인 두 형제자매', '스승과 어린 제자', '함께 여행길에 오른 낯선 두 사람'],
+        },
       },
     ],
   },
@@ -781,11 +1142,21 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '플라토닉 러브의 로맨스',
+      statement: '조이소스 인터뷰의 제목은 "이언희 감독의 〈대도시의 사랑법〉은 플라토닉 러브의 로맨스"예요. 영화는 남녀가 진정한 플라토닉 소울메이트가 될 수 있다는 걸 보여 줘요.',
+    },
     quiz: [
       {
         prompt: "JoySauce's interview headline says the film is about the romance of which kind of love?",
         answer: 'Platonic love',
         wrong: ['Forbidden love', 'First love', 'Unrequited love', 'Long-distance love'],
+        ko: {
+          prompt: '조이소스 인터뷰 제목은 이 영화가 어떤 사랑의 로맨스라고 했을까요?',
+          answer: '플라토닉 러브',
+          aliases: ['플라토닉한 사랑', '정신적 사랑'],
+          wrong: ['금지된 사랑', '첫사랑', '짝사랑', '장거리 연애'],
+        },
       },
     ],
   },
@@ -802,12 +1173,21 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: FILM,
     difficulty: 'hard',
+    ko: {
+      title: '고슴도치 같은 흥수',
+      statement: '김고은은 재희가 흥수와 가까워진 건 고슴도치처럼 날이 서 있는 흥수를 보며 자신과 많이 닮았다고 느꼈기 때문이라고 했어요.',
+    },
     quiz: [
       {
         prompt: "To which animal did Kim Go-eun compare Heung-soo's edginess?",
         answer: 'A hedgehog',
         aliases: ['Hedgehog'],
         wrong: ['A stray cat', 'A wounded dog', 'A turtle', 'A crab', 'A snake'],
+        ko: {
+          prompt: '김고은은 흥수의 날 선 모습을 어떤 동물에 빗댔을까요?',
+          answer: '고슴도치',
+          wrong: ['길고양이', '상처 입은 개', '거북이', '게', '뱀'],
+        },
       },
     ],
   },
@@ -822,11 +1202,20 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: FILM,
     difficulty: 'hard',
+    ko: {
+      title: '껍질을 벗는 일',
+      statement: '김고은은 두 사람이 사랑이 무엇인지 이야기하는 장면을 두고, 사랑은 자신을 지키던 껍질을 벗는 데서 시작되며 그건 서로 마찬가지라고 했어요.',
+    },
     quiz: [
       {
         prompt: 'According to Kim Go-eun, how does love start?',
         answer: 'By taking off the protective shell',
         wrong: ['With a single glance', 'By sharing a secret', 'With a first kiss', 'By sharing a meal'],
+        ko: {
+          prompt: '김고은은 사랑이 무엇에서 시작된다고 했을까요?',
+          answer: '자신을 지키던 껍질을 벗는 것',
+          wrong: ['한눈에 반하는 것', '비밀을 나누는 것', '첫 키스를 하는 것', '함께 밥을 먹는 것'],
+        },
       },
     ],
   },
@@ -841,12 +1230,22 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '가까이서 보면 재앙, 멀리서 보면 코미디',
+      statement: '김고은은 "가까이서 보면 재앙이지만 멀리서 보면 코미디"라는 말을 인용했어요.',
+    },
     quiz: [
       {
         prompt: "Kim Go-eun quoted a saying: up close it's a disaster, but from far away it's what?",
         answer: 'A comedy',
         aliases: ['Comedy'],
         wrong: ['A tragedy', 'A masterpiece', 'A romance', 'A miracle'],
+        ko: {
+          prompt: '김고은이 인용한 말에 따르면, 가까이서 보면 재앙인 일도 멀리서 보면 무엇일까요?',
+          answer: '코미디',
+          aliases: ['희극'],
+          wrong: ['비극', '걸작', '로맨스', '기적'],
+        },
       },
     ],
   },
@@ -861,11 +1260,20 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '무거운 주제, 가벼운 손길',
+      statement: '김고은은 각본이 무겁지 않고 밝고 생기 있었다고 했어요. 예민한 주제도 담담하게 다뤘고, 무척 감정적일 거라 예상한 몇몇 장면은 오히려 아주 유쾌하게 완성됐대요.',
+    },
     quiz: [
       {
         prompt: 'According to Kim Go-eun, how did some scenes the cast expected to be very emotional turn out?',
         answer: 'Very humorous',
         wrong: ['Even more tearful', 'Quite frightening', 'Rather dull', 'Painfully awkward'],
+        ko: {
+          prompt: '김고은에 따르면, 배우들이 무척 감정적일 거라 예상한 몇몇 장면은 실제로 어떻게 완성됐을까요?',
+          answer: '아주 유쾌하게',
+          wrong: ['더 눈물겹게', '꽤 무섭게', '다소 밋밋하게', '민망할 만큼 어색하게'],
+        },
       },
     ],
   },
@@ -880,6 +1288,10 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '편집을 거친 흥수',
+      statement: '노상현은 편집을 거치며 흥수가 최종 모습을 갖췄고, 자신이 실제로 연기한 것과는 조금 다르게 느껴졌다고 했어요.',
+    },
     quiz: [
       {
         prompt: 'What did Noh Sang-hyun feel about Heung-soo once the film was edited?',
@@ -890,6 +1302,11 @@ export const facts: readonly Fact[] = [
           'He had more screen time than Jae-hee',
           'His voice had been dubbed by another actor',
         ],
+        ko: {
+          prompt: '노상현은 편집을 거친 흥수를 보고 어떻게 느꼈을까요?',
+          answer: '직접 연기한 것과 조금 달랐다',
+          wrong: ['연기한 모습 그대로였다', '장면 대부분이 잘려 나갔다', '재희보다 분량이 많아졌다', '다른 배우의 목소리로 더빙됐다'],
+        },
       },
     ],
   },
@@ -904,11 +1321,20 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '끝나지 않는 영화',
+      statement: '이언희 감독은 작은 디테일을 더하는 게 너무 즐거워서 각본이 영화로는 지나치게 길어졌고, 자칫 끝없는 영화가 될 뻔했다고 했어요.',
+    },
     quiz: [
       {
         prompt: "What problem did Lee Eon-hee say she had with the film's script?",
         answer: 'It was getting too long',
         wrong: ['It was too short for a feature', 'It was too dark in tone', 'It had no ending yet', 'It stuck too closely to the novel'],
+        ko: {
+          prompt: '이언희 감독이 털어놓은 영화 각본의 문제는 무엇일까요?',
+          answer: '너무 길어지고 있었다',
+          wrong: ['장편으로는 너무 짧았다', '분위기가 너무 어두웠다', '아직 결말이 없었다', '소설을 너무 그대로 따랐다'],
+        },
       },
     ],
   },
@@ -922,11 +1348,20 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '김고은의 첫인상',
+      statement: '김고은은 각본에서 재희를 처음 만났을 때 아주 단순한 청춘 이야기라고 느꼈어요.',
+    },
     quiz: [
       {
         prompt: "How did Kim Go-eun sum up Jae-hee's story when she first read the script?",
         answer: 'A simple story about youth',
         wrong: ['A tragic love story', 'A story about revenge', 'A family melodrama', 'A fairy tale for adults'],
+        ko: {
+          prompt: '김고은은 처음 각본을 읽고 재희의 이야기를 어떻게 정리했을까요?',
+          answer: '단순한 청춘 이야기',
+          wrong: ['비극적인 사랑 이야기', '복수에 관한 이야기', '가족 멜로드라마', '어른을 위한 동화'],
+        },
       },
     ],
   },
@@ -941,11 +1376,20 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '노상현이 흥수에게 끌린 이유',
+      statement: '노상현은 흥수에게서 일종의 결핍을 보고 끌렸다고 해요. 흥수는 재희와의 관계를 통해 자신을 찾고 성숙해 가요.',
+    },
     quiz: [
       {
         prompt: 'What drew Noh Sang-hyun to Heung-soo when he read the script?',
         answer: 'A deficiency he saw in the character',
         wrong: ["The character's sense of humour", "The character's glamorous lifestyle", "The character's talent for music", "The character's likeness to Noh himself"],
+        ko: {
+          prompt: '노상현이 각본을 읽고 흥수에게 끌린 이유는 무엇일까요?',
+          answer: '인물에게서 본 결핍',
+          wrong: ['인물의 유머 감각', '인물의 화려한 생활', '인물의 음악적 재능', '인물과 노상현 자신의 닮은 점'],
+        },
       },
     ],
   },
@@ -959,11 +1403,20 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '이언희 감독이 인물들에게 끌린 이유',
+      statement: '이언희 감독은 소설을 처음 읽었을 때 인물들이 무척 특별하다고 느꼈고, 인물들과 그 내면의 연약함에 끌렸다고 해요.',
+    },
     quiz: [
       {
         prompt: "What in the novel's characters drew Lee Eon-hee to them?",
         answer: 'Their inner weakness',
         wrong: ['Their wealth', 'Their cruelty', 'Their glamour', 'Their ambition'],
+        ko: {
+          prompt: '이언희 감독은 소설 속 인물들의 어떤 점에 끌렸을까요?',
+          answer: '내면의 연약함',
+          wrong: ['부유함', '잔인함', '화려함', '야망'],
+        },
       },
     ],
   },
@@ -978,11 +1431,20 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '이언희 감독의 목표',
+      statement: '이언희 감독은 목표가 아주 분명했다고 해요. 인물들이 청춘 내내 온갖 시련을 겪으며 어떻게 성장하는지에 관한 이야기예요.',
+    },
     quiz: [
       {
         prompt: 'What did Lee Eon-hee say was her clear goal in adapting the novel?',
         answer: 'Characters growing through the trials of youth',
         wrong: ['A scene-by-scene copy of the novel', "A thriller set in Seoul's nightlife", 'A comedy about office politics', "A portrait of Seoul's architecture"],
+        ko: {
+          prompt: '이언희 감독이 소설을 각색하며 세운 분명한 목표는 무엇일까요?',
+          answer: '청춘의 시련을 겪으며 성장하는 인물들',
+          wrong: ['소설을 장면 그대로 옮긴 각색', '서울의 밤 문화를 배경으로 한 스릴러', '사내 정치를 다룬 코미디', '서울의 건축을 담은 초상'],
+        },
       },
     ],
   },
@@ -997,11 +1459,20 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: FILM,
     difficulty: 'hard',
+    ko: {
+      title: '재희가 자신에게 하는 말',
+      statement: '김고은은 둘이 갈등하고 싸울 때 재희가 흥수에게 하는 말은 사실 자기 자신에게 하고 싶은 말이라고 했어요.',
+    },
     quiz: [
       {
         prompt: 'According to Kim Go-eun, what is Jae-hee really doing when she says hard things to Heung-soo in their fights?',
         answer: 'Saying what she wants to tell herself',
         wrong: ['Testing his loyalty to her', "Repeating her mother's words", 'Trying to make him move out', 'Getting back at him for a lie'],
+        ko: {
+          prompt: '김고은에 따르면, 재희가 싸울 때 흥수에게 모진 말을 하는 건 사실 무엇일까요?',
+          answer: '자기 자신에게 하고 싶은 말을 하는 것',
+          wrong: ['흥수의 의리를 시험하는 것', '엄마가 한 말을 되풀이하는 것', '흥수를 집에서 내보내려는 것', '흥수의 거짓말에 앙갚음하는 것'],
+        },
       },
     ],
   },
@@ -1016,11 +1487,20 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '드러내는 재희, 숨는 흥수',
+      statement: '노상현은 재희가 자신의 정체성을 받아들이고 남들 사이에서 당당히 튀는 인물이라면, 흥수는 그와 달리 세상과 스스로 담을 쌓는 인물이라고 했어요.',
+    },
     quiz: [
       {
         prompt: 'Jae-hee stands out from the crowd; what does Noh Sang-hyun say Heung-soo does instead?',
         answer: 'He isolates himself from the world',
         wrong: ['He tries to be the centre of attention', 'He picks fights with everyone', "He copies Jae-hee's style", 'He throws himself into politics'],
+        ko: {
+          prompt: '노상현은 남들 사이에서 튀는 재희와 달리 흥수는 어떻다고 했을까요?',
+          answer: '세상과 스스로 담을 쌓는다',
+          wrong: ['늘 주목받으려 한다', '모두와 시비가 붙는다', '재희의 스타일을 따라 한다', '정치에 뛰어든다'],
+        },
       },
     ],
   },
@@ -1035,11 +1515,20 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: FILM,
     difficulty: 'medium',
+    ko: {
+      title: '자신을 잃어 가는 재희',
+      statement: '김고은은 20대의 재희가 자신을 표현하는 방식에 확신이 있었지만, 지나치게 많이 타협해야 했을 때 자신이 정말 무엇을 좋아하는지 의심하게 되고 자신을 잃어버렸다고 했어요.',
+    },
     quiz: [
       {
         prompt: 'According to Kim Go-eun, what makes Jae-hee lose herself?',
         answer: 'Having to compromise too much',
         wrong: ['Becoming suddenly famous', 'Moving abroad alone', 'Inheriting a fortune', 'Joining a religious group'],
+        ko: {
+          prompt: '김고은에 따르면, 재희가 자신을 잃어버리게 되는 이유는 무엇일까요?',
+          answer: '지나치게 많은 타협',
+          wrong: ['갑작스러운 유명세', '홀로 떠난 해외 이주', '막대한 유산 상속', '종교 단체 가입'],
+        },
       },
     ],
   },
@@ -1053,11 +1542,20 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '재희에게 가장 중요한 순간',
+      statement: '이언희 감독은 기차 장면을 재희에게 가장 중요한 순간 중 하나로 꼽았어요.',
+    },
     quiz: [
       {
         prompt: 'Which scene did Lee Eon-hee call one of the most important moments for Jae-hee?',
         answer: 'The scene on the train',
         wrong: ['The scene at her graduation', 'The scene at a job interview', 'The scene at a karaoke room', 'The scene on a rooftop'],
+        ko: {
+          prompt: '이언희 감독이 재희에게 가장 중요한 순간 중 하나로 꼽은 장면은 무엇일까요?',
+          answer: '기차 장면',
+          wrong: ['졸업식 장면', '면접 장면', '노래방 장면', '옥상 장면'],
+        },
       },
     ],
   },
@@ -1072,12 +1570,22 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '토론토에서 한 인터뷰',
+      statement: '조이소스는 토론토에서 한국어·영어 통역사와 함께 이언희 감독, 김고은, 노상현을 인터뷰했어요.',
+    },
     quiz: [
       {
         prompt: 'In which city did JoySauce interview Lee Eon-hee, Kim Go-eun and Noh Sang-hyun?',
         answer: 'Toronto',
         wrong: ['Seoul', 'Busan', 'London', 'New York'],
         statement: 'JoySauce interviewed Lee Eon-hee, Kim Go-eun and Noh Sang-hyun in {answer}.',
+        ko: {
+          prompt: '조이소스가 이언희 감독, 김고은, 노상현을 인터뷰한 도시는 어디일까요?',
+          answer: '토론토',
+          wrong: ['서울', '부산', '런던', '뉴욕'],
+          statement: '{answer:은/는} 조이소스가 이언희 감독, 김고은, 노상현을 인터뷰한 도시다.',
+        },
       },
     ],
   },
@@ -1092,11 +1600,21 @@ export const facts: readonly Fact[] = [
     sources: [A001],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '세렌디피티',
+      statement: 'TIFF 리뷰는 두 절친의 관계가 오직 세렌디피티(뜻밖의 행운)라는 말의 정의만으로 설명된다고 해요.',
+    },
     quiz: [
       {
         prompt: "Which word does the TIFF review say alone explains the two friends' relationship?",
         answer: 'Serendipity',
         wrong: ['Rivalry', 'Nostalgia', 'Obsession', 'Jealousy'],
+        ko: {
+          prompt: 'TIFF 리뷰는 두 친구의 관계를 오직 어떤 단어로만 설명할 수 있다고 했을까요?',
+          answer: '세렌디피티',
+          aliases: ['뜻밖의 행운', 'Serendipity'],
+          wrong: ['라이벌 의식', '향수', '집착', '질투'],
+        },
       },
     ],
   },
@@ -1112,11 +1630,21 @@ export const facts: readonly Fact[] = [
     sources: [A000, A001, A002],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '단짝 친구',
+      statement: '영화는 단짝 친구 재희와 흥수가 오랜 세월 쌓아 가는 우정을 따라가요.',
+    },
     quiz: [
       {
         prompt: 'In the film, what are Jae-hee and Heung-soo to each other?',
         answer: 'Best friends',
         wrong: ['Siblings', 'A married couple', 'Cousins', 'Boss and employee'],
+        ko: {
+          prompt: '영화에서 재희와 흥수는 서로 어떤 사이일까요?',
+          answer: '단짝 친구',
+          aliases: ['절친', '베프', '가장 친한 친구', '베스트 프렌드'],
+          wrong: ['남매', '부부', '사촌', '상사와 부하 직원'],
+        },
       },
     ],
   },
@@ -1130,11 +1658,21 @@ export const facts: readonly Fact[] = [
     sources: [A001, A002],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '정체성을 숨긴 흥수',
+      statement: '흥수는 커밍아웃하지 않은 게이로, 자신의 섹슈얼리티와 보수적인 사회의 압박 사이에서 갈등해요.',
+    },
     quiz: [
       {
         prompt: 'What does Heung-soo hide from those around him in the film?',
         answer: 'That he is gay',
         wrong: ['That he is adopted', 'That he is secretly married', 'That he has a child', 'That he is secretly rich'],
+        ko: {
+          prompt: '영화에서 흥수가 주변 사람들에게 숨기는 것은 무엇일까요?',
+          answer: '게이라는 사실',
+          aliases: ['동성애자라는 사실', '성 정체성'],
+          wrong: ['입양됐다는 사실', '몰래 결혼했다는 사실', '아이가 있다는 사실', '남몰래 부자라는 사실'],
+        },
       },
     ],
   },
@@ -1148,16 +1686,30 @@ export const facts: readonly Fact[] = [
     sources: [A002],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '정반대의 두 사람',
+      statement: '더 아시안 컷은 재희를 자유분방하고 반항적인 인물로, 흥수를 내성적이고 진지한 인물로 묘사해요.',
+    },
     quiz: [
       {
         prompt: 'How does The Asian Cut describe Jae-hee?',
         answer: 'Free-spirited and rebellious',
         wrong: ['Reserved and serious', 'Shy and timid', 'Cold and calculating', 'Meek and obedient'],
+        ko: {
+          prompt: '더 아시안 컷은 재희를 어떤 인물로 묘사했을까요?',
+          answer: '자유분방하고 반항적인 인물',
+          wrong: ['내성적이고 진지한 인물', '수줍고 소심한 인물', '차갑고 계산적인 인물', '온순하고 순종적인 인물'],
+        },
       },
       {
         prompt: 'How does The Asian Cut describe Heung-soo?',
         answer: 'Reserved and serious',
         wrong: ['Free-spirited and rebellious', 'Loud and reckless', 'Cruel and vain', 'Lazy and careless'],
+        ko: {
+          prompt: '더 아시안 컷은 흥수를 어떤 인물로 묘사했을까요?',
+          answer: '내성적이고 진지한 인물',
+          wrong: ['자유분방하고 반항적인 인물', '시끄럽고 무모한 인물', '잔인하고 허영심 많은 인물', '게으르고 부주의한 인물'],
+        },
       },
     ],
   },
@@ -1171,6 +1723,10 @@ export const facts: readonly Fact[] = [
     sources: [A001],
     spoiler: FILM,
     difficulty: 'easy',
+    ko: {
+      title: '재희와 흥수의 첫 만남',
+      statement: '재희와 흥수는 스물한 살에 대학에서 처음 만나요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -1178,12 +1734,25 @@ export const facts: readonly Fact[] = [
         answer: '21',
         wrong: ['15', '17', '25', '28'],
         statement: 'Jae-hee and Heung-soo first meet at age {answer}.',
+        ko: {
+          prompt: '영화에서 재희와 흥수가 처음 만났을 때 두 사람은 몇 살일까요?',
+          answer: '21살',
+          aliases: ['스물한 살', '21세'],
+          wrong: ['15살', '17살', '25살', '28살'],
+          statement: '재희와 흥수는 {answer} 때 처음 만난다.',
+        },
       },
       {
         prompt: 'Where do Jae-hee and Heung-soo first meet in the film?',
         answer: 'At university',
         aliases: ['At college', 'University'],
         wrong: ['At a high-school reunion', 'On a train', 'At the office', 'At a tattoo parlour'],
+        ko: {
+          prompt: '영화에서 재희와 흥수가 처음 만나는 곳은 어디일까요?',
+          answer: '대학교',
+          aliases: ['대학', '대학 캠퍼스'],
+          wrong: ['고등학교 동창회', '기차 안', '회사', '타투숍'],
+        },
       },
     ],
   },
@@ -1197,6 +1766,10 @@ export const facts: readonly Fact[] = [
     sources: [A000, A001, A002],
     spoiler: FILM,
     difficulty: 'medium',
+    ko: {
+      title: '흥수의 비밀',
+      statement: '재희는 함께 학교에 다니던 중 흥수의 비밀을 알게 되고, 흥수는 늘 소문의 주인공인 재희에게 동질감을 느껴요.',
+    },
     quiz: [
       {
         prompt: 'According to Noh Sang-hyun, why does Heung-soo feel a kinship with Jae-hee once she finds out his secret?',
@@ -1207,6 +1780,11 @@ export const facts: readonly Fact[] = [
           'They both want to be writers',
           'They both failed the same exam',
         ],
+        ko: {
+          prompt: '노상현에 따르면, 재희가 비밀을 알게 된 뒤 흥수가 재희에게 동질감을 느끼는 이유는 무엇일까요?',
+          answer: '재희도 늘 소문의 주인공이라서',
+          wrong: ['같은 동네에서 자라서', '엄마들끼리 오랜 친구라서', '둘 다 작가가 되고 싶어서', '둘 다 같은 시험에 떨어져서'],
+        },
       },
     ],
   },
@@ -1221,17 +1799,32 @@ export const facts: readonly Fact[] = [
     sources: [A001],
     spoiler: FILM,
     difficulty: 'medium',
+    ko: {
+      title: '함께 사는 집',
+      statement: '재희와 흥수는 바닥에 빈 술병이 굴러다니고 벽은 사진으로 뒤덮인 집에서 함께 살아요. 두 사람의 우정은 라면과 소주를 나누며 깊어져요.',
+    },
     quiz: [
       {
         prompt: "What litters the walls of Jae-hee and Heung-soo's apartment in the film?",
         answer: 'Photographs',
         aliases: ['Photos'],
         wrong: ['Sticky notes', 'Maps of Seoul', 'Vinyl records', 'Pressed flowers'],
+        ko: {
+          prompt: '영화에서 재희와 흥수가 사는 집의 벽을 뒤덮은 것은 무엇일까요?',
+          answer: '사진',
+          aliases: ['사진들'],
+          wrong: ['포스트잇', '서울 지도', '레코드판', '말린 꽃'],
+        },
       },
       {
         prompt: "Over what food and drink do Jae-hee and Heung-soo's lives become intertwined?",
         answer: 'Ramen and soju',
         wrong: ['Sushi and sake', 'Pizza and cola', 'Tacos and tequila', 'Kimbap and coffee'],
+        ko: {
+          prompt: '재희와 흥수는 어떤 음식과 술을 나누며 서로의 삶에 스며들까요?',
+          answer: '라면과 소주',
+          wrong: ['초밥과 사케', '피자와 콜라', '타코와 테킬라', '김밥과 커피'],
+        },
       },
     ],
   },
@@ -1246,11 +1839,20 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: FILM,
     difficulty: 'medium',
+    ko: {
+      title: '기차 안의 재희',
+      statement: '기차에서 재희는 맞은편에 앉은 여자가 자신과 똑같은 옷을 입고 있는 걸 봐요. 여자가 내린 뒤 창에 비친 자기 모습을 보며, 재희는 자신이 알아보지 못할 사람이 되어 버렸다는 걸 깨달아요.',
+    },
     quiz: [
       {
         prompt: 'On the train, what does Jae-hee notice about the woman sitting opposite her?',
         answer: 'She wears exactly the same outfit',
         wrong: ['She is crying silently', "She is reading Jae-hee's diary", "She is Jae-hee's old teacher", 'She is holding a photo of Heung-soo'],
+        ko: {
+          prompt: '기차에서 재희는 맞은편에 앉은 여자의 어떤 점을 알아챌까요?',
+          answer: '자신과 똑같은 옷을 입고 있다',
+          wrong: ['소리 없이 울고 있다', '재희의 일기를 읽고 있다', '재희의 옛 선생님이다', '흥수의 사진을 들고 있다'],
+        },
       },
     ],
   },
@@ -1264,6 +1866,10 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A001],
     spoiler: FILM,
+    ko: {
+      title: '다툼',
+      statement: '크게 다툰 뒤 재희가 밤에 놀러 나갔다가 상처를 입고 돌아오자, 흥수는 둘이 화해해야 한다는 걸 곧바로 깨달아요.',
+    },
     noQuiz: 'too vague for one right answer: any wrong option about the quarrel could be arguably true',
   },
   {
@@ -1275,6 +1881,10 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A000],
     spoiler: FILM,
+    ko: {
+      title: '가족',
+      statement: '재희는 부모와 가깝지 않고, 흥수의 어머니는 점점 나이 들어 가요.',
+    },
     noQuiz: 'a background detail: wrong options about the families would be arguably true',
   },
   {
@@ -1287,6 +1897,10 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [A002],
     spoiler: FILM,
+    ko: {
+      title: '두 아웃사이더',
+      statement: '재희는 한국 사회의 통념을 거스른다는 이유로 또래들에게 따돌림당하고, 흥수는 보수적인 공동체 속에서 자신을 숨겨요. 두 사람 모두 사회의 변두리에서 살아가요.',
+    },
     noQuiz: "a critic's reading of the characters, no single right answer",
   },
   {
@@ -1299,6 +1913,10 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A000],
     spoiler: FILM,
+    ko: {
+      title: '마지막 장면의 재희',
+      statement: '마지막 장면에서 재희는 자신이 무엇을 좋아하는지, 왜 그런 선택을 하는지, 자신을 어떻게 표현해야 하는지 깨달아 있어요.',
+    },
     noQuiz: "an actor's reading of the ending, no single right answer",
   },
   {
@@ -1311,6 +1929,10 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A001],
     spoiler: FILM,
+    ko: {
+      title: '영화가 다루는 주제',
+      statement: '영화는 섹슈얼리티, 직장 내 괴롭힘, 성소수자의 자기표현, 그리고 자신의 정체성을 받아들이려는 분투를 다뤄요.',
+    },
     noQuiz: 'a list of themes: plausible wrong themes could be arguably true, implausible ones give it away',
   },
 
@@ -1325,6 +1947,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(18, 19, 23)],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '티빙에서 공개된 드라마',
+      statement: '드라마는 국내 OTT 플랫폼 티빙에서 처음 공개됐어요.',
+    },
     quiz: [
       {
         prompt: 'Which Korean streaming service premiered the series?',
@@ -1332,6 +1958,13 @@ export const facts: readonly Fact[] = [
         aliases: ['Tving'],
         wrong: ['Netflix', 'Coupang Play', 'Wavve', 'Disney+', 'Watcha'],
         statement: 'The series premiered on {answer}.',
+        ko: {
+          prompt: '드라마가 처음 공개된 국내 OTT 플랫폼은 어디일까요?',
+          answer: '티빙',
+          aliases: ['TVING', 'Tving'],
+          wrong: ['넷플릭스', '쿠팡플레이', '웨이브', '디즈니+', '왓챠'],
+          statement: '{answer:이/가} 드라마를 처음 공개했다.',
+        },
       },
     ],
   },
@@ -1346,11 +1979,20 @@ export const facts: readonly Fact[] = [
     sources: [...v(18, 19, 23)],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '8편 동시 공개',
+      statement: '티빙은 2024년 10월 21일 드라마 8편을 한꺼번에 공개했어요.',
+    },
     quiz: [
       {
         prompt: "How did TVING release the series' episodes?",
         answer: 'All at once, on the same day',
         wrong: ['Two a week', 'One a week', 'One a day', 'Four a week, over two weeks'],
+        ko: {
+          prompt: '티빙은 드라마의 회차를 어떻게 공개했을까요?',
+          answer: '같은 날 전편을 한꺼번에',
+          wrong: ['매주 두 편씩', '매주 한 편씩', '매일 한 편씩', '두 주 동안 매주 네 편씩'],
+        },
       },
       {
         kind: 'numeric',
@@ -1358,6 +2000,12 @@ export const facts: readonly Fact[] = [
         answer: 'October 21, 2024',
         wrong: ['September 30, 2024', 'October 7, 2024', 'November 4, 2024', 'December 2, 2024'],
         statement: 'The series premiered on TVING on {answer}.',
+        ko: {
+          prompt: '드라마가 티빙에서 공개된 날은 언제일까요?',
+          answer: '2024년 10월 21일',
+          wrong: ['2024년 9월 30일', '2024년 10월 7일', '2024년 11월 4일', '2024년 12월 2일'],
+          statement: '{answer:은/는} 드라마가 티빙에서 공개된 날이다.',
+        },
       },
     ],
   },
@@ -1371,6 +2019,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(18, 22, 23), A003],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '8부작',
+      statement: '드라마는 8부작이에요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -1378,6 +2030,13 @@ export const facts: readonly Fact[] = [
         answer: '8',
         wrong: ['6', '12', '16', '20'],
         statement: 'The series has {answer} episodes.',
+        ko: {
+          prompt: '드라마는 모두 몇 부작일까요?',
+          answer: '8부작',
+          aliases: ['8편', '8회', '여덟 편'],
+          wrong: ['6부작', '12부작', '16부작', '20부작'],
+          statement: '드라마는 {answer:으로/로} 구성됐다.',
+        },
       },
     ],
   },
@@ -1391,12 +2050,22 @@ export const facts: readonly Fact[] = [
     sources: [...v(18, 22, 23)],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '회당 분량',
+      statement: '드라마는 한 회가 약 50분이에요.',
+    },
     quiz: [
       {
         kind: 'numeric',
         prompt: 'About how long is each episode of the series?',
         answer: 'About 50 minutes',
         wrong: ['About 20 minutes', 'About 30 minutes', 'About 90 minutes', 'About 120 minutes'],
+        ko: {
+          prompt: '드라마 한 회의 분량은 대략 얼마일까요?',
+          answer: '약 50분',
+          aliases: ['50분'],
+          wrong: ['약 20분', '약 30분', '약 90분', '약 120분'],
+        },
       },
     ],
   },
@@ -1418,6 +2087,10 @@ export const facts: readonly Fact[] = [
       },
     ],
     difficulty: 'easy',
+    ko: {
+      title: '네 개의 에피소드, 네 명의 감독',
+      statement: '드라마는 두 회씩 네 개의 에피소드로 나뉘고, 에피소드마다 감독이 달라요. 1~2회는 손태겸, 3~4회는 허진호, 5~6회는 홍지영, 7~8회는 김세인 감독이 연출했어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -1425,6 +2098,13 @@ export const facts: readonly Fact[] = [
         answer: '4',
         wrong: ['1', '2', '6', '8'],
         statement: 'The series was made by {answer} different directors.',
+        ko: {
+          prompt: '드라마를 연출한 감독은 모두 몇 명일까요?',
+          answer: '4명',
+          aliases: ['네 명'],
+          wrong: ['1명', '2명', '6명', '8명'],
+          statement: '드라마는 감독 {answer:이/가} 연출했다.',
+        },
       },
       {
         kind: 'numeric',
@@ -1432,6 +2112,13 @@ export const facts: readonly Fact[] = [
         answer: '4',
         wrong: ['2', '6', '8'],
         statement: 'The series is divided into {answer} acts.',
+        ko: {
+          prompt: '드라마는 두 회씩 묶인 에피소드 몇 개로 이루어져 있을까요?',
+          answer: '4개',
+          aliases: ['네 개'],
+          wrong: ['2개', '6개', '8개'],
+          statement: '드라마는 두 회씩 묶인 에피소드 {answer:으로/로} 나뉜다.',
+        },
       },
     ],
   },
@@ -1445,12 +2132,23 @@ export const facts: readonly Fact[] = [
     sources: [...v(31, 32)],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '드라마의 관람 등급',
+      statement: '드라마는 국내에서 19세 이상(청소년 관람불가) 등급을 받았어요.',
+    },
     quiz: [
       {
         prompt: 'What age rating did the series receive in Korea?',
         answer: '19+',
         wrong: ['7+', '12+', '15+'],
         statement: 'The series is rated {answer} in Korea.',
+        ko: {
+          prompt: '드라마가 국내에서 받은 관람 등급은 무엇일까요?',
+          answer: '19세 이상',
+          aliases: ['청소년 관람불가', '청불', '19금', '19세 이상 관람가'],
+          wrong: ['7세 이상', '12세 이상', '15세 이상'],
+          statement: '드라마는 국내에서 {answer} 등급을 받았다.',
+        },
       },
     ],
   },
@@ -1465,6 +2163,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(31, 32)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '19세 이상 등급 판정',
+      statement: '드라마는 2024년 10월 11일 19세 이상 등급을 받았어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -1472,6 +2174,12 @@ export const facts: readonly Fact[] = [
         answer: 'October 11, 2024',
         wrong: ['September 6, 2024', 'September 25, 2024', 'October 30, 2024', 'November 13, 2024'],
         statement: 'The series received its 19+ rating on {answer}.',
+        ko: {
+          prompt: '드라마가 19세 이상(청소년 관람불가) 등급을 받은 날은 언제일까요?',
+          answer: '2024년 10월 11일',
+          wrong: ['2024년 9월 6일', '2024년 9월 25일', '2024년 10월 30일', '2024년 11월 13일'],
+          statement: '{answer:은/는} 드라마가 19세 이상 등급을 받은 날이다.',
+        },
       },
     ],
   },
@@ -1487,6 +2195,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(30, 31, 32, 33, 34), A002, A003],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '예고편 논란',
+      statement: '드라마의 예고편은 2024년 10월 12일 내려갔어요. 원작자 박상영 작가는 성소수자 혐오 민원 때문이라고 밝혔고, 제작진은 19세 이상 등급에 따라 예고편을 재심의하는 중이라고 설명했어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -1494,11 +2206,22 @@ export const facts: readonly Fact[] = [
         answer: 'October 12, 2024',
         wrong: ['September 14, 2024', 'September 28, 2024', 'October 29, 2024', 'November 9, 2024'],
         statement: "The series' trailers were taken down on {answer}.",
+        ko: {
+          prompt: '드라마의 예고편이 내려간 날은 언제일까요?',
+          answer: '2024년 10월 12일',
+          wrong: ['2024년 9월 14일', '2024년 9월 28일', '2024년 10월 29일', '2024년 11월 9일'],
+          statement: '{answer:은/는} 드라마의 예고편이 내려간 날이다.',
+        },
       },
       {
         prompt: "What reason did the producers give for taking the series' trailers down?",
         answer: 'A re-review tied to its age rating',
         wrong: ['A music licensing dispute', 'A leaked plot twist', 'An error in the subtitles', "A request from the lead actor's agency"],
+        ko: {
+          prompt: '제작진이 밝힌 예고편 비공개 이유는 무엇일까요?',
+          answer: '관람 등급에 따른 재심의',
+          wrong: ['음악 저작권 분쟁', '반전 내용 유출', '자막 오류', '주연 배우 소속사의 요청'],
+        },
       },
     ],
   },
@@ -1513,6 +2236,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(30, 33, 34)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '메인 예고편',
+      statement: '예고편이 내려간 뒤, 드라마의 메인 예고편은 2024년 10월 18일 공개됐어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -1520,6 +2247,12 @@ export const facts: readonly Fact[] = [
         answer: 'October 18, 2024',
         wrong: ['September 20, 2024', 'October 4, 2024', 'October 30, 2024', 'November 8, 2024'],
         statement: "The series' main trailer was released on {answer}.",
+        ko: {
+          prompt: '드라마의 메인 예고편이 공개된 날은 언제일까요?',
+          answer: '2024년 10월 18일',
+          wrong: ['2024년 9월 20일', '2024년 10월 4일', '2024년 10월 30일', '2024년 11월 8일'],
+          statement: '{answer:은/는} 드라마의 메인 예고편이 공개된 날이다.',
+        },
       },
     ],
   },
@@ -1533,6 +2266,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(23, 27)],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '라쿠텐 비키의 영어 자막판',
+      statement: '라쿠텐 비키는 드라마가 공개된 2024년 10월 21일부터 일부 지역에서 영어 자막판을 공개했어요.',
+    },
     quiz: [
       {
         prompt: 'Which platform released the series in English in selected regions?',
@@ -1540,6 +2277,13 @@ export const facts: readonly Fact[] = [
         aliases: ['Viki'],
         wrong: ['Crunchyroll', 'Apple TV+', 'Peacock', 'Mubi'],
         statement: 'The series was released in English on {answer}.',
+        ko: {
+          prompt: '일부 지역에서 드라마를 영어로 공개한 플랫폼은 어디일까요?',
+          answer: '라쿠텐 비키',
+          aliases: ['비키', 'Viki', 'Rakuten Viki'],
+          wrong: ['크런치롤', '애플티비+', '피콕', '무비'],
+          statement: '드라마는 {answer:을/를} 통해 영어로 공개됐다.',
+        },
       },
     ],
   },
@@ -1553,12 +2297,22 @@ export const facts: readonly Fact[] = [
     sources: [...v(24, 29)],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '방콕',
+      statement: "7~8회 '늦은 우기의 바캉스'의 일부는 방콕을 배경으로 해요.",
+    },
     quiz: [
       {
         prompt: "In which foreign city is part of the series' act 4 set?",
         answer: 'Bangkok',
         wrong: ['Taipei', 'Hanoi', 'Manila', 'Singapore', 'Kuala Lumpur'],
         statement: "Part of the series' act 4 is set in {answer}.",
+        ko: {
+          prompt: '드라마 7~8회의 일부 배경이 된 해외 도시는 어디일까요?',
+          answer: '방콕',
+          wrong: ['타이베이', '하노이', '마닐라', '싱가포르', '쿠알라룸푸르'],
+          statement: '드라마 7~8회의 일부는 {answer:을/를} 배경으로 한다.',
+        },
       },
     ],
   },
@@ -1573,6 +2327,10 @@ export const facts: readonly Fact[] = [
     // Names Eun-soo, Ho-min and Ji-tae, whom no source places before the end of the series.
     spoiler: episode(8),
     difficulty: 'hard',
+    ko: {
+      title: '영의 친구들',
+      statement: '영의 곁에는 게이 절친 세 명, Eun-soo, Ho-min, Ji-tae와 가까운 친구 미애가 있어요.',
+    },
     quiz: [
       {
         prompt: "Who are Young's three gay best friends in the series?",
@@ -1580,10 +2338,17 @@ export const facts: readonly Fact[] = [
         wrong: [
           { text: 'Nam-gyu, Young-su and Gyu-ho', spoiler: episode(5) },
           { text: 'Min-jun, Jun-su and Sun-woo', spoiler: FILM },
-          'Dong-hyun, Sang-woo and Tae-min',
-          'Jae-won, Seung-ho and Hyun-jin',
+          invented('Dong-hyun, Sang-woo and Tae-min'),
+          invented('Jae-won, Seung-ho and Hyun-jin'),
         ],
         statement: "Young's three gay best friends in the series are {answer}.",
+        ko: {
+          // Eun-soo, Ho-min and Ji-tae have no confirmed Hangul: every option stays in Latin letters.
+          prompt: '드라마에서 영의 게이 절친 세 명은 누구일까요?',
+          answer: 'Eun-soo, Ho-min, Ji-tae',
+          wrong: ['Nam-gyu, Young-su, Gyu-ho', 'Min-jun, Jun-su, Sun-woo', 'Dong-hyun, Sang-woo, Tae-min', 'Jae-won, Seung-ho, Hyun-jin'],
+          statement: '{answer:은/는} 드라마에서 영의 게이 절친 삼총사다.',
+        },
       },
     ],
   },
@@ -1597,6 +2362,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(23, 24), A003],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '영의 10년',
+      statement: '드라마는 8부작에 걸쳐 고영의 10년 세월을 그리고, 영의 내레이션이 이야기를 이끌어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -1604,6 +2373,12 @@ export const facts: readonly Fact[] = [
         answer: 'About 10 years',
         aliases: ['A decade'],
         wrong: ['About 1 year', 'About 3 years', 'About 30 years', 'About 50 years'],
+        ko: {
+          prompt: '드라마는 고영의 인생 가운데 약 몇 년을 그릴까요?',
+          answer: '10년',
+          aliases: ['약 10년', '십 년'],
+          wrong: ['1년', '3년', '30년', '50년'],
+        },
       },
     ],
   },
@@ -1617,6 +2392,10 @@ export const facts: readonly Fact[] = [
     sources: [A003],
     // Names Gyu-ho, who enters at episode 5.
     spoiler: episode(5),
+    ko: {
+      title: '화면 밖의 우정',
+      statement: '실제로도 친한 남윤수와 진호은의 우정이 극 중 영과 규호의 케미스트리를 한층 살려 줘요.',
+    },
     noQuiz: "a reviewer's remark: other co-stars' friendships with Nam Yoon-su could be arguably true",
   },
   {
@@ -1628,6 +2407,10 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [...v(23, 24)],
     spoiler: NONE,
+    ko: {
+      title: '원작자가 쓴 드라마',
+      statement: '소설을 쓴 박상영 작가가 드라마 각본도 직접 썼어요.',
+    },
     noQuiz: "only restates the series' writer credit, which the engine's crew templates ask",
   },
   {
@@ -1641,6 +2424,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(1, 18, 21, 44)],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '드라마가 옮긴 이야기',
+      statement: '영화는 소설의 첫 번째 단편 「재희」만 옮겼고, 드라마는 영화가 다루지 않은 이야기까지 나아가요. 드라마의 3~8회는 소설의 두 번째부터 네 번째 단편과 같은 제목을 달고 있어요.',
+    },
     quiz: [
       {
         prompt: "Which of the novel's four stories is the film based on?",
@@ -1648,6 +2435,13 @@ export const facts: readonly Fact[] = [
         aliases: ['Jae-hee', '재희'],
         wrong: ['A Spot of Rockfish, Taste the Universe', 'Love in the Big City', 'Late Rainy Season Vacation'],
         statement: 'The film is based on the novel\'s story "{answer}".',
+        ko: {
+          prompt: '영화는 소설에 실린 네 편의 단편 중 어느 작품을 원작으로 했을까요?',
+          answer: '재희',
+          aliases: ['Jaehee'],
+          wrong: ['우럭 한점 우주의 맛', '대도시의 사랑법', '늦은 우기의 바캉스'],
+          statement: '영화의 원작은 소설에 실린 단편 「{answer}」 편이다.',
+        },
       },
     ],
   },
@@ -1661,6 +2455,10 @@ export const facts: readonly Fact[] = [
     sources: [A003],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '남윤수의 바람',
+      statement: '논란 속에서 남윤수는 드라마가 대중의 인식을 바꾸고 포용을 넓히는 데 도움이 되길 바란다고 했어요.',
+    },
     quiz: [
       {
         prompt: 'Amid the backlash, what did Nam Yoon-su say he hoped the series would do?',
@@ -1671,6 +2469,11 @@ export const facts: readonly Fact[] = [
           'Be shown in cinemas worldwide',
           'Be broadcast on network television',
         ],
+        ko: {
+          prompt: '논란 속에서 남윤수는 드라마를 통해 무엇을 바란다고 했을까요?',
+          answer: '대중의 인식 변화와 포용의 확산',
+          wrong: ['주연 배우의 백상예술대상 수상', '할리우드 리메이크', '전 세계 극장 개봉', '지상파 방송 편성'],
+        },
       },
     ],
   },
@@ -1684,12 +2487,22 @@ export const facts: readonly Fact[] = [
     sources: [A003],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '서울의 소설가',
+      statement: '드라마는 서울에 사는 게이 소설가 고영이 여러 해에 걸쳐 겪는 사랑을 따라가요.',
+    },
     quiz: [
       {
         prompt: 'What does Go Young do in the series?',
         answer: 'He is a novelist',
         aliases: ['Novelist', 'Writer'],
         wrong: ['He is a chef', 'He is a lawyer', 'He is a flight attendant', 'He is a dentist'],
+        ko: {
+          prompt: '드라마에서 고영의 직업은 무엇일까요?',
+          answer: '소설가',
+          aliases: ['작가', '글 쓰는 사람'],
+          wrong: ['요리사', '변호사', '승무원', '치과의사'],
+        },
       },
     ],
   },
@@ -1703,6 +2516,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(23, 24), A003],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '영의 성',
+      statement: '드라마의 주인공 이름은 고영으로, 성이 고씨예요.',
+    },
     quiz: [
       {
         prompt: "What is Young's family name in the series?",
@@ -1710,6 +2527,13 @@ export const facts: readonly Fact[] = [
         aliases: ['Ko'],
         wrong: ['Kim', 'Park', 'Lee', 'Choi'],
         statement: "In the series, Young's family name is {answer}.",
+        ko: {
+          prompt: '드라마에서 영의 성은 무엇일까요?',
+          answer: '고',
+          aliases: ['고씨'],
+          wrong: ['김', '박', '이', '최'],
+          statement: '드라마 속 영은 {answer}씨다.',
+        },
       },
     ],
   },
@@ -1724,6 +2548,10 @@ export const facts: readonly Fact[] = [
     sources: [A002, A003],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '거센 반발',
+      statement: '드라마는 국내에서, 특히 성소수자 이야기를 다룬다는 이유로 반대한 보수 단체들로부터 거센 반발을 샀어요.',
+    },
     quiz: [
       {
         prompt: 'Who led the backlash against the series in South Korea?',
@@ -1731,6 +2559,13 @@ export const facts: readonly Fact[] = [
         aliases: ['Conservatives'],
         wrong: ['Film critics', 'K-pop fan clubs', 'Rival broadcasters', 'Labour unions'],
         statement: 'The backlash against the series in South Korea came mainly from {answer}.',
+        ko: {
+          prompt: '국내에서 드라마에 대한 반발을 주도한 것은 누구일까요?',
+          answer: '보수 단체',
+          aliases: ['보수 단체들', '보수 진영', '보수층'],
+          wrong: ['영화 평론가', '케이팝 팬클럽', '경쟁 방송사', '노동조합'],
+          statement: '{answer:이/가} 국내에서 드라마에 대한 반발을 주도했다.',
+        },
       },
     ],
   },
@@ -1744,13 +2579,23 @@ export const facts: readonly Fact[] = [
     sources: [...v(23, 24), A003],
     spoiler: episode(1),
     difficulty: 'easy',
+    ko: {
+      title: '영의 가까운 친구',
+      statement: '드라마에서 미애는 영의 가까운 친구예요.',
+    },
     quiz: [
       {
         prompt: "Which woman is Young's close friend in the series?",
         answer: 'Mi-ae',
         aliases: ['Miae'],
-        wrong: [{ text: 'Eun-sook', spoiler: episode(8) }, 'Su-jin', 'Hye-won', 'Da-eun'],
+        wrong: [{ text: 'Eun-sook', spoiler: episode(8) }, invented('Su-jin'), invented('Hye-won'), invented('Da-eun')],
         statement: "{answer} is Young's close friend in the series.",
+        ko: {
+          prompt: '드라마에서 영과 가장 가까운 여성 친구는 누구일까요?',
+          answer: '미애',
+          wrong: ['은숙', '수진', '혜원', '다은'],
+          statement: '{answer:은/는} 드라마에서 영의 가까운 친구다.',
+        },
       },
     ],
   },
@@ -1767,13 +2612,24 @@ export const facts: readonly Fact[] = [
     spoiler: episode(2),
     corrections: [NAM_GYU_SURNAME],
     difficulty: 'easy',
+    ko: {
+      title: '영의 첫사랑',
+      statement: '드라마 1~2회에 나오는 남규는 영의 첫사랑이에요.',
+    },
     quiz: [
       {
         prompt: "Who is Young's first love in the series?",
         answer: 'Nam-gyu',
         aliases: ['Namgyu'],
-        wrong: [YOUNG_SU, GYU_HO, HABIBI, HO_MIN, 'Dong-hoon', 'Tae-min', 'Seung-ho'],
+        wrong: [YOUNG_SU, GYU_HO, HABIBI, HO_MIN, invented('Dong-hoon'), invented('Tae-min'), invented('Seung-ho')],
         statement: "{answer} is Young's first love in the series.",
+        ko: {
+          // Ho-min has no confirmed Hangul: 지훈 takes its place.
+          prompt: '드라마에서 영의 첫사랑은 누구일까요?',
+          answer: '남규',
+          wrong: ['영수', '규호', '하비비', '지훈', '동훈', '태민', '승호'],
+          statement: '{answer:은/는} 드라마에서 영의 첫사랑이다.',
+        },
       },
     ],
   },
@@ -1788,13 +2644,24 @@ export const facts: readonly Fact[] = [
     spoiler: episode(4),
     corrections: [YOUNG_SU_SURNAME],
     difficulty: 'easy',
+    ko: {
+      title: '영의 두 번째 사랑',
+      statement: '남규 다음으로 영이 3~4회에서 만나는 두 번째 연인은 영수예요.',
+    },
     quiz: [
       {
         prompt: "After Nam-gyu, who is Young's second love in the series?",
         answer: 'Young-su',
         aliases: ['Youngsu'],
-        wrong: [GYU_HO, HABIBI, JI_TAE, EUN_SOO, 'Dong-hoon', 'Tae-min', 'Seung-ho'],
+        wrong: [GYU_HO, HABIBI, JI_TAE, EUN_SOO, invented('Dong-hoon'), invented('Tae-min'), invented('Seung-ho')],
         statement: "After Nam-gyu, {answer} is Young's second love.",
+        ko: {
+          // Ji-tae and Eun-soo have no confirmed Hangul: 지훈 and 민호 take their places.
+          prompt: '드라마에서 남규 다음으로 영이 사랑하게 되는 두 번째 연인은 누구일까요?',
+          answer: '영수',
+          wrong: ['규호', '하비비', '지훈', '민호', '동훈', '태민', '승호'],
+          statement: '{answer:은/는} 남규 다음으로 영이 사랑하게 되는 두 번째 연인이다.',
+        },
       },
     ],
   },
@@ -1809,12 +2676,22 @@ export const facts: readonly Fact[] = [
     spoiler: episode(4),
     corrections: [YOUNG_SU_SURNAME],
     difficulty: 'medium',
+    ko: {
+      title: '영수의 직업',
+      statement: '영의 두 번째 연인 영수는 철학 연구자예요.',
+    },
     quiz: [
       {
         prompt: 'What does Young-su do for a living in the series?',
         answer: 'He is a philosophy researcher',
         aliases: ['Philosophy researcher'],
         wrong: ['He is a firefighter', 'He is a flight attendant', 'He is a pastry chef', 'He is a K-pop idol'],
+        ko: {
+          prompt: '드라마에서 영수의 직업은 무엇일까요?',
+          answer: '철학 연구자',
+          aliases: ['철학 연구원'],
+          wrong: ['소방관', '승무원', '파티시에', '아이돌 가수'],
+        },
       },
     ],
   },
@@ -1829,6 +2706,10 @@ export const facts: readonly Fact[] = [
     spoiler: episode(8),
     corrections: [GYU_HO_SURNAME],
     difficulty: 'easy',
+    ko: {
+      title: '영의 가장 큰 사랑',
+      statement: '마지막 네 회의 중심인물 규호는 영의 가장 큰 사랑이지만, 영은 너무 늦을 때까지 그걸 알아보지 못해요.',
+    },
     quiz: [
       {
         prompt: "Who is Young's greatest love in the series?",
@@ -1836,6 +2717,13 @@ export const facts: readonly Fact[] = [
         aliases: ['Gyuho'],
         wrong: ['Nam-gyu', 'Young-su', 'Habibi', 'Eun-soo'],
         statement: "{answer} is Young's greatest love in the series.",
+        ko: {
+          // Eun-soo has no confirmed Hangul: 지훈 takes its place.
+          prompt: '드라마에서 영이 가장 깊이 사랑한 사람은 누구일까요?',
+          answer: '규호',
+          wrong: ['남규', '영수', '하비비', '지훈'],
+          statement: '{answer:은/는} 드라마에서 영의 가장 큰 사랑이다.',
+        },
       },
     ],
   },
@@ -1850,13 +2738,23 @@ export const facts: readonly Fact[] = [
     // Names Eun-sook, whom no source places before the end of the series.
     spoiler: episode(8),
     difficulty: 'medium',
+    ko: {
+      title: '영의 어머니',
+      statement: '드라마에서 영의 어머니 이름은 은숙이에요.',
+    },
     quiz: [
       {
         prompt: "What is the name of Young's mother in the series?",
         answer: 'Eun-sook',
         aliases: ['Eunsook'],
-        wrong: ['Young-ja', 'Soon-ja', 'Kyung-ja', 'Mal-soon'],
+        wrong: [invented('Young-ja'), invented('Soon-ja'), invented('Kyung-ja'), invented('Mal-soon')],
         statement: "Young's mother in the series is called {answer}.",
+        ko: {
+          prompt: '드라마에서 영의 어머니 이름은 무엇일까요?',
+          answer: '은숙',
+          wrong: ['영자', '순자', '경자', '말순'],
+          statement: '{answer:은/는} 드라마 속 영의 어머니다.',
+        },
       },
     ],
   },
@@ -1871,12 +2769,23 @@ export const facts: readonly Fact[] = [
     // Names Habibi, whom no source ties to particular episodes.
     spoiler: episode(8),
     difficulty: 'medium',
+    ko: {
+      title: '하비비',
+      statement: '김원중이 연기한 하비비는 일본인 남성이에요.',
+    },
     quiz: [
       {
         prompt: 'What nationality is Habibi in the series?',
         answer: 'Japanese',
         wrong: ['Thai', 'Chinese', 'Filipino', 'Vietnamese'],
         statement: 'In the series, Habibi is {answer}.',
+        ko: {
+          prompt: '드라마에서 하비비의 국적은 어디일까요?',
+          answer: '일본인',
+          aliases: ['일본'],
+          wrong: ['태국인', '중국인', '필리핀인', '베트남인'],
+          statement: '드라마 속 하비비는 {answer} 남성이다.',
+        },
       },
     ],
   },
@@ -1891,11 +2800,20 @@ export const facts: readonly Fact[] = [
     // No source ties this to particular episodes, so it is marked with the end of the series.
     spoiler: episode(8),
     difficulty: 'medium',
+    ko: {
+      title: '캠퍼스의 미애',
+      statement: '미애는 캠퍼스에서 술과 담배에 빠져 지내며 사회 통념에 반항해요.',
+    },
     quiz: [
       {
         prompt: 'How does Mi-ae rebel against social norms on campus?',
         answer: 'By drinking and smoking heavily',
         wrong: ['By running for student president', 'By staging a hunger strike', 'By starting a punk band', 'By selling answers to exams'],
+        ko: {
+          prompt: '미애는 캠퍼스에서 어떤 식으로 사회 통념에 반항할까요?',
+          answer: '폭음과 줄담배',
+          wrong: ['학생회장 선거 출마', '단식 투쟁', '펑크 밴드 결성', '시험 답안 판매'],
+        },
       },
     ],
   },
@@ -1910,11 +2828,20 @@ export const facts: readonly Fact[] = [
     spoiler: episode(2),
     corrections: [NAM_GYU_SURNAME],
     difficulty: 'medium',
+    ko: {
+      title: '영과 남규 (1~2회)',
+      statement: '영은 나이트클럽 앞에서 남규에게 키스하지만, 나중에는 남규를 부끄러워해요.',
+    },
     quiz: [
       {
         prompt: 'Where does Young kiss Nam-gyu, only to feel ashamed of him later?',
         answer: 'Outside a nightclub',
         wrong: ['On a rooftop', 'In a karaoke room', 'On the campus lawn', 'At a bus stop'],
+        ko: {
+          prompt: '나중엔 남규를 부끄러워하게 되지만, 영이 처음 남규에게 키스하는 곳은 어디일까요?',
+          answer: '나이트클럽 앞',
+          wrong: ['옥상', '노래방', '캠퍼스 잔디밭', '버스 정류장'],
+        },
       },
     ],
   },
@@ -1929,12 +2856,22 @@ export const facts: readonly Fact[] = [
     sources: [A003],
     spoiler: episode(2),
     difficulty: 'medium',
+    ko: {
+      title: '영이 남규를 놀리는 이유 (1~2회)',
+      statement: '영은 옛날 가요를 좋아하고, 시속 50마일 넘게는 운전하지 않으려 하고, 화이트골드 커플링을 선물한 남규를 비웃어요.',
+    },
     quiz: [
       {
         prompt: 'What does Nam-gyu give Young, only to be mocked for it?',
         answer: 'A white gold promise ring',
         aliases: ['A promise ring', 'A ring'],
         wrong: ['A silver bracelet', 'A gold wristwatch', 'A couple necklace', 'A leather wallet'],
+        ko: {
+          prompt: '남규가 영에게 선물했다가 놀림거리가 되는 것은 무엇일까요?',
+          answer: '화이트골드 커플링',
+          aliases: ['커플링', '반지', '화이트골드 반지', '약속 반지'],
+          wrong: ['은팔찌', '금 손목시계', '커플 목걸이', '가죽 지갑'],
+        },
       },
       {
         kind: 'numeric',
@@ -1942,6 +2879,13 @@ export const facts: readonly Fact[] = [
         answer: '50 mph',
         wrong: ['20 mph', '30 mph', '80 mph', '100 mph'],
         statement: 'Nam-gyu refuses to drive over {answer}.',
+        ko: {
+          prompt: '남규가 넘기지 않으려는 운전 속도는 시속 몇 마일일까요?',
+          answer: '50마일',
+          aliases: ['시속 50마일'],
+          wrong: ['20마일', '30마일', '80마일', '100마일'],
+          statement: '남규는 시속 {answer:을/를} 넘겨 운전하려 하지 않는다.',
+        },
       },
     ],
   },
@@ -1955,12 +2899,23 @@ export const facts: readonly Fact[] = [
     sources: [A003],
     spoiler: episode(2),
     difficulty: 'easy',
+    ko: {
+      title: '영이 남규에게 한 말 (1~2회)',
+      statement: '영은 남규를 "지루하다"며 모질게 차 버려요.',
+    },
     quiz: [
       {
         prompt: 'What does Young call Nam-gyu when he harshly dumps him?',
         answer: 'Boring',
         wrong: ['Clingy', 'Childish', 'Pathetic', 'Weird'],
         statement: 'When Young dumps Nam-gyu, he calls him "{answer}".',
+        ko: {
+          prompt: '영은 남규를 모질게 차면서 그를 어떤 사람이라고 할까요?',
+          answer: '지루한 사람',
+          aliases: ['지루하다', '재미없는 사람'],
+          wrong: ['집착하는 사람', '유치한 사람', '한심한 사람', '이상한 사람'],
+          statement: '영은 남규를 차면서 그를 {answer:이라/라}고 쏘아붙인다.',
+        },
       },
     ],
   },
@@ -1974,6 +2929,10 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [A003],
     spoiler: episode(2),
+    ko: {
+      title: '남규의 운명 (1~2회)',
+      statement: '영을 되찾고 싶었던 남규는 자신을 바꾸려 애쓰지만 교통사고로 세상을 떠나요. 그제야 영은 자신이 남규를 얼마나 모질게 대했는지 깨달아요.',
+    },
     noQuiz: 'sensitive: not a party-quiz question',
   },
   {
@@ -1987,12 +2946,22 @@ export const facts: readonly Fact[] = [
     sources: [A003],
     spoiler: episode(4),
     difficulty: 'medium',
+    ko: {
+      title: '영과 영수 (3~4회)',
+      statement: '영수는 사람들 앞에서 영과 함께 있는 걸 부끄러워하고, 카페에서 파스타 한 접시를 영과 나눠 먹기를 거부해요.',
+    },
     quiz: [
       {
         prompt: 'What does Young-su refuse to share with Young in a café?',
         answer: 'A plate of pasta',
         aliases: ['Pasta'],
         wrong: ['A slice of cake', 'A pot of tea', 'A bowl of bingsu', 'A plate of waffles'],
+        ko: {
+          prompt: '영수가 카페에서 영과 나눠 먹기를 거부하는 것은 무엇일까요?',
+          answer: '파스타 한 접시',
+          aliases: ['파스타'],
+          wrong: ['케이크 한 조각', '차 한 주전자', '빙수 한 그릇', '와플 한 접시'],
+        },
       },
     ],
   },
@@ -2007,11 +2976,21 @@ export const facts: readonly Fact[] = [
     sources: [A003],
     spoiler: episode(4),
     difficulty: 'medium',
+    ko: {
+      title: '레스토랑의 영수 (3~4회)',
+      statement: '영수는 고급 레스토랑에서 영에게 이별을 고하며, 영을 사랑한 적도 없고 영은 애초에 자기 타입이 아니었다고 털어놔요.',
+    },
     quiz: [
       {
         prompt: 'Where does Young-su break up with Young?',
         answer: 'At a fancy restaurant',
         wrong: ['Over the phone', 'At a bus stop', 'In a lecture hall', 'On a crowded subway'],
+        ko: {
+          prompt: '영수는 어디에서 영에게 이별을 고할까요?',
+          answer: '고급 레스토랑에서',
+          aliases: ['고급 레스토랑', '레스토랑'],
+          wrong: ['전화로', '버스 정류장에서', '강의실에서', '붐비는 지하철 안에서'],
+        },
       },
     ],
   },
@@ -2025,6 +3004,10 @@ export const facts: readonly Fact[] = [
     prominence: 'supporting',
     sources: [A003],
     spoiler: episode(4),
+    ko: {
+      title: '거울처럼 닮은 두 연애 (1~4회)',
+      statement: '1~4회는 두 연애를 거울처럼 비춰요. 남규에게 이기적이던 영이, 영수 앞에서는 헌신하면서도 홀대받는 쪽이 돼요.',
+    },
     noQuiz: "a critic's reading of the structure, no single right answer",
   },
   {
@@ -2036,6 +3019,10 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [A003],
     spoiler: episode(8),
+    ko: {
+      title: '규호와 영 (5~8회)',
+      statement: '규호는 영이 HIV 감염인이라는 걸 알면서도 영을 깊이 사랑해요.',
+    },
     noQuiz: 'sensitive: not a party-quiz question',
   },
   {
@@ -2049,6 +3036,10 @@ export const facts: readonly Fact[] = [
     sources: [A003],
     spoiler: episode(8),
     difficulty: 'medium',
+    ko: {
+      title: '함께 산 세월 (5~8회)',
+      statement: '영과 규호는 3년 동안 함께 살아요. 따분한 직장 생활에 지친 영의 짜증이 쌓여 가고, 규호는 영의 잔소리를 묵묵히 견뎌요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -2057,6 +3048,13 @@ export const facts: readonly Fact[] = [
         aliases: ['Three years'],
         wrong: ['1 year', '6 years', '8 years', '12 years'],
         statement: 'Young and Gyu-ho live together for {answer}.',
+        ko: {
+          prompt: '드라마에서 영과 규호는 얼마 동안 함께 살까요?',
+          answer: '3년',
+          aliases: ['삼 년'],
+          wrong: ['1년', '6년', '8년', '12년'],
+          statement: '영과 규호는 {answer} 동안 함께 산다.',
+        },
       },
     ],
   },
@@ -2071,12 +3069,23 @@ export const facts: readonly Fact[] = [
     sources: [A003],
     spoiler: episode(8),
     difficulty: 'medium',
+    ko: {
+      title: '규호의 헌신 (5~8회)',
+      statement: '규호는 일을 두 개나 하면서 살림을 맡고 영을 돌봐요. 상하이에서 인생을 바꿀 만한 일자리 제안을 받았을 때도 마찬가지예요.',
+    },
     quiz: [
       {
         prompt: 'In which city is Gyu-ho offered a life-changing career move?',
         answer: 'Shanghai',
         wrong: ['Tokyo', 'Singapore', 'Hong Kong', 'New York', 'Berlin'],
         statement: 'Gyu-ho receives a life-changing career offer in {answer}.',
+        ko: {
+          prompt: '규호가 인생을 바꿀 만한 일자리 제안을 받는 도시는 어디일까요?',
+          answer: '상하이',
+          aliases: ['상해'],
+          wrong: ['도쿄', '싱가포르', '홍콩', '뉴욕', '베를린'],
+          statement: '{answer:은/는} 규호가 인생을 바꿀 만한 일자리 제안을 받는 도시다.',
+        },
       },
     ],
   },
@@ -2092,12 +3101,23 @@ export const facts: readonly Fact[] = [
     // "Episodes 7 and 8 are filled with regret": the range ends at episode 8.
     spoiler: episode(8),
     difficulty: 'medium',
+    ko: {
+      title: '7~8회의 정서',
+      statement: '7~8회는 규호를 밀어낸 영의 후회로 가득해요. 헤어지고 나서야 영은 규호가 자신을 위해 얼마나 많은 것을 희생했는지 깨달아요.',
+    },
     quiz: [
       {
         prompt: "Which episodes of the series are filled with Young's regret for pushing Gyu-ho away?",
         answer: 'Episodes 7 and 8',
         wrong: ['Episodes 1 and 2', 'Episodes 3 and 4', 'Episodes 5 and 6'],
         statement: "{answer} of the series are filled with Young's regret for pushing Gyu-ho away.",
+        ko: {
+          prompt: '규호를 밀어낸 영의 후회로 가득 찬 회차는 몇 회일까요?',
+          answer: '7~8회',
+          aliases: ['7회와 8회', '7, 8회'],
+          wrong: ['1~2회', '3~4회', '5~6회'],
+          statement: '드라마 {answer:은/는} 규호를 밀어낸 영의 후회로 가득하다.',
+        },
       },
     ],
   },
@@ -2111,6 +3131,10 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [A003],
     spoiler: episode(8),
+    ko: {
+      title: '마지막 장면',
+      statement: '마지막 장면에서 영은 놓쳐 버린 기회들을 돌아보며, 자신을 진심으로 사랑하고 받아들여 준 단 한 사람인 규호를 잃은 슬픔에 잠겨요.',
+    },
     noQuiz: "a critic's reading of the ending; the closing line and Young's greatest love are asked by their own facts",
   },
   {
@@ -2124,12 +3148,22 @@ export const facts: readonly Fact[] = [
     sources: [A003],
     spoiler: episode(8),
     difficulty: 'easy',
+    ko: {
+      title: '마지막 대사',
+      statement: '드라마는 영의 이런 독백으로 끝나요(영어 리뷰의 인용을 옮긴 것). "어느 것도 내가 진짜 바라던 소원이 아니어서 적었던 말을 전부 지웠다. 그래서 등(燈)에 구멍이 났겠지. 결국 나는 등에 딱 두 글자만 남겼다. 규호. 나의 유일한 소원."',
+    },
     quiz: [
       {
         prompt: "In the series' closing line, on what does Young write his only wish?",
         answer: 'A lantern',
         aliases: ['Lantern', 'A paper lantern'],
         wrong: ['A balloon', 'A paper crane', 'A postcard', 'A kite', 'A wish ribbon'],
+        ko: {
+          prompt: '드라마의 마지막 대사에서 영은 유일한 소원을 어디에 적을까요?',
+          answer: '소원등',
+          aliases: ['등', '연등', '풍등', '종이 등', '등불', '랜턴'],
+          wrong: ['풍선', '종이학', '엽서', '연', '소원 리본'],
+        },
       },
     ],
   },
@@ -2145,12 +3179,22 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '영의 스무 해',
+      statement: '소설은 서울에 사는 젊은 게이 남성 영의 삶을 스무 해 넘게 따라가요.',
+    },
     quiz: [
       {
         prompt: "How long a stretch of Young's life does the novel chronicle?",
         answer: 'More than twenty years',
         aliases: ['Over 20 years', 'More than 20 years'],
         wrong: ['A single summer', 'A single week', 'About six months', 'About two years'],
+        ko: {
+          prompt: '소설은 영의 삶을 얼마나 긴 시간에 걸쳐 그릴까요?',
+          answer: '스무 해가 넘는 세월',
+          aliases: ['20년 이상', '20년 넘게', '20년 넘는 세월', '스무 해 넘게'],
+          wrong: ['단 한 번의 여름', '단 일주일', '반년 남짓', '두 해 남짓'],
+        },
       },
     ],
   },
@@ -2165,6 +3209,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(36, 37, 43)],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '이어진 네 편의 단편',
+      statement: '소설은 서로 이어진 네 편의 단편 「재희」, 「우럭 한점 우주의 맛」, 「대도시의 사랑법」, 「늦은 우기의 바캉스」로 이루어져 있어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -2172,6 +3220,13 @@ export const facts: readonly Fact[] = [
         answer: '4',
         wrong: ['2', '6', '9', '12'],
         statement: 'The novel is made of {answer} linked stories.',
+        ko: {
+          prompt: '소설은 서로 이어진 단편 몇 편으로 이루어져 있을까요?',
+          answer: '4편',
+          aliases: ['네 편'],
+          wrong: ['2편', '6편', '9편', '12편'],
+          statement: '소설은 서로 이어진 단편 {answer:으로/로} 이루어져 있다.',
+        },
       },
     ],
   },
@@ -2184,6 +3239,10 @@ export const facts: readonly Fact[] = [
     prominence: 'main',
     sources: [A000, ...v(44)],
     spoiler: story(1),
+    ko: {
+      title: '첫 번째 단편',
+      statement: '단편 가운데 하나는 영의 시점에서 그린, 가장 친한 친구와의 우정을 중심에 두고 있어요.',
+    },
     noQuiz: 'the book\'s premise: which story the film adapts is asked by fact-series-chapters-not-in-film, the story titles by the engine\'s templates',
   },
   {
@@ -2197,12 +3256,22 @@ export const facts: readonly Fact[] = [
     sources: [A000],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '영화의 출발점',
+      statement: '이언희 감독은 소설 속 영과 재희의 우정을 읽고 두 사람을 스크린으로 옮기기로 했고, 두 인물에게 더 깊이를 주고 같은 비중을 나눠 줬어요.',
+    },
     quiz: [
       {
         prompt: 'What in the novel inspired Lee Eon-hee to bring it to the screen?',
         answer: "Young's friendship with Jae-hee",
         wrong: ["Young's career as a novelist", "Young's travels abroad", "Young's bond with his mother", "Young's years in the army"],
         statement: "Reading about {answer} inspired Lee Eon-hee to make the film.",
+        ko: {
+          prompt: '이언희 감독이 소설을 영화로 옮기고 싶게 만든 것은 무엇일까요?',
+          answer: '재희와 영의 우정',
+          wrong: ['소설가로서 영의 경력', '영의 해외여행', '영과 어머니의 유대', '영의 군 복무 시절'],
+          statement: '이언희 감독은 소설 속 {answer:을/를} 읽고 영화를 만들 영감을 얻었다.',
+        },
       },
     ],
   },
@@ -2216,6 +3285,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(36, 37, 38)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '국내 출판사',
+      statement: '소설은 창비에서 처음 출간됐어요.',
+    },
     quiz: [
       {
         prompt: 'Which Korean publisher first published the novel?',
@@ -2223,6 +3296,13 @@ export const facts: readonly Fact[] = [
         aliases: ['창비', 'Changbi Publishers', 'Changbi Publishing'],
         wrong: ['Minumsa', 'Moonji', 'Hyundae Munhak', 'Eunhaengnamu'],
         statement: 'The novel was first published in Korean by {answer}.',
+        ko: {
+          prompt: '소설을 처음 펴낸 국내 출판사는 어디일까요?',
+          answer: '창비',
+          aliases: ['창작과비평사', 'Changbi'],
+          wrong: ['민음사', '문학과지성사', '현대문학', '은행나무'],
+          statement: '{answer:이/가} 소설을 처음 펴냈다.',
+        },
       },
     ],
   },
@@ -2237,6 +3317,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(36, 37, 38)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '출간일',
+      statement: '소설은 2019년 6월 28일 출간됐어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -2244,6 +3328,12 @@ export const facts: readonly Fact[] = [
         answer: 'June 28, 2019',
         wrong: ['November 20, 2018', 'March 14, 2019', 'September 5, 2019', 'February 3, 2020'],
         statement: 'The novel was first published in Korea on {answer}.',
+        ko: {
+          prompt: '소설이 국내에서 처음 출간된 날은 언제일까요?',
+          answer: '2019년 6월 28일',
+          wrong: ['2018년 11월 20일', '2019년 3월 14일', '2019년 9월 5일', '2020년 2월 3일'],
+          statement: '{answer:은/는} 소설이 국내에서 처음 출간된 날이다.',
+        },
       },
     ],
   },
@@ -2258,6 +3348,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(44, 45)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '젊은작가상',
+      statement: '단편 「우럭 한점 우주의 맛」은 2019년 젊은작가상 대상을 받았어요.',
+    },
     quiz: [
       {
         prompt: 'In 2019, the story "A Spot of Rockfish, Taste the Universe" won the grand prize of which award?',
@@ -2265,6 +3359,13 @@ export const facts: readonly Fact[] = [
         aliases: ["Munhakdongne Young Writers' Award", '젊은작가상'],
         wrong: ['Yi Sang Literary Award', 'Dong-in Literary Award', 'Hwang Sun-won Literary Award', 'Kim Yu-jeong Literary Award'],
         statement: 'In 2019, "A Spot of Rockfish, Taste the Universe" won the grand prize of the {answer}.',
+        ko: {
+          prompt: '2019년 단편 「우럭 한점 우주의 맛」이 대상을 받은 문학상은 무엇일까요?',
+          answer: '젊은작가상',
+          aliases: ['문학동네 젊은작가상', "Young Writers' Award"],
+          wrong: ['이상문학상', '동인문학상', '황순원문학상', '김유정문학상'],
+          statement: '2019년 「우럭 한점 우주의 맛」은 {answer} 대상을 받았다.',
+        },
       },
     ],
   },
@@ -2279,6 +3380,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(44, 45)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '신동엽문학상',
+      statement: '소설은 제39회 신동엽문학상을 받았어요.',
+    },
     quiz: [
       {
         prompt: 'Which Korean literary prize did the novel win, at its 39th edition?',
@@ -2286,6 +3391,12 @@ export const facts: readonly Fact[] = [
         aliases: ['Shin Dong-yup Prize', '신동엽문학상'],
         wrong: ['Yi Sang Literary Award', 'Dong-in Literary Award', 'Hyundae Munhak Award', 'Manhae Literary Prize'],
         statement: 'The novel won the 39th {answer}.',
+        ko: {
+          prompt: '소설이 제39회 수상작으로 뽑힌 국내 문학상은 무엇일까요?',
+          answer: '신동엽문학상',
+          wrong: ['이상문학상', '동인문학상', '현대문학상', '만해문학상'],
+          statement: '소설은 제39회 {answer:을/를} 받았다.',
+        },
       },
     ],
   },
@@ -2300,6 +3411,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(39, 40, 42)],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '영어 번역가',
+      statement: '소설은 Anton Hur가 영어로 옮겼어요.',
+    },
     quiz: [
       {
         prompt: 'Who translated the novel into English?',
@@ -2307,6 +3422,13 @@ export const facts: readonly Fact[] = [
         // Translators of other Korean books; none translated this one.
         wrong: ['Deborah Smith', 'Sora Kim-Russell', 'Janet Hong', 'Bruce Fulton'],
         statement: '{answer} translated the novel into English.',
+        ko: {
+          // Anton Hur has no confirmed Hangul here: every option stays in Latin letters.
+          prompt: '소설을 영어로 옮긴 번역가는 누구일까요?',
+          answer: 'Anton Hur',
+          wrong: ['Deborah Smith', 'Sora Kim-Russell', 'Janet Hong', 'Bruce Fulton'],
+          statement: '{answer:이/가} 소설을 영어로 옮겼다.',
+        },
       },
     ],
   },
@@ -2320,6 +3442,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(39, 40)],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '영어 번역본',
+      statement: 'Anton Hur가 옮긴 소설의 영어 번역본은 2021년에 출간됐어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -2327,6 +3453,12 @@ export const facts: readonly Fact[] = [
         answer: '2021',
         wrong: ['2015', '2017', '2024'],
         statement: "The novel's English translation was published in {answer}.",
+        ko: {
+          prompt: '소설의 영어 번역본이 출간된 해는 언제일까요?',
+          answer: '2021년',
+          wrong: ['2015년', '2017년', '2024년'],
+          statement: '{answer:은/는} 소설의 영어 번역본이 출간된 해다.',
+        },
       },
     ],
   },
@@ -2340,6 +3472,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(39, 40)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '미국 출판사',
+      statement: '미국에서는 그로브 애틀랜틱이 영어 번역본을 펴냈어요.',
+    },
     quiz: [
       {
         prompt: 'Which US publisher released the English translation of the novel?',
@@ -2347,6 +3483,13 @@ export const facts: readonly Fact[] = [
         aliases: ['Grove Press', 'Grove'],
         wrong: ['Farrar, Straus and Giroux', 'Graywolf Press', 'New Directions', 'W. W. Norton', 'Knopf'],
         statement: 'In the US, the English translation is published by {answer}.',
+        ko: {
+          prompt: '미국에서 소설의 영어 번역본을 펴낸 출판사는 어디일까요?',
+          answer: '그로브 애틀랜틱',
+          aliases: ['그로브 프레스', '그로브', 'Grove Atlantic'],
+          wrong: ['패러, 스트라우스 앤드 지루', '그레이울프 프레스', '뉴 디렉션스', '노턴', '크노프'],
+          statement: '미국에서는 {answer:이/가} 영어 번역본을 펴냈다.',
+        },
       },
     ],
   },
@@ -2360,6 +3503,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(39, 40)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '영국 출판사',
+      statement: '영국에서는 틸티드 액시스 프레스가 영어 번역본을 펴냈어요.',
+    },
     quiz: [
       {
         prompt: 'Which UK publisher released the English translation of the novel?',
@@ -2367,6 +3514,13 @@ export const facts: readonly Fact[] = [
         aliases: ['Tilted Axis'],
         wrong: ['Fitzcarraldo Editions', 'Granta Books', 'Faber & Faber', 'And Other Stories', "Serpent's Tail"],
         statement: 'In the UK, the English translation is published by {answer}.',
+        ko: {
+          prompt: '영국에서 소설의 영어 번역본을 펴낸 출판사는 어디일까요?',
+          answer: '틸티드 액시스 프레스',
+          aliases: ['틸티드 액시스', 'Tilted Axis Press'],
+          wrong: ['피츠카랄도 에디션스', '그란타 북스', '페이버 앤드 페이버', '앤드 아더 스토리즈', '서펀츠 테일'],
+          statement: '영국에서는 {answer:이/가} 영어 번역본을 펴냈다.',
+        },
       },
     ],
   },
@@ -2381,6 +3535,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(41)],
     spoiler: NONE,
     difficulty: 'medium',
+    ko: {
+      title: '인터내셔널 부커상 1차 후보',
+      statement: 'Anton Hur가 옮긴 소설의 영어판은 2022년 인터내셔널 부커상 1차 후보(롱리스트)에 올랐어요.',
+    },
     quiz: [
       {
         prompt: 'Which prize longlisted the English translation of the novel in 2022?',
@@ -2388,6 +3546,13 @@ export const facts: readonly Fact[] = [
         aliases: ['International Booker', 'Booker'],
         wrong: ['Prix Goncourt', 'Pulitzer Prize for Fiction', "Women's Prize for Fiction", 'Costa Book Awards'],
         statement: 'In 2022 the novel was longlisted for the {answer}.',
+        ko: {
+          prompt: '2022년 소설의 영어 번역본을 1차 후보(롱리스트)에 올린 상은 무엇일까요?',
+          answer: '인터내셔널 부커상',
+          aliases: ['부커상', '부커상 인터내셔널 부문', 'International Booker Prize'],
+          wrong: ['공쿠르상', '퓰리처상 소설 부문', '여성문학상', '코스타 북 어워드'],
+          statement: '소설은 2022년 {answer} 1차 후보에 올랐다.',
+        },
       },
       {
         kind: 'numeric',
@@ -2395,6 +3560,12 @@ export const facts: readonly Fact[] = [
         answer: '2022',
         wrong: ['2016', '2019', '2024'],
         statement: 'The novel was longlisted for the International Booker Prize in {answer}.',
+        ko: {
+          prompt: '소설이 인터내셔널 부커상 1차 후보(롱리스트)에 오른 해는 언제일까요?',
+          answer: '2022년',
+          wrong: ['2016년', '2019년', '2024년'],
+          statement: '{answer:은/는} 소설이 인터내셔널 부커상 1차 후보에 오른 해다.',
+        },
       },
     ],
   },
@@ -2409,6 +3580,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(42)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '더블린 문학상 1차 후보',
+      statement: '소설은 2023년 더블린 문학상 1차 후보(롱리스트)에 올랐어요.',
+    },
     quiz: [
       {
         prompt: 'Which literary award longlisted the novel in 2023?',
@@ -2416,6 +3591,13 @@ export const facts: readonly Fact[] = [
         aliases: ['International Dublin Literary Award'],
         wrong: ['Prix Goncourt', 'Pulitzer Prize for Fiction', "Women's Prize for Fiction", 'Costa Book Awards'],
         statement: 'In 2023 the novel was longlisted for the {answer}.',
+        ko: {
+          prompt: '2023년 소설을 1차 후보(롱리스트)에 올린 문학상은 무엇일까요?',
+          answer: '더블린 문학상',
+          aliases: ['국제 더블린 문학상', 'Dublin Literary Award'],
+          wrong: ['공쿠르상', '퓰리처상 소설 부문', '여성문학상', '코스타 북 어워드'],
+          statement: '소설은 2023년 {answer} 1차 후보에 올랐다.',
+        },
       },
     ],
   },
@@ -2432,12 +3614,22 @@ export const facts: readonly Fact[] = [
     sources: [...v(1, 21, 23, 36, 37)],
     spoiler: NONE,
     difficulty: 'hard',
+    ko: {
+      title: '하나의 제목, 다섯 작품',
+      statement: "소설, 소설에 실린 세 번째 단편, 영화, 드라마, 그리고 드라마 5~6회 에피소드가 모두 '대도시의 사랑법'이라는 같은 제목을 달고 있어요.",
+    },
     quiz: [
       {
         prompt: 'What is the Korean title shared by the novel, the film and the series?',
         answer: '대도시의 사랑법',
         wrong: ['헤어질 결심', '건축학개론', '너의 결혼식', '서울의 봄'],
         statement: 'The novel, the film and the series share the Korean title {answer}.',
+        ko: {
+          prompt: '소설과 영화, 드라마가 함께 쓰는 제목은 무엇일까요?',
+          answer: '대도시의 사랑법',
+          wrong: ['헤어질 결심', '건축학개론', '너의 결혼식', '서울의 봄'],
+          statement: '소설과 영화, 드라마는 모두 {answer:이라/라}는 제목을 달고 있다.',
+        },
       },
     ],
   },
@@ -2451,6 +3643,10 @@ export const facts: readonly Fact[] = [
     sources: [...v(1, 23), A001],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '한 해에 나온 두 편의 각색',
+      statement: '2019년 소설을 옮긴 두 작품, 영화와 티빙 드라마는 모두 2024년에 공개됐어요.',
+    },
     quiz: [
       {
         kind: 'numeric',
@@ -2458,6 +3654,12 @@ export const facts: readonly Fact[] = [
         answer: '2024',
         wrong: ['2017', '2019', '2021', '2022'],
         statement: 'Both the film and the series came out in {answer}.',
+        ko: {
+          prompt: '영화와 드라마가 모두 공개된 해는 언제일까요?',
+          answer: '2024년',
+          wrong: ['2017년', '2019년', '2021년', '2022년'],
+          statement: '{answer:은/는} 영화와 드라마가 모두 공개된 해다.',
+        },
       },
     ],
   },
@@ -2471,12 +3673,22 @@ export const facts: readonly Fact[] = [
     sources: [A000, A001, A003],
     spoiler: NONE,
     difficulty: 'easy',
+    ko: {
+      title: '대도시',
+      statement: '소설, 영화, 드라마는 모두 서울을 배경으로 해요.',
+    },
     quiz: [
       {
         prompt: 'In which city are the novel, the film and the series mainly set?',
         answer: 'Seoul',
         wrong: ['Busan', 'Incheon', 'Daegu', 'Gwangju'],
         statement: 'The novel, the film and the series are mainly set in {answer}.',
+        ko: {
+          prompt: '소설, 영화, 드라마가 주로 배경으로 삼은 도시는 어디일까요?',
+          answer: '서울',
+          wrong: ['부산', '인천', '대구', '광주'],
+          statement: '소설, 영화, 드라마는 모두 주로 {answer:을/를} 배경으로 한다.',
+        },
       },
     ],
   },

@@ -46,6 +46,11 @@ export interface CuratedOption {
   readonly text: string;
   /** Where naming this option reveals something (a character who enters in episode 5…); default none. */
   readonly spoiler?: Spoiler;
+  /**
+   * A made-up name or title (a character nobody plays): fair among four options, but a give-away
+   * in a false true/false statement, so it is never used for one.
+   */
+  readonly invented?: boolean;
 }
 
 /**

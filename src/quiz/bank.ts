@@ -9,7 +9,7 @@
  * Each option carries the spoiler points naming it reveals, so a session never sees a character
  * before it has reached them, not even as a wrong answer. No discord.js here (see STYLE.md).
  */
-import type { CuratedForm, Dataset, Fact, SourceRef, Spoiler } from '../data/schema.js';
+import type { CuratedForm, CuratedOption, Dataset, Fact, SourceRef } from '../data/schema.js';
 import { withParticle, type Particle } from '../i18n/josa.js';
 import type { Lang } from '../i18n/lang.js';
 import { normaliseReveals, revealsOf, type Reveal } from '../data/spoilers.js';
@@ -20,6 +20,8 @@ export interface BankOption {
   readonly text: string;
   /** What naming this option reveals (empty for most). */
   readonly reveals: readonly Reveal[];
+  /** A made-up name: shown among options, never the subject of a false statement. */
+  readonly invented?: boolean;
 }
 
 export interface BankForm {
@@ -171,8 +173,9 @@ export function formProblems(form: BankForm): string[] {
   return problems;
 }
 
-function curatedOption(option: string | { readonly text: string; readonly spoiler?: Spoiler }): BankOption {
-  return typeof option === 'string' ? { text: option, reveals: [] } : { text: option.text, reveals: revealsOf(option.spoiler) };
+function curatedOption(option: string | CuratedOption): BankOption {
+  if (typeof option === 'string') return { text: option, reveals: [] };
+  return { text: option.text, reveals: revealsOf(option.spoiler), ...(option.invented ? { invented: true } : {}) };
 }
 
 function curatedForm(fact: Fact, form: CuratedForm, index: number): BankForm {

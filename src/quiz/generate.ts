@@ -140,9 +140,11 @@ export function pickQuestions(bank: QuestionBank, options: PickOptions): Questio
     const forms = fact.forms.filter((form) => isUsable(fact, form, spoilers));
     const form = forms[Math.floor(rng.next() * forms.length)] as BankForm;
     const wrong = shuffle(rng, visibleWrong(form, spoilers));
-    if (form.statement !== undefined && trueFalse < maxTrueFalse && rng.next() < TRUE_FALSE_SHARE) {
+    // A statement needs a real alternative to be false with; an invented name would give it away.
+    const falseWith = wrong.find((w) => !w.invented);
+    if (form.statement !== undefined && falseWith && trueFalse < maxTrueFalse && rng.next() < TRUE_FALSE_SHARE) {
       trueFalse++;
-      out.push(trueFalseQuestion(fact, form, rng.next() < 0.5 ? undefined : wrong[0], lang));
+      out.push(trueFalseQuestion(fact, form, rng.next() < 0.5 ? undefined : falseWith, lang));
     } else {
       out.push(choiceQuestion(fact, form, wrong.slice(0, WRONG_PER_QUESTION), rng, lang));
     }
@@ -173,8 +175,11 @@ export function bankQuestions(bank: QuestionBank, setting: SpoilerSetting = ALL_
       const wrongPool = visibleWrong(form, setting);
       out.push({ question: choiceQuestion(fact, form, wrongPool.slice(0, WRONG_PER_QUESTION), undefined, lang), fact, form, wrongPool });
       if (form.statement === undefined) continue;
+      const real = wrongPool.filter((w) => !w.invented);
+      // Without a real alternative the statement could only ever be true: not asked as true/false.
+      if (real.length === 0) continue;
       out.push({ question: trueFalseQuestion(fact, form, undefined, lang), fact, form, wrongPool: [] });
-      for (const w of wrongPool) out.push({ question: trueFalseQuestion(fact, form, w, lang), fact, form, wrongPool: [] });
+      for (const w of real) out.push({ question: trueFalseQuestion(fact, form, w, lang), fact, form, wrongPool: [] });
     }
   }
   return out;
