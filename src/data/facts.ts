@@ -580,8 +580,9 @@ export const facts: readonly Fact[] = [
     spoiler: NONE,
     difficulty: 'medium',
     ko: {
-      title: '〈우리 사랑이 향기로 남을 때〉의 노상현',
-      statement: '조이소스는 〈파친코〉 외에 영화 〈우리 사랑이 향기로 남을 때〉를 노상현의 출연작으로 소개해요.',
+      // The Korean release title is not confirmed by our sources, so the English title is written in Hangul.
+      title: '〈러브 마이 센트〉의 노상현',
+      statement: '조이소스는 〈파친코〉 외에 〈러브 마이 센트〉(Love My Scent)를 노상현의 출연작으로 소개해요.',
     },
     quiz: [
       {
@@ -591,7 +592,7 @@ export const facts: readonly Fact[] = [
         statement: "{answer} is among Noh Sang-hyun's work.",
         ko: {
           prompt: '〈파친코〉 말고 노상현의 출연작에 오른 작품은 무엇일까요?',
-          answer: '우리 사랑이 향기로 남을 때',
+          answer: '러브 마이 센트',
           aliases: ['Love My Scent'],
           wrong: ['오징어 게임', '꽃보다 남자', '도깨비', '기생충'],
           statement: '{answer:은/는} 노상현의 출연작이다.',
