@@ -1,7 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ActionRowBuilder, ButtonBuilder, EmbedBuilder, SlashCommandBuilder } from '@discordjs/builders';
+/**
+ * `/config`: server settings for moderators (Manage Server). Each subcommand reads its options
+ * (config-options.ts), makes one change through the settings store and renders the reply
+ * (settings-view.ts) in the moderator's language. The leaderboard reset is in config-reset.ts.
+ */
+import { SlashCommandBuilder } from '@discordjs/builders';
 import {
-  ButtonStyle,
   ChannelType,
   InteractionContextType,
   MessageFlags,
@@ -9,323 +12,266 @@ import {
   type ChatInputCommandInteraction,
   type Guild,
 } from 'discord.js';
-import { exceeds, minSpoilers, sameSpoilers, type SpoilerSetting } from '../data/spoilers.js';
-import { autocompleteSpoilers, readSpoilerOption, spoilerOption, spoilerText } from './spoiler-option.js';
-import type { ButtonHandler, Command } from '../discord/command.js';
+import { exceeds } from '../data/spoilers.js';
+import type { Command } from '../discord/command.js';
 import type { BotContext } from '../discord/context.js';
-import { listNames, missingPermissions, QUIZ_CHANNEL_PERMISSIONS } from '../discord/interaction.js';
+import { missingPermissions, QUIZ_CHANNEL_PERMISSIONS, listNames } from '../discord/interaction.js';
+import { serverLangOf, userLang } from '../discord/lang.js';
+import { renderChange, renderSettings } from '../discord/settings-view.js';
 import { UserFacingError } from '../errors.js';
+import type { Lang } from '../i18n/lang.js';
+import { common } from '../i18n/messages/common.js';
+import { configMessages } from '../i18n/messages/config.js';
 import { QUIZ_LIMITS } from '../quiz/runner.js';
-import type { GuildSettings, GuildSettingsPatch, QuizDifficulty, ScorePeriod } from '../store/types.js';
+import type { GuildSettings, GuildSettingsPatch } from '../store/types.js';
+import { assertModerator, commandPath, DIFFICULTIES, LANGUAGE_DEFAULT, readChannel, readLanguage, readQuizDefaults, readRoleId } from './config-options.js';
+import { askReset } from './config-reset.js';
+import { autocompleteSpoilers, readSpoilerOption, spoilerDescription, spoilerOption, spoilerText } from './spoiler-option.js';
 
-/** How long a leaderboard-reset confirmation button works. */
-export const RESET_CONFIRM_MS = 60_000;
+export { RESET_CONFIRM_MS, resetButtonId, parseResetButtonId, resetButtons } from './config-reset.js';
+
 /** At most this many quiz channels per server (Discord shows them in one message). */
 export const MAX_QUIZ_CHANNELS = 25;
 
 const QUIZ_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
-const data = new SlashCommandBuilder()
-  .setName('config')
-  .setNameLocalization('ko', '설정')
-  .setDescription('Server settings for quizzes (Manage Server)')
-  .setDescriptionLocalization('ko', '퀴즈 서버 설정 (서버 관리 권한)')
+// ---------------------------------------------------------------------------------------------
+// The definition: every name, description and choice from the catalog, in both languages.
+
+const EN = configMessages.en;
+const KO = configMessages.ko;
+/** Entries with a plain description (the two ranged ones take their bounds). */
+type DefKey = Exclude<keyof typeof EN.definition, 'rounds' | 'seconds'>;
+
+interface Nameable {
+  setName(name: string): this;
+  setNameLocalization(locale: 'ko', name: string): this;
+  setDescription(description: string): this;
+  setDescriptionLocalization(locale: 'ko', description: string): this;
+}
+
+/** Names and describes a builder from one catalog entry, in English and Korean. */
+function named<T extends Nameable>(b: T, key: DefKey): T {
+  const en = EN.definition[key];
+  const ko = KO.definition[key];
+  return b.setName(en.name).setNameLocalization('ko', ko.name).setDescription(en.description).setDescriptionLocalization('ko', ko.description);
+}
+
+/** Like {@link named}, for an integer option whose description states its range. */
+function ranged<T extends Nameable>(b: T, key: 'rounds' | 'seconds', min: number, max: number): T {
+  return b
+    .setName(EN.definition[key].name)
+    .setNameLocalization('ko', KO.definition[key].name)
+    .setDescription(EN.definition[key].description({ min, max }))
+    .setDescriptionLocalization('ko', KO.definition[key].description({ min, max }));
+}
+
+const choice = <V extends string>(value: V, en: string, ko: string) => ({ name: en, name_localizations: { ko }, value });
+
+const data = named(new SlashCommandBuilder(), 'config')
   .setContexts(InteractionContextType.Guild)
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .addSubcommand((s) =>
-    s.setName('show').setNameLocalization('ko', '보기').setDescription('Show every setting for this server').setDescriptionLocalization('ko', '이 서버의 모든 설정 보기'),
-  )
+  .addSubcommand((s) => named(s, 'show'))
   .addSubcommandGroup((g) =>
-    g
-      .setName('quiz-channels')
-      .setNameLocalization('ko', '퀴즈채널')
-      .setDescription('Where /quiz start is allowed (empty list = anywhere)')
-      .setDescriptionLocalization('ko', '퀴즈를 시작할 수 있는 채널')
+    named(g, 'quizChannels')
       .addSubcommand((s) =>
-        s
-          .setName('add')
-          .setNameLocalization('ko', '추가')
-          .setDescription('Allow quizzes in a channel')
-          .setDescriptionLocalization('ko', '채널 추가')
-          .addChannelOption((o) =>
-            o.setName('channel').setNameLocalization('ko', '채널').setDescription('A text or announcement channel').setDescriptionLocalization('ko', '텍스트 채널').setRequired(true).addChannelTypes(...QUIZ_CHANNEL_TYPES),
-          ),
+        named(s, 'channelsAdd').addChannelOption((o) => named(o, 'channelsAddChannel').setRequired(true).addChannelTypes(...QUIZ_CHANNEL_TYPES)),
       )
-      .addSubcommand((s) =>
-        s
-          .setName('remove')
-          .setNameLocalization('ko', '제거')
-          .setDescription('Stop allowing quizzes in a channel')
-          .setDescriptionLocalization('ko', '채널 제거')
-          .addChannelOption((o) =>
-            o.setName('channel').setNameLocalization('ko', '채널').setDescription('A channel on the list').setDescriptionLocalization('ko', '목록의 채널').setRequired(true),
-          ),
-      )
-      .addSubcommand((s) =>
-        s.setName('clear').setNameLocalization('ko', '비우기').setDescription('Allow quizzes anywhere again').setDescriptionLocalization('ko', '모든 채널 허용'),
-      ),
+      .addSubcommand((s) => named(s, 'channelsRemove').addChannelOption((o) => named(o, 'channelsRemoveChannel').setRequired(true)))
+      .addSubcommand((s) => named(s, 'channelsClear')),
   )
   .addSubcommand((s) =>
-    s
-      .setName('spoilers')
-      .setNameLocalization('ko', '스포일러')
-      .setDescription('The highest spoiler level quizzes and look-ups may reach here')
-      .setDescriptionLocalization('ko', '이 서버의 최대 스포일러 범위')
-      .addStringOption((o) =>
-        spoilerOption(o, 'max', 'The most anyone may see here: none, film, series-4, film+series-8, all…', '이 서버에서 볼 수 있는 최대 범위').setNameLocalization('ko', '최대').setRequired(true),
-      ),
+    named(s, 'spoilers').addStringOption((o) =>
+      spoilerOption(o, EN.definition.spoilersMax.name, EN.definition.spoilersMax.description, KO.definition.spoilersMax.description)
+        .setNameLocalization('ko', KO.definition.spoilersMax.name)
+        .setRequired(true),
+    ),
   )
   .addSubcommand((s) =>
-    s
-      .setName('quiz-defaults')
-      .setNameLocalization('ko', '퀴즈기본값')
-      .setDescription('Defaults for /quiz start on this server (give any of them)')
-      .setDescriptionLocalization('ko', '/quiz start 기본값')
+    named(s, 'quizDefaults')
+      .addIntegerOption((o) => ranged(o, 'rounds', QUIZ_LIMITS.minRounds, QUIZ_LIMITS.maxRounds).setMinValue(QUIZ_LIMITS.minRounds).setMaxValue(QUIZ_LIMITS.maxRounds))
       .addIntegerOption((o) =>
-        o.setName('rounds').setNameLocalization('ko', '문제수').setDescription(`Questions per quiz (${QUIZ_LIMITS.minRounds}–${QUIZ_LIMITS.maxRounds})`).setDescriptionLocalization('ko', '문제 수').setMinValue(QUIZ_LIMITS.minRounds).setMaxValue(QUIZ_LIMITS.maxRounds),
-      )
-      .addIntegerOption((o) =>
-        o.setName('seconds').setNameLocalization('ko', '제한시간').setDescription(`Seconds per question (${QUIZ_LIMITS.minSeconds}–${QUIZ_LIMITS.maxSeconds})`).setDescriptionLocalization('ko', '문제당 제한 시간(초)').setMinValue(QUIZ_LIMITS.minSeconds).setMaxValue(QUIZ_LIMITS.maxSeconds),
+        ranged(o, 'seconds', QUIZ_LIMITS.minSeconds, QUIZ_LIMITS.maxSeconds).setMinValue(QUIZ_LIMITS.minSeconds).setMaxValue(QUIZ_LIMITS.maxSeconds),
       )
       .addStringOption((o) =>
-        o.setName('difficulty').setNameLocalization('ko', '난이도').setDescription('easy, medium, hard or mixed').setDescriptionLocalization('ko', '난이도').addChoices(...(['mixed', 'easy', 'medium', 'hard'] as const).map((d) => ({ name: d, value: d }))),
+        named(o, 'difficulty').addChoices(...DIFFICULTIES.map((d) => choice(d, EN.choices.difficulty[d], KO.choices.difficulty[d]))),
       )
       .addStringOption((o) =>
-        spoilerOption(o, 'spoilers', 'Default spoilers: none, film, series-4, film+series-4… (within /config spoilers)', '기본 스포일러 범위').setNameLocalization('ko', '스포일러'),
+        spoilerOption(o, EN.definition.defaultSpoilers.name, EN.definition.defaultSpoilers.description, KO.definition.defaultSpoilers.description).setNameLocalization(
+          'ko',
+          KO.definition.defaultSpoilers.name,
+        ),
       ),
   )
   .addSubcommandGroup((g) =>
-    g
-      .setName('quiz-role')
-      .setNameLocalization('ko', '퀴즈역할')
-      .setDescription('Who may start and stop quizzes')
-      .setDescriptionLocalization('ko', '퀴즈를 시작·중지할 수 있는 역할')
-      .addSubcommand((s) =>
-        s
-          .setName('set')
-          .setNameLocalization('ko', '지정')
-          .setDescription('Only members with this role (or Manage Server) may start and stop quizzes')
-          .setDescriptionLocalization('ko', '이 역할만 퀴즈 진행 가능')
-          .addRoleOption((o) => o.setName('role').setNameLocalization('ko', '역할').setDescription('The quiz role').setDescriptionLocalization('ko', '퀴즈 역할').setRequired(true)),
-      )
-      .addSubcommand((s) =>
-        s.setName('clear').setNameLocalization('ko', '해제').setDescription('Let anyone start quizzes again').setDescriptionLocalization('ko', '누구나 퀴즈 진행 가능'),
-      ),
+    named(g, 'quizRole')
+      .addSubcommand((s) => named(s, 'roleSet').addRoleOption((o) => named(o, 'roleSetRole').setRequired(true)))
+      .addSubcommand((s) => named(s, 'roleClear')),
   )
   .addSubcommand((s) =>
-    s
-      .setName('reset-leaderboard')
-      .setNameLocalization('ko', '순위초기화')
-      .setDescription("Wipe this server's leaderboard (asks for confirmation)")
-      .setDescriptionLocalization('ko', '이 서버의 순위표 초기화')
-      .addStringOption((o) =>
-        o
-          .setName('period')
-          .setNameLocalization('ko', '기간')
-          .setDescription('all-time (every board of this server) or month (this month only)')
-          .setDescriptionLocalization('ko', '전체 또는 이번 달')
-          .addChoices({ name: 'all-time', value: 'all-time' }, { name: 'month', value: 'month' }),
+    named(s, 'reset').addStringOption((o) =>
+      named(o, 'resetPeriod').addChoices(
+        choice('all-time', EN.choices.period.allTime, KO.choices.period.allTime),
+        choice('month', EN.choices.period.month, KO.choices.period.month),
       ),
+    ),
+  )
+  .addSubcommand((s) =>
+    named(s, 'language').addStringOption((o) =>
+      named(o, 'languageValue')
+        .setRequired(true)
+        .addChoices(
+          choice('en', EN.choices.languageEn, KO.choices.languageEn),
+          choice('ko', EN.choices.languageKo, KO.choices.languageKo),
+          choice(LANGUAGE_DEFAULT, EN.choices.languageDefault, KO.choices.languageDefault),
+        ),
+    ),
   );
 
-function assertModerator(interaction: ChatInputCommandInteraction | import('discord.js').ButtonInteraction): asserts interaction is typeof interaction & { guildId: string } {
-  if (!interaction.inGuild()) throw new UserFacingError('`/config` works in servers only.');
-  // Default member permissions hide the command, but a server can override them: check again.
-  if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
-    throw new UserFacingError('You need the Manage Server permission to change these settings.');
-  }
-}
+// ---------------------------------------------------------------------------------------------
+// The handlers
 
-/** One line per setting, for `/config show` and after each change. */
-export function describeSettings(s: GuildSettings): { name: string; value: string }[] {
-  const d = s.defaults;
-  return [
-    { name: 'Quiz channels', value: s.quizChannels.length > 0 ? s.quizChannels.map((c) => `<#${c}>`).join(', ') : 'Anywhere' },
-    { name: 'Spoiler cap', value: `${spoilerText(s.maxSpoilers)} (quizzes and look-ups never go beyond it)` },
-    { name: 'Quiz role', value: s.quizRole ? `<@&${s.quizRole}> (plus Manage Server)` : 'Anyone may start quizzes' },
-    { name: 'Quiz defaults', value: `${d.rounds} rounds · ${d.seconds} s · ${d.difficulty} · spoilers ${spoilerText(d.spoilers)}${cappedNote(d.spoilers, s.maxSpoilers)}` },
-  ];
-}
+type GuildCommand = ChatInputCommandInteraction & { guildId: string };
 
-/** A default spoiler level above the server's cap is lowered to the cap when a quiz starts: say so. */
-function cappedNote(spoilers: SpoilerSetting, cap: SpoilerSetting): string {
-  const used = minSpoilers(spoilers, cap);
-  return sameSpoilers(used, spoilers) ? '' : ` (quizzes use ${spoilerText(used)}, within the server's cap)`;
-}
+/** The setting names used in the audit log, and how to read each one's value. */
+const AUDITED = {
+  'quiz-channels': (s: GuildSettings) => s.quizChannels,
+  spoilers: (s: GuildSettings) => s.maxSpoilers,
+  'quiz-role': (s: GuildSettings) => s.quizRole,
+  'quiz-defaults': (s: GuildSettings) => s.defaults,
+  language: (s: GuildSettings) => s.language,
+} as const;
 
-function settingsEmbed(title: string, settings: GuildSettings): EmbedBuilder {
-  return new EmbedBuilder().setColor(0x5865f2).setTitle(title).addFields(describeSettings(settings));
-}
-
+/** Saves one change, logs it for the audit trail, and answers with `message` and the card as it is now. */
 async function change(
-  interaction: ChatInputCommandInteraction & { guildId: string },
+  interaction: GuildCommand,
   ctx: BotContext,
-  setting: string,
+  lang: Lang,
+  setting: keyof typeof AUDITED,
   patch: GuildSettingsPatch | ((before: GuildSettings) => GuildSettingsPatch),
-  message: string,
+  message: (after: GuildSettings) => string,
 ): Promise<void> {
   const { before, after } = await ctx.store.settings.update(interaction.guildId, patch);
+  const pick = AUDITED[setting];
   ctx.logger.info(
-    { guildId: interaction.guildId, moderatorId: interaction.user.id, setting, before: pick(before, setting), after: pick(after, setting) },
+    { guildId: interaction.guildId, moderatorId: interaction.user.id, setting, before: pick(before), after: pick(after) },
     'server setting changed',
   );
-  await interaction.reply({ content: message, embeds: [settingsEmbed('Settings now', after).toJSON()], flags: MessageFlags.Ephemeral });
+  await interaction.reply({ ...renderChange(message(after), after, lang, interaction.guildLocale), flags: MessageFlags.Ephemeral });
 }
 
-function pick(settings: GuildSettings, setting: string): unknown {
-  switch (setting) {
-    case 'quiz-channels':
-      return settings.quizChannels;
-    case 'spoilers':
-      return settings.maxSpoilers;
-    case 'quiz-role':
-      return settings.quizRole;
-    default:
-      return settings.defaults;
-  }
-}
-
-function botChannelProblem(guild: Guild | null, channelId: string): string | null {
+/** Why the bot could not run quizzes in a channel (a permission it lacks there), or null. */
+function botChannelProblem(guild: Guild | null, channelId: string, lang: Lang): string | null {
   const channel = guild?.channels.cache.get(channelId);
   const me = guild?.members.me;
   if (!channel || !me) return null; // not cached: the quiz start check covers it later
-  const missing = missingPermissions(channel.permissionsFor(me), QUIZ_CHANNEL_PERMISSIONS);
-  return missing.length > 0 ? `I'm missing the ${listNames(missing)} permission${missing.length > 1 ? 's' : ''} in <#${channelId}>, so I couldn't run quizzes there. Fix that first.` : null;
+  const missing = missingPermissions(channel.permissionsFor(me), QUIZ_CHANNEL_PERMISSIONS, lang);
+  if (missing.length === 0) return null;
+  return configMessages[lang].channelBotMissing({ channelId, permissions: listNames(missing, lang), count: missing.length });
 }
 
-async function quizChannels(interaction: ChatInputCommandInteraction & { guildId: string }, ctx: BotContext, sub: string): Promise<void> {
+async function quizChannels(interaction: GuildCommand, ctx: BotContext, lang: Lang, sub: string): Promise<void> {
+  const t = configMessages[lang];
+  if (sub === 'clear') return change(interaction, ctx, lang, 'quiz-channels', { quizChannels: [] }, () => t.channelsCleared);
+  const channel = readChannel(interaction);
   const current = (await ctx.store.settings.get(interaction.guildId)).quizChannels;
-  if (sub === 'clear') {
-    return change(interaction, ctx, 'quiz-channels', { quizChannels: [] }, 'Quizzes may run in any channel again.');
-  }
-  const channel = interaction.options.getChannel('channel', true);
   if (sub === 'remove') {
-    if (!current.includes(channel.id)) throw new UserFacingError(`<#${channel.id}> is not on the quiz channel list.`);
-    return change(interaction, ctx, 'quiz-channels', (b) => ({ quizChannels: b.quizChannels.filter((c) => c !== channel.id) }), `Removed <#${channel.id}> from the quiz channels.`);
+    if (!current.includes(channel.id)) throw new UserFacingError(t.channelNotListed({ channelId: channel.id }));
+    return change(
+      interaction,
+      ctx,
+      lang,
+      'quiz-channels',
+      (b) => ({ quizChannels: b.quizChannels.filter((c) => c !== channel.id) }),
+      (after) => (after.quizChannels.length === 0 ? t.channelRemovedLast({ channelId: channel.id }) : t.channelRemoved({ channelId: channel.id })),
+    );
   }
-  if (!(QUIZ_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) {
-    throw new UserFacingError(`<#${channel.id}> is not a text or announcement channel; quizzes need one.`);
-  }
-  if (current.includes(channel.id)) throw new UserFacingError(`<#${channel.id}> is already a quiz channel.`);
-  if (current.length >= MAX_QUIZ_CHANNELS) throw new UserFacingError(`A server can have at most ${MAX_QUIZ_CHANNELS} quiz channels.`);
-  const problem = botChannelProblem(interaction.guild, channel.id);
+  if (!(QUIZ_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) throw new UserFacingError(t.channelWrongType({ channelId: channel.id }));
+  if (current.includes(channel.id)) throw new UserFacingError(t.channelAlreadyListed({ channelId: channel.id }));
+  if (current.length >= MAX_QUIZ_CHANNELS) throw new UserFacingError(t.channelsTooMany({ max: MAX_QUIZ_CHANNELS }));
+  const problem = botChannelProblem(interaction.guild, channel.id, lang);
   if (problem) throw new UserFacingError(problem);
   // Appended to the list as it is under the store's lock, so concurrent adds all land.
   const add = (b: GuildSettings): GuildSettingsPatch =>
     b.quizChannels.includes(channel.id) || b.quizChannels.length >= MAX_QUIZ_CHANNELS ? {} : { quizChannels: [...b.quizChannels, channel.id] };
-  return change(interaction, ctx, 'quiz-channels', add, `Quizzes may now run in <#${channel.id}>${current.length === 0 ? ' (and only there)' : ''}.`);
+  return change(interaction, ctx, lang, 'quiz-channels', add, (after) =>
+    after.quizChannels.length === 1 ? t.channelAddedOnly({ channelId: channel.id }) : t.channelAdded({ channelId: channel.id }),
+  );
 }
 
-function inRange(value: number | null, option: string, min: number, max: number): number | null {
-  if (value !== null && (!Number.isInteger(value) || value < min || value > max)) {
-    throw new UserFacingError(`\`${option}\` must be a whole number from ${min} to ${max}.`);
-  }
-  return value;
+async function quizRole(interaction: GuildCommand, ctx: BotContext, lang: Lang, sub: string): Promise<void> {
+  const t = configMessages[lang];
+  if (sub === 'clear') return change(interaction, ctx, lang, 'quiz-role', { quizRole: null }, () => t.roleCleared);
+  const roleId = readRoleId(interaction);
+  if (roleId === interaction.guildId) throw new UserFacingError(t.roleEveryone({ command: commandPath(lang, 'quizRole', 'roleClear') }));
+  return change(interaction, ctx, lang, 'quiz-role', { quizRole: roleId }, () =>
+    t.roleChanged({ roleId, permission: common[lang].permissions.manageGuild }),
+  );
 }
 
-async function quizDefaults(interaction: ChatInputCommandInteraction & { guildId: string }, ctx: BotContext): Promise<void> {
-  const rounds = inRange(interaction.options.getInteger('rounds'), 'rounds', QUIZ_LIMITS.minRounds, QUIZ_LIMITS.maxRounds);
-  const seconds = inRange(interaction.options.getInteger('seconds'), 'seconds', QUIZ_LIMITS.minSeconds, QUIZ_LIMITS.maxSeconds);
-  const difficultyValue = interaction.options.getString('difficulty');
-  if (difficultyValue !== null && !['mixed', 'easy', 'medium', 'hard'].includes(difficultyValue)) {
-    throw new UserFacingError('`difficulty` must be one of: mixed, easy, medium, hard.');
-  }
-  const spoilers = readSpoilerOption(interaction, 'spoilers');
-  const defaults = {
-    ...(rounds !== null ? { rounds } : {}),
-    ...(seconds !== null ? { seconds } : {}),
-    ...(difficultyValue !== null ? { difficulty: difficultyValue as QuizDifficulty } : {}),
-    ...(spoilers !== null ? { spoilers } : {}),
-  };
-  if (Object.keys(defaults).length === 0) {
-    throw new UserFacingError('Give at least one of `rounds`, `seconds`, `difficulty` or `spoilers`. `/config show` lists the current defaults.');
-  }
-  if (spoilers) {
+async function spoilerCap(interaction: GuildCommand, ctx: BotContext, lang: Lang): Promise<void> {
+  const t = configMessages[lang];
+  const max = readSpoilerOption(interaction, 'max', true);
+  if (!max) throw new UserFacingError(t.capMissing({ option: configMessages[lang].definition.spoilersMax.name }));
+  return change(interaction, ctx, lang, 'spoilers', { maxSpoilers: max }, () =>
+    t.capChanged({ code: spoilerText(max), description: spoilerDescription(max, lang) }),
+  );
+}
+
+async function quizDefaults(interaction: GuildCommand, ctx: BotContext, lang: Lang): Promise<void> {
+  const t = configMessages[lang];
+  const defaults = readQuizDefaults(interaction, lang);
+  if (defaults.spoilers) {
     const cap = (await ctx.store.settings.get(interaction.guildId)).maxSpoilers;
-    if (exceeds(spoilers, cap)) {
-      throw new UserFacingError(`The server's spoiler cap is ${spoilerText(cap)}; a default of ${spoilerText(spoilers)} would go beyond it.`);
+    if (exceeds(defaults.spoilers, cap)) {
+      throw new UserFacingError(
+        t.defaultAboveCap({
+          cap: spoilerText(cap),
+          capDescription: spoilerDescription(cap, lang),
+          wanted: spoilerText(defaults.spoilers),
+          wantedDescription: spoilerDescription(defaults.spoilers, lang),
+        }),
+      );
     }
   }
-  return change(interaction, ctx, 'quiz-defaults', { defaults }, 'Quiz defaults updated.');
+  return change(interaction, ctx, lang, 'quiz-defaults', { defaults }, () => t.defaultsChanged);
 }
 
-// Leaderboard reset confirmation. The button id carries who may confirm, what, and until when,
-// signed with a key derived from the bot token: it needs no server-side state, so it works
-// across restarts and processes, and a forged or altered id is refused.
-const RESET_ID = /^reset:(\d{17,20}):(\d{17,20}):([am]):(\d{1,15}):([\w-]{16})$/;
-
-function signature(secret: string, payload: string): string {
-  return createHmac('sha256', `bigcity-bot/confirm/${secret}`).update(payload).digest('base64url').slice(0, 16);
+async function language(interaction: GuildCommand, ctx: BotContext, lang: Lang): Promise<void> {
+  const t = configMessages[lang];
+  const value = readLanguage(interaction, lang);
+  return change(interaction, ctx, lang, 'language', { language: value }, (after) =>
+    value === null ? t.languageDefaulted({ resolved: serverLangOf(after, interaction.guildLocale) }) : t.languageChanged({ language: value }),
+  );
 }
 
-export function resetButtonId(secret: string, guildId: string, userId: string, period: ScorePeriod, expiresAt: number): string {
-  const payload = `reset:${guildId}:${userId}:${period === 'month' ? 'm' : 'a'}:${expiresAt}`;
-  return `${payload}:${signature(secret, payload)}`;
-}
-
-export function parseResetButtonId(
-  secret: string,
-  customId: string,
-): { guildId: string; userId: string; period: ScorePeriod; expiresAt: number } | null {
-  const m = RESET_ID.exec(customId);
-  if (!m) return null;
-  const [, guildId, userId, p, expires, sig] = m as unknown as [string, string, string, string, string, string];
-  const expected = Buffer.from(signature(secret, customId.slice(0, customId.lastIndexOf(':'))));
-  const given = Buffer.from(sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  return { guildId, userId, period: p === 'm' ? 'month' : 'all-time', expiresAt: Number(expires) };
-}
-
-async function resetLeaderboard(interaction: ChatInputCommandInteraction & { guildId: string }, ctx: BotContext): Promise<void> {
-  const periodValue = interaction.options.getString('period') ?? 'all-time';
-  if (periodValue !== 'all-time' && periodValue !== 'month') throw new UserFacingError('`period` must be all-time or month.');
-  const period: ScorePeriod = periodValue;
-  const expiresAt = ctx.clock.now() + RESET_CONFIRM_MS;
-  const id = resetButtonId(ctx.config.discordToken, interaction.guildId, interaction.user.id, period, expiresAt);
-  const what = period === 'month' ? "this month's scores" : 'all scores (every month too)';
-  await interaction.reply({
-    content:
-      `This wipes ${what} on this server's leaderboard. Scores on other servers and the global board are not touched.\n` +
-      `Confirm within ${RESET_CONFIRM_MS / 1000} seconds (<t:${Math.ceil(expiresAt / 1000)}:R>).`,
-    components: [
-      new ActionRowBuilder<ButtonBuilder>()
-        .addComponents(new ButtonBuilder().setCustomId(id).setLabel(`Reset ${period} leaderboard`).setStyle(ButtonStyle.Danger))
-        .toJSON(),
-    ],
-    flags: MessageFlags.Ephemeral,
-  });
+async function show(interaction: GuildCommand, ctx: BotContext, lang: Lang): Promise<void> {
+  const settings = await ctx.store.settings.get(interaction.guildId);
+  await interaction.reply({ embeds: [renderSettings(settings, lang, interaction.guildLocale, 'show')], flags: MessageFlags.Ephemeral });
 }
 
 export const config = {
   data,
   async execute(interaction, ctx) {
-    assertModerator(interaction);
+    const lang = userLang(interaction);
+    assertModerator(interaction, lang);
     const group = interaction.options.getSubcommandGroup(false);
     const sub = interaction.options.getSubcommand(true);
-    if (group === 'quiz-channels') return quizChannels(interaction, ctx, sub);
-    if (group === 'quiz-role') {
-      if (sub === 'clear') return change(interaction, ctx, 'quiz-role', { quizRole: null }, 'Anyone may start quizzes again.');
-      const role = interaction.options.getRole('role', true);
-      if (role.id === interaction.guildId) throw new UserFacingError('@everyone is already everyone: use `/config quiz-role clear` instead.');
-      return change(interaction, ctx, 'quiz-role', { quizRole: role.id }, `Only members with <@&${role.id}> (or Manage Server) may now start and stop quizzes.`);
-    }
+    if (group === 'quiz-channels') return quizChannels(interaction, ctx, lang, sub);
+    if (group === 'quiz-role') return quizRole(interaction, ctx, lang, sub);
     switch (sub) {
-      case 'show': {
-        const settings = await ctx.store.settings.get(interaction.guildId);
-        await interaction.reply({ embeds: [settingsEmbed('Quiz settings for this server', settings).toJSON()], flags: MessageFlags.Ephemeral });
-        return;
-      }
-      case 'spoilers': {
-        const max = readSpoilerOption(interaction, 'max', true);
-        if (!max) throw new UserFacingError('Give `max`.');
-        return change(interaction, ctx, 'spoilers', { maxSpoilers: max }, `Spoilers are now capped at ${spoilerText(max)} for quizzes and look-ups on this server.`);
-      }
+      case 'show':
+        return show(interaction, ctx, lang);
+      case 'spoilers':
+        return spoilerCap(interaction, ctx, lang);
       case 'quiz-defaults':
-        return quizDefaults(interaction, ctx);
+        return quizDefaults(interaction, ctx, lang);
+      case 'language':
+        return language(interaction, ctx, lang);
       case 'reset-leaderboard':
-        return resetLeaderboard(interaction, ctx);
+        return askReset(interaction, ctx, lang);
       default:
-        throw new UserFacingError(`Unknown setting \`${sub.slice(0, 32)}\`.`);
+        throw new UserFacingError(configMessages[lang].unknownSetting({ name: sub.slice(0, 32) }));
     }
   },
   async autocomplete(interaction, ctx) {
@@ -335,21 +281,3 @@ export const config = {
     await autocompleteSpoilers(interaction, ctx, focused.name === 'max');
   },
 } satisfies Command;
-
-/** The confirmation button of `/config reset-leaderboard`. */
-export const resetButtons = {
-  prefix: 'reset',
-  async handle(interaction, ctx) {
-    const parsed = parseResetButtonId(ctx.config.discordToken, interaction.customId);
-    if (!parsed || parsed.guildId !== interaction.guildId) throw new UserFacingError('That confirmation button is not valid here.');
-    if (parsed.userId !== interaction.user.id) throw new UserFacingError('Only the moderator who asked for the reset can confirm it.');
-    if (ctx.clock.now() > parsed.expiresAt) throw new UserFacingError('That confirmation has expired. Run `/config reset-leaderboard` again.');
-    assertModerator(interaction);
-    await ctx.store.scores.resetGuild(parsed.guildId, parsed.period);
-    ctx.logger.info({ guildId: parsed.guildId, moderatorId: interaction.user.id, setting: 'leaderboard', before: 'kept', after: `reset ${parsed.period}` }, 'leaderboard reset');
-    await interaction.update({
-      content: `Done: this server's ${parsed.period === 'month' ? 'monthly' : 'all-time'} leaderboard has been reset.`,
-      components: [],
-    });
-  },
-} satisfies ButtonHandler;

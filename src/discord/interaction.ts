@@ -3,6 +3,8 @@
  * bot may do in the channel.
  */
 import { PermissionFlagsBits, PermissionsBitField, type BaseInteraction, type PermissionResolvable } from 'discord.js';
+import type { Lang } from '../i18n/lang.js';
+import { common, type PermissionKey } from '../i18n/messages/common.js';
 import type { Member } from '../quiz/policy.js';
 
 /** The member's role ids and whether they have Manage Server (Administrator implies it). */
@@ -16,12 +18,13 @@ export function memberOf(interaction: BaseInteraction): Member & { readonly user
   };
 }
 
-/** Names Discord shows in its UI, for the permissions a channel check needs. */
-const PERMISSION_NAMES = new Map<bigint, string>([
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-  [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
+/** Which catalog entry names each permission a check may report (Discord's own UI names). */
+const PERMISSION_KEYS = new Map<bigint, PermissionKey>([
+  [PermissionFlagsBits.ViewChannel, 'viewChannel'],
+  [PermissionFlagsBits.SendMessages, 'sendMessages'],
+  [PermissionFlagsBits.EmbedLinks, 'embedLinks'],
+  [PermissionFlagsBits.SendMessagesInThreads, 'sendMessagesInThreads'],
+  [PermissionFlagsBits.ManageGuild, 'manageGuild'],
 ]);
 
 /** What the bot needs in a channel to run a quiz there. */
@@ -31,19 +34,28 @@ export const QUIZ_CHANNEL_PERMISSIONS = [
   PermissionFlagsBits.EmbedLinks,
 ] as const;
 
-/**
- * The permissions from `needed` the bot lacks in a channel, by their display names.
- * `permissions` is the bot's computed permissions there (e.g. `interaction.appPermissions`).
- */
-export function missingPermissions(permissions: PermissionsBitField | Readonly<PermissionsBitField> | null, needed: readonly bigint[]): string[] {
-  const have = permissions ?? new PermissionsBitField();
-  return needed.filter((p) => !have.has(p as PermissionResolvable)).map((p) => PERMISSION_NAMES.get(p) ?? String(p));
+/** A permission by the name Discord's client shows in `lang` ("Embed Links", "링크 첨부"). */
+export function permissionName(permission: bigint, lang: Lang = 'en'): string {
+  const key = PERMISSION_KEYS.get(permission);
+  return key ? common[lang].permissions[key] : String(permission);
 }
 
-/** "Send Messages and Embed Links". */
-export function listNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+/**
+ * The permissions from `needed` the bot lacks in a channel, by their display names in `lang`.
+ * `permissions` is the bot's computed permissions there (e.g. `interaction.appPermissions`).
+ */
+export function missingPermissions(
+  permissions: PermissionsBitField | Readonly<PermissionsBitField> | null,
+  needed: readonly bigint[],
+  lang: Lang = 'en',
+): string[] {
+  const have = permissions ?? new PermissionsBitField();
+  return needed.filter((p) => !have.has(p as PermissionResolvable)).map((p) => permissionName(p, lang));
+}
+
+/** "Send Messages and Embed Links" / "메시지 보내기, 링크 첨부". */
+export function listNames(names: readonly string[], lang: Lang = 'en'): string {
+  return common[lang].list({ items: names });
 }
 
 /** A link to a message, for "a quiz is already running here". */

@@ -9,12 +9,11 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import { UserFacingError } from '../errors.js';
+import { common } from '../i18n/messages/common.js';
 import type { Logger } from '../logger.js';
 import type { ButtonHandler, Command } from './command.js';
 import type { BotContext } from './context.js';
-
-export const GENERIC_ERROR = 'Something went wrong on our side while handling that. It has been logged; please try again.';
-export const SHUTTING_DOWN = 'The bot is restarting. Please try again in a few seconds.';
+import { userLang } from './lang.js';
 
 /** Longest custom id Discord allows; anything longer is forged. */
 const MAX_CUSTOM_ID = 100;
@@ -91,30 +90,33 @@ export function createRouter(options: {
       return respondEmpty(interaction, logger);
     }
     if (!interaction.isRepliable()) return;
-    if (closing) return replyEphemeral(interaction, SHUTTING_DOWN, logger);
+    // Every answer from here is ephemeral: it follows the member's own Discord language.
+    const lang = userLang(interaction);
+    const t = common[lang];
+    if (closing) return replyEphemeral(interaction, t.restarting, logger);
 
     let run: (() => Promise<void>) | undefined;
     if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
       if (command) run = () => command.execute(interaction, ctx);
-      else return replyEphemeral(interaction, `I don't know the command \`/${interaction.commandName.slice(0, 32)}\`. Try \`/about\` for the list.`, logger);
+      else return replyEphemeral(interaction, t.unknownCommand({ command: interaction.commandName.slice(0, 32) }), logger);
     } else if (interaction.isButton()) {
       const id = interaction.customId;
       const handler = id.length <= MAX_CUSTOM_ID ? buttons.get(id.split(':', 1)[0] ?? '') : undefined;
       if (handler) run = () => handler.handle(interaction, ctx);
-      else return replyEphemeral(interaction, 'That button is no longer active.', logger);
+      else return replyEphemeral(interaction, t.buttonInactive, logger);
     } else {
-      return replyEphemeral(interaction, 'I can\'t handle that kind of interaction.', logger);
+      return replyEphemeral(interaction, t.unsupportedInteraction, logger);
     }
 
     try {
       await run();
     } catch (err) {
       if (err instanceof UserFacingError) {
-        await replyEphemeral(interaction, err.message, logger);
+        await replyEphemeral(interaction, err.textIn(lang), logger);
       } else {
         logger.error({ ...describe(interaction), err }, 'interaction handler failed');
-        await replyEphemeral(interaction, GENERIC_ERROR, logger);
+        await replyEphemeral(interaction, t.genericError, logger);
       }
     }
   }

@@ -7,7 +7,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { RESET_CONFIRM_MS } from '../../src/commands/config.js';
 import { DEFAULT_GUILD_SETTINGS } from '../../src/store/settings.js';
 import type { ScoreScope, ScorePeriod } from '../../src/store/types.js';
-import { resetGuild, run, settingChanges } from './config-helpers.js';
+import {
+  answerOf,
+  buttonsOf,
+  expectEnglish,
+  expectKorean,
+  expectWithinDiscordLimits,
+  resetGuild,
+  run,
+  settingChanges,
+  type Answer,
+} from './config-helpers.js';
 import { startHarness, type Harness } from './harness.js';
 
 const FANS = 'Big City Fans';
@@ -45,6 +55,8 @@ describe('/config reset-leaderboard', () => {
     otherId = h.sim.guild(OTHER).id;
     general = h.channel(FANS, 'general');
     ids = { alice: h.sim.userId('alice'), bob: h.sim.userId('bob'), dave: h.sim.userId('dave') };
+    // A Korean moderator (her Discord client is in Korean).
+    h.sim.addMember(FANS, { username: 'minji', roles: ['Moderator'], locale: 'ko' });
   });
   afterAll(async () => {
     await h?.close();
@@ -58,26 +70,47 @@ describe('/config reset-leaderboard', () => {
   });
   checks(() => h);
 
-  async function ask(period?: 'all-time' | 'month') {
-    const answer = await run(h, { channelId: general, userId: 'mod', name: 'config reset-leaderboard', ...(period ? { options: { period } } : {}) });
+  /** Asks for a reset as `userId` and returns the private question with its two buttons. */
+  async function ask(period?: 'all-time' | 'month', userId = 'mod') {
+    const answer = await run(h, { channelId: general, userId, name: 'config reset-leaderboard', ...(period ? { options: { period } } : {}) });
     expect(answer.ephemeral).toBe(true);
-    const [button] = h.sim.buttons(answer.message.id);
-    if (!button?.customId) throw new Error(`no confirmation button:\n${answer.text}`);
-    return { answer, customId: button.customId, label: button.label ?? '' };
+    expectWithinDiscordLimits(answer.message);
+    const [confirm, cancel] = h.sim.buttons(answer.message.id);
+    if (!confirm?.customId || !cancel?.customId) throw new Error(`no confirmation buttons:\n${answer.text}`);
+    return { answer, customId: confirm.customId, label: confirm.label ?? '', cancelId: cancel.customId, cancelLabel: cancel.label ?? '' };
   }
+
+  /** Clicks a button and returns the message the bot showed in answer (the updated question, or a new private reply). */
+  async function click(messageId: string, userId: string, customId: string, force = false): Promise<Answer & { ephemeralReply: boolean | undefined }> {
+    const handle = h.sim.click({ messageId, userId, customId, ...(force ? { force: true } : {}) });
+    const message = await handle.waitForReply();
+    expectWithinDiscordLimits(message);
+    return { ...answerOf(h, message), ephemeralReply: handle.ephemeral };
+  }
+
+  const disabled = (a: Answer) => buttonsOf(a.message).map((b) => b.disabled === true);
+  const untouched = async () => expect(await board(h, { guildId: fansId })).toEqual({ [ids.alice]: 100, [ids.bob]: 50 });
 
   it("given the asking moderator confirms, this server's board is empty while the other server's and the global board keep their points", async () => {
     const globalBefore = await board(h, 'global');
     expect(Object.keys(globalBefore).sort()).toEqual([ids.alice, ids.bob, ids.dave].sort());
-    const { answer, label } = await ask();
-    expect(answer.text).toContain('Confirm within 60 seconds');
-    expect(answer.text).toContain('other servers and the global board are not touched');
-    expect(label).toBe('Reset all-time leaderboard');
+    const { answer, label, cancelLabel } = await ask();
+    const expires = Math.ceil((h.bot.ctx.clock.now() + RESET_CONFIRM_MS) / 1000);
+    expect(answer.content).toBe(
+      "Reset this server's leaderboard? This wipes every score on it, every month included. Scores on other servers and the global board are not touched.\n" +
+        `Press **Reset leaderboard** to go ahead or **Cancel** to keep the scores. The buttons expire <t:${expires}:R>.`,
+    );
+    // One countdown, no "within 60 seconds (in 1 min)".
+    expect(answer.content.match(/<t:/g)).toHaveLength(1);
+    expect(answer.content).not.toMatch(/\d+ seconds/);
+    expect([label, cancelLabel]).toEqual(['Reset leaderboard', 'Cancel']);
+    expectEnglish(answer.visible);
     expect(await board(h, { guildId: fansId })).toEqual({ [ids.alice]: 100, [ids.bob]: 50 });
 
     const since = h.logs.length;
     const done = await h.sim.click({ messageId: answer.message.id, userId: 'mod', label }).waitForReply();
-    expect(h.sim.renderMessage(done)).toContain("Done: this server's all-time leaderboard has been reset");
+    expect(done.id).toBe(answer.message.id);
+    expect(done.data['content']).toBe("Done: this server's leaderboard has been reset (all-time and this month).");
     expect(h.sim.buttons(done.id)).toEqual([]);
 
     expect(await board(h, { guildId: fansId })).toEqual({});
@@ -100,52 +133,124 @@ describe('/config reset-leaderboard', () => {
     await seed(h, fansId, { [ids.bob]: 40 }, lastMonth);
     expect(await board(h, { guildId: fansId })).toEqual({ [ids.alice]: 100, [ids.bob]: 90 });
     const { answer, label } = await ask('month');
-    expect(answer.text).toContain("this month's scores");
-    await h.sim.click({ messageId: answer.message.id, userId: 'mod', label }).waitForReply();
+    expect(answer.content).toContain("This wipes this month's scores on it; the all-time board keeps them.");
+    expect(answer.content).toContain("Press **Reset this month's scores** to go ahead or **Cancel** to keep the scores.");
+    expect(label).toBe("Reset this month's scores");
+    const done = await h.sim.click({ messageId: answer.message.id, userId: 'mod', label }).waitForReply();
+    expect(done.data['content']).toBe("Done: this month's leaderboard of this server has been reset; the all-time board is unchanged.");
     expect(await board(h, { guildId: fansId }, 'month')).toEqual({});
     expect(await board(h, { guildId: fansId })).toEqual({ [ids.alice]: 100, [ids.bob]: 90 });
     expect(await board(h, { guildId: otherId }, 'month')).toEqual({ [ids.alice]: 30, [ids.dave]: 70 });
   });
 
-  it('given another moderator presses the button, the reset is refused and nothing is wiped', async () => {
-    const { answer, customId } = await ask();
+  it('given another moderator presses either button (sent anyway), it is refused in their language and nothing is wiped or cancelled', async () => {
+    const { answer, customId, cancelId } = await ask();
     expect(() => h.sim.click({ messageId: answer.message.id, userId: 'olivia', customId })).toThrow(/ephemeral/);
-    const refused = h.sim.click({ messageId: answer.message.id, userId: 'olivia', customId, force: true });
-    const text = h.sim.renderMessage(await refused.waitForReply());
-    expect(refused.ephemeral).toBe(true);
-    expect(text).toContain('Only the moderator who asked for the reset can confirm it');
-    expect(await board(h, { guildId: fansId })).toEqual({ [ids.alice]: 100, [ids.bob]: 50 });
+    for (const id of [customId, cancelId]) {
+      const refused = await click(answer.message.id, 'olivia', id, true);
+      expect(refused.ephemeralReply).toBe(true);
+      expect(refused.message.id).not.toBe(answer.message.id);
+      expect(refused.content).toBe('Only the moderator who asked for the reset can confirm or cancel it.');
+      const korean = await click(answer.message.id, 'minji', id, true);
+      expect(korean.content).toBe('초기화를 요청한 운영자만 확인하거나 취소할 수 있어요.');
+      expectKorean(korean.visible);
+    }
+    await untouched();
+    // The question is unchanged: both buttons still work for its owner.
+    const question = h.sim.message(answer.message.id);
+    if (!question) throw new Error('the question is gone');
+    expect(disabled(answerOf(h, question))).toEqual([false, false]);
     // The original confirmation still works for its owner.
     await h.sim.click({ messageId: answer.message.id, userId: 'mod', customId }).waitForReply();
     expect(await board(h, { guildId: fansId })).toEqual({});
   });
 
-  it('given the confirmation is pressed after it expired, it is refused and nothing is wiped', async () => {
+  it('given the confirmation is pressed after it expired, the question says so and both buttons are disabled; nothing is wiped', async () => {
     const { answer, customId } = await ask();
     h.clock?.advance(RESET_CONFIRM_MS + 1_000);
-    const late = h.sim.click({ messageId: answer.message.id, userId: 'mod', customId });
-    expect(h.sim.renderMessage(await late.waitForReply())).toContain('That confirmation has expired');
+    const late = await click(answer.message.id, 'mod', customId);
+    expect(late.message.id).toBe(answer.message.id);
     expect(late.ephemeral).toBe(true);
-    expect(await board(h, { guildId: fansId })).toEqual({ [ids.alice]: 100, [ids.bob]: 50 });
+    expect(late.content).toBe('This confirmation has expired, so nothing was reset. Run `/config reset-leaderboard` again if you still want to.');
+    expect(disabled(late)).toEqual([true, true]);
+    expect(() => h.sim.click({ messageId: answer.message.id, userId: 'mod', customId })).toThrow(/disabled/);
+    await untouched();
+  });
+
+  it('given a Korean moderator, the question, the buttons and the outcome are in Korean, with the particles after the labels', async () => {
+    const { answer, label, cancelLabel } = await ask('all-time', 'minji');
+    const expires = Math.ceil((h.bot.ctx.clock.now() + RESET_CONFIRM_MS) / 1000);
+    expect(answer.content).toBe(
+      '이 서버의 순위표를 초기화할까요? 지난 달을 포함해 이 서버의 모든 점수가 지워져요. 다른 서버의 점수와 글로벌 순위표는 그대로예요.\n' +
+        `계속하려면 **순위표 초기화**를, 점수를 지키려면 **취소**를 눌러 주세요. 버튼은 <t:${expires}:R>에 만료돼요.`,
+    );
+    expect([label, cancelLabel]).toEqual(['순위표 초기화', '취소']);
+    expectKorean(answer.visible);
+    const done = await h.sim.click({ messageId: answer.message.id, userId: 'minji', label }).waitForReply();
+    expect(done.data['content']).toBe('이 서버의 순위표를 초기화했어요 (전체 기간과 이번 달 모두).');
+    expect(await board(h, { guildId: fansId })).toEqual({});
+
+    await seed(h, fansId, { [ids.alice]: 10 });
+    const month = await ask('month', 'minji');
+    expect(month.answer.content).toContain('계속하려면 **이번 달 점수 초기화**를, 점수를 지키려면 **취소**를 눌러 주세요.');
+    expectKorean(month.answer.visible);
+    const doneMonth = await h.sim.click({ messageId: month.answer.message.id, userId: 'minji', label: month.label }).waitForReply();
+    expect(doneMonth.data['content']).toBe('이 서버의 이번 달 순위표를 초기화했어요. 전체 기간 순위표는 그대로예요.');
+  });
+
+  it('given Cancel, the question says it was cancelled in the asker\'s language, both buttons are disabled and nothing is wiped', async () => {
+    const since = h.logs.length;
+    const english = await ask();
+    const cancelled = await click(english.answer.message.id, 'mod', english.cancelId);
+    expect(cancelled.message.id).toBe(english.answer.message.id);
+    expect(cancelled.content).toBe('Cancelled: the leaderboard was not reset.');
+    expect(buttonsOf(cancelled.message).map((b) => b.label)).toEqual(['Reset leaderboard', 'Cancel']);
+    expect(disabled(cancelled)).toEqual([true, true]);
+    expect(() => h.sim.click({ messageId: english.answer.message.id, userId: 'mod', customId: english.customId })).toThrow(/disabled/);
+
+    const korean = await ask('month', 'minji');
+    const koCancelled = await click(korean.answer.message.id, 'minji', korean.cancelId);
+    expect(koCancelled.content).toBe('취소했어요. 순위표는 그대로예요.');
+    expect(disabled(koCancelled)).toEqual([true, true]);
+    expectKorean(koCancelled.visible);
+    await untouched();
+    expect(settingChanges(h, since)).toEqual([]);
+  });
+
+  it('given a Korean moderator presses after expiry, the question says so in Korean with both buttons disabled', async () => {
+    const { answer, cancelId } = await ask('all-time', 'minji');
+    h.clock?.advance(RESET_CONFIRM_MS + 1);
+    // Even Cancel, once expired, answers with the expiry (nothing is left to cancel).
+    const late = await click(answer.message.id, 'minji', cancelId);
+    expect(late.content).toBe('확인 시간이 지나서 아무것도 초기화하지 않았어요. 그래도 초기화하려면 `/설정 순위초기화`를 다시 실행하세요.');
+    expect(disabled(late)).toEqual([true, true]);
+    expectKorean(late.visible);
+    await untouched();
   });
 
   it('given a forged or altered confirmation id, it is refused and nothing is wiped', async () => {
     const { answer, customId } = await ask();
     const parts = customId.split(':');
-    parts[4] = String(Number(parts[4]) + 3_600_000); // a later expiry, keeping the old signature
-    for (const forged of [parts.join(':'), customId.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), 'reset:1:2:a:3:xxxxxxxxxxxxxxxx']) {
-      const refused = h.sim.click({ messageId: answer.message.id, userId: 'mod', customId: forged, force: true });
-      expect(h.sim.renderMessage(await refused.waitForReply())).toContain('That confirmation button is not valid here');
+    parts[5] = String(Number(parts[5]) + 3_600_000); // a later expiry, keeping the old signature
+    const otherGuild = customId.replace(fansId, otherId); // the same id replayed for another server
+    const first = 'reset:' + customId.split(':').slice(2, 6).join(':') + ':' + customId.split(':')[6]; // the id shape of the first release
+    for (const forged of [parts.join(':'), customId.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), otherGuild, first, 'reset:y:1:2:a:3:xxxxxxxxxxxxxxxx']) {
+      const refused = await click(answer.message.id, 'mod', forged, true);
+      expect(refused.content, forged).toBe('That confirmation button is not valid here.');
     }
-    expect(await board(h, { guildId: fansId })).toEqual({ [ids.alice]: 100, [ids.bob]: 50 });
+    const cancelAsConfirm = (await ask('all-time', 'minji')).cancelId.replace(':n:', ':y:');
+    const korean = await click(answer.message.id, 'minji', cancelAsConfirm, true);
+    expect(korean.content).toBe('여기서는 쓸 수 없는 확인 버튼이에요.');
+    await untouched();
   });
 
   it('given the asking moderator lost Manage Server before confirming, the reset is refused', async () => {
     const { answer, customId } = await ask();
     h.sim.setMemberRoles(FANS, 'mod', []);
     try {
-      const refused = h.sim.click({ messageId: answer.message.id, userId: 'mod', customId });
-      expect(h.sim.renderMessage(await refused.waitForReply())).toContain('You need the Manage Server permission');
+      const refused = await click(answer.message.id, 'mod', customId);
+      expect(refused.content).toBe('You need the Manage Server permission to change these settings.');
+      expect(refused.ephemeralReply).toBe(true);
     } finally {
       h.sim.setMemberRoles(FANS, 'mod', ['Moderator']);
     }
@@ -159,6 +264,18 @@ describe('/config reset-leaderboard', () => {
     await h.sim.click({ messageId: answer.message.id, userId: 'mod', customId }).waitForReply();
     expect(await board(h, { guildId: fansId })).toEqual({});
     expect(await board(h, 'global')).toEqual(globalBefore);
+  });
+
+  it('given a restart, Cancel and the expiry answer still work (no state was kept in memory)', async () => {
+    const first = await ask();
+    const second = await ask('month', 'minji');
+    await h.restart();
+    expect((await click(first.answer.message.id, 'mod', first.cancelId)).content).toBe('Cancelled: the leaderboard was not reset.');
+    h.clock?.advance(RESET_CONFIRM_MS + 1);
+    const late = await click(second.answer.message.id, 'minji', second.customId);
+    expect(late.content).toContain('확인 시간이 지나서');
+    expect(disabled(late)).toEqual([true, true]);
+    await untouched();
   });
 });
 
@@ -180,6 +297,7 @@ describe('settings across a restart', () => {
     await run(h, { channelId: general, userId: 'mod', name: 'config spoilers', options: { max: 'film' } });
     await run(h, { channelId: general, userId: 'mod', name: 'config quiz-defaults', options: { rounds: 4, seconds: 45, difficulty: 'medium' } });
     await run(h, { channelId: general, userId: 'mod', name: 'config quiz-role set', options: { role: 'Quizmaster' } });
+    await run(h, { channelId: general, userId: 'mod', name: 'config language', options: { value: 'ko' } });
 
     await h.restart();
 
@@ -187,7 +305,8 @@ describe('settings across a restart', () => {
     expect(shown.text).toContain(`Quiz channels: <#${quiz}>`);
     expect(shown.text).toContain('Spoiler cap: `film`');
     expect(shown.text).toContain(`Quiz role: <@&${roleId}>`);
-    expect(shown.text).toContain('Quiz defaults: 4 rounds · 45 s · medium · spoilers `none`');
+    expect(shown.text).toContain('Quiz defaults: 4 questions · 45 s each · medium · spoilers `none`');
+    expect(shown.text).toContain('Language of quiz messages: Korean (한국어)');
 
     expect((await run(h, { channelId: quiz, userId: 'alice', name: 'quiz start' })).text).toContain(`<@&${roleId}>`);
     expect((await run(h, { channelId: general, userId: 'mod', name: 'quiz start' })).text).toContain("can't run in this channel");

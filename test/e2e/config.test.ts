@@ -48,11 +48,13 @@ describe('/config show', () => {
     expect(answer.ephemeral).toBe(true);
     const embeds = embedsOf(answer.message);
     expect(embeds).toHaveLength(1);
-    expect(embeds[0]?.fields?.map((f) => f.name)).toEqual(['Quiz channels', 'Spoiler cap', 'Quiz role', 'Quiz defaults']);
+    expect(embeds[0]?.title).toBe('Quiz settings for this server');
+    expect(embeds[0]?.fields?.map((f) => f.name)).toEqual(['Quiz channels', 'Spoiler cap', 'Quiz role', 'Quiz defaults', 'Language of quiz messages']);
     expect(answer.text).toContain('Quiz channels: Anywhere');
-    expect(answer.text).toContain('Spoiler cap: `all`');
+    expect(answer.text).toContain('Spoiler cap: `all`: everything: the film, the whole series and the whole novel. Quizzes and look-ups never go beyond it.');
     expect(answer.text).toContain('Quiz role: Anyone may start quizzes');
-    expect(answer.text).toContain('Quiz defaults: 10 rounds · 20 s · mixed · spoilers `none`');
+    expect(answer.text).toContain('Quiz defaults: 10 questions · 20 s each · mixed · spoilers `none`');
+    expect(answer.text).toContain("Language of quiz messages: Server default, now English: the server's preferred language is not Korean");
   });
 
   it('given changed settings, /config show lists the new values', async () => {
@@ -63,9 +65,9 @@ describe('/config show', () => {
     const answer = await run(h, { channelId: general, userId: 'olivia', name: 'config show' });
     const roleId = h.sim.guild(FANS).roles['Quizmaster'];
     expect(answer.text).toContain(`Quiz channels: <#${quizChannel}>`);
-    expect(answer.text).toContain('Spoiler cap: `film+series-4`');
-    expect(answer.text).toContain(`Quiz role: <@&${roleId}>`);
-    expect(answer.text).toContain('Quiz defaults: 5 rounds · 20 s · hard · spoilers `none`');
+    expect(answer.text).toContain('Spoiler cap: `film+series-4`: the film, series episodes 1–4.');
+    expect(answer.text).toContain(`Quiz role: <@&${roleId}> (and members with Manage Server)`);
+    expect(answer.text).toContain('Quiz defaults: 5 questions · 20 s each · hard · spoilers `none`');
   });
 });
 
@@ -316,7 +318,8 @@ describe('/config quiz-defaults', () => {
       options: { rounds: 3, seconds: 15, difficulty: 'easy', spoilers: 'film' },
     });
     expect(changed.ephemeral).toBe(true);
-    expect(changed.text).toContain('Quiz defaults: 3 rounds · 15 s · easy · spoilers `film`');
+    expect(changed.text).toContain('Quiz defaults updated.');
+    expect(changed.text).toContain('Quiz defaults: 3 questions · 15 s each · easy · spoilers `film`');
     expect((await settings()).defaults).toEqual({ rounds: 3, seconds: 15, difficulty: 'easy', spoilers: plain('film') });
 
     const started = await run(h, { channelId: general, userId: 'alice', name: 'quiz start' });
@@ -344,7 +347,7 @@ describe('/config quiz-defaults', () => {
     await setCap('film');
     const refused = await run(h, { channelId: general, userId: 'mod', name: 'config quiz-defaults', options: { spoilers: 'film+series-2' } });
     expect(refused.ephemeral).toBe(true);
-    expect(refused.text).toContain("spoiler cap is `film`; a default of `film+series-2` would go beyond it");
+    expect(refused.content).toBe("The server's spoiler cap is `film` (the film); a default of `film+series-2` (the film, series episodes 1–2) would go beyond it.");
     expect((await settings()).defaults.spoilers).toEqual(NO_SPOILERS);
   });
 

@@ -2,6 +2,9 @@
  * The single error wrapper and graceful shutdown, through the simulator and the real bot.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { UserFacingError } from '../../src/errors.js';
+import { configMessages } from '../../src/i18n/messages/config.js';
+import { expectEnglish, expectKorean } from './config-helpers.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -12,6 +15,11 @@ afterEach(async () => {
 });
 
 const content = (data: Record<string, unknown>): string => String(data['content'] ?? '');
+
+/** A member whose Discord client is in Korean. */
+function addKoreanMember(harness: Harness): void {
+  harness.sim.addMember('Big City Fans', { username: 'minji', locale: 'ko' });
+}
 
 describe('the error wrapper', () => {
   it('given a handler failing unexpectedly (the database is gone), the member gets a generic private reply and the log names command, user and guild', async () => {
@@ -28,6 +36,65 @@ describe('the error wrapper', () => {
     // The process carries on: a look-up that needs no database still works.
     const film = await h.sim.command({ channelId: general, userId: 'bob', name: 'film' }).waitForReply();
     expect(h.sim.renderMessage(film)).toContain('118 minutes');
+  });
+
+  it('given a handler failing unexpectedly, a Korean member gets the generic reply in Korean', async () => {
+    h = await startHarness();
+    addKoreanMember(h);
+    const general = h.channel('Big City Fans', 'general');
+    await h.bot.ctx.store.close();
+    const ix = h.sim.command({ channelId: general, userId: 'minji', name: 'quiz stats' });
+    const reply = await ix.waitForReply();
+    expect(ix.ephemeral).toBe(true);
+    expect(content(reply.data)).toBe('처리하는 중에 문제가 생겼어요. 기록해 두었으니 잠시 후 다시 시도해 주세요.');
+    expectKorean(content(reply.data));
+  });
+
+  it('given a command the bot does not know and a button of no handler, each member is told in their language', async () => {
+    h = await startHarness();
+    addKoreanMember(h);
+    const general = h.channel('Big City Fans', 'general');
+    const unknownEn = h.sim.command({ channelId: general, userId: 'alice', name: 'ghost', force: true });
+    expect(content((await unknownEn.waitForReply()).data)).toBe("I don't know the command `/ghost`. Try `/about` for the list.");
+    expect(unknownEn.ephemeral).toBe(true);
+    const unknownKo = h.sim.command({ channelId: general, userId: 'minji', name: 'ghost', force: true });
+    const koText = content((await unknownKo.waitForReply()).data);
+    expect(koText).toBe('모르는 명령어예요: `/ghost`. 명령어 목록은 `/소개`에서 볼 수 있어요.');
+    expectKorean(koText);
+
+    // A message with a button to press: the practice question.
+    const practice = await h.sim.command({ channelId: general, userId: 'minji', name: 'quiz practice' }).waitForReply();
+    const stale = h.sim.click({ messageId: practice.id, userId: 'minji', customId: 'gone:1', force: true });
+    const staleText = content((await stale.waitForReply()).data);
+    expect(staleText).toBe('더 이상 쓸 수 없는 버튼이에요.');
+    expect(stale.ephemeral).toBe(true);
+    const practiceEn = await h.sim.command({ channelId: general, userId: 'alice', name: 'quiz practice' }).waitForReply();
+    const staleEn = h.sim.click({ messageId: practiceEn.id, userId: 'alice', customId: 'gone:1', force: true });
+    expect(content((await staleEn.waitForReply()).data)).toBe('That button is no longer active.');
+  });
+
+  it('given a refusal (a UserFacingError), it reaches the member privately in their language', async () => {
+    h = await startHarness();
+    addKoreanMember(h);
+    const general = h.channel('Big City Fans', 'general');
+    const ko = h.sim.command({ channelId: general, userId: 'minji', name: 'config show', force: true });
+    const koText = content((await ko.waitForReply()).data);
+    expect(ko.ephemeral).toBe(true);
+    expect(koText).toBe('이 설정을 바꾸려면 서버 관리 권한이 필요해요.');
+    const en = h.sim.command({ channelId: general, userId: 'alice', name: 'config show', force: true });
+    const enText = content((await en.waitForReply()).data);
+    expect(enText).toBe('You need the Manage Server permission to change these settings.');
+    expectEnglish(enText);
+  });
+});
+
+describe('UserFacingError', () => {
+  it('given a message in both languages, the reader of each gets theirs; given one string, every reader gets it', () => {
+    const both = UserFacingError.of(configMessages, (m) => m.reset.notValid);
+    expect(both.textIn('ko')).toBe('여기서는 쓸 수 없는 확인 버튼이에요.');
+    expect(both.textIn('en')).toBe('That confirmation button is not valid here.');
+    expect(both.message).toBe('That confirmation button is not valid here.');
+    expect(new UserFacingError('Only English.').textIn('ko')).toBe('Only English.');
   });
 });
 
@@ -46,6 +113,22 @@ describe('graceful shutdown', () => {
     expect(content(notice.data)).toBe('The bot is restarting. Please try again in a few seconds.');
     const landed = await first.waitForReply();
     expect(h.sim.renderMessage(landed)).toContain('Changbi (창비)');
+    await stopping;
+  });
+
+  it('given a stop, a Korean member arriving meanwhile is told in Korean that the bot is restarting', async () => {
+    h = await startHarness();
+    addKoreanMember(h);
+    const general = h.channel('Big City Fans', 'general');
+    h.sim.rateLimitNext(1, 0.8, { method: 'POST', path: /\/callback$/ });
+    const first = h.sim.command({ channelId: general, userId: 'alice', name: 'novel' });
+    await h.sim.waitFor(() => (h?.sim.requests.some((r) => r.path.endsWith('/callback')) ? true : undefined), 'the first callback attempt');
+    const stopping = h.bot.stop();
+    const second = h.sim.command({ channelId: general, userId: 'minji', name: 'film' });
+    const notice = await second.waitForReply();
+    expect(second.ephemeral).toBe(true);
+    expect(content(notice.data)).toBe('봇이 다시 시작하는 중이에요. 몇 초 뒤에 다시 시도해 주세요.');
+    await first.waitForReply();
     await stopping;
   });
 });

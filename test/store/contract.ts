@@ -426,6 +426,7 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
           quizChannels: ['c1', 'c2'],
           maxSpoilers: FILM_SERIES_4,
           quizRole: 'r1',
+          language: null,
           defaults: { rounds: 15, seconds: 20, difficulty: 'hard', spoilers: NO_SPOILERS },
         };
         expect(change.after).toEqual(expected);
@@ -435,6 +436,39 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
         const second = await store.settings.update('g1', { quizRole: null, defaults: { seconds: 45 } });
         expect(second.before).toEqual(expected);
         expect(second.after).toEqual({ ...expected, quizRole: null, defaults: { ...expected.defaults, seconds: 45 } });
+      });
+
+      it('given a language, get returns it; null goes back to the server default; other fields are kept', async () => {
+        await store.settings.update('g1', { maxSpoilers: FILM });
+        const set = await store.settings.update('g1', { language: 'ko' });
+        expect(set.before.language).toBeNull();
+        expect(set.after).toEqual({ ...DEFAULT_GUILD_SETTINGS, maxSpoilers: FILM, language: 'ko' });
+        expect((await store.settings.get('g1')).language).toBe('ko');
+        expect((await store.settings.get('g2')).language).toBeNull();
+        // A change of another field keeps the language.
+        await store.settings.update('g1', { defaults: { rounds: 5 } });
+        expect((await store.settings.get('g1')).language).toBe('ko');
+        await store.settings.update('g1', { language: 'en' });
+        expect((await store.settings.get('g1')).language).toBe('en');
+        await store.settings.update('g1', { language: null });
+        expect(await store.settings.get('g1')).toEqual({ ...DEFAULT_GUILD_SETTINGS, maxSpoilers: FILM, defaults: { ...DEFAULT_GUILD_SETTINGS.defaults, rounds: 5 } });
+        if (handle.reopen) {
+          await store.settings.update('g1', { language: 'ko' });
+          const again = await handle.reopen({ clock, logger });
+          expect((await again.settings.get('g1')).language).toBe('ko');
+        }
+      });
+
+      it('given settings saved before the language setting existed, the language reads back as the server default without a warning', async () => {
+        await writeFirstRelease('g1', 'all', 'none');
+        expect((await store.settings.get('g1')).language).toBeNull();
+        expect(logger.at('warn')).toEqual([]);
+      });
+
+      it('given a stored language no release wrote, it falls back to the server default and is logged', async () => {
+        await handle.kv.set('settings:g1', { v: 1, settings: { ...DEFAULT_GUILD_SETTINGS, language: 'fr' } });
+        expect((await store.settings.get('g1')).language).toBeNull();
+        expect(logger.at('warn').map((line) => (line.obj as { field?: string }).field)).toEqual(['language']);
       });
 
       it('given settings read from the cache, callers cannot mutate them', async () => {
@@ -472,6 +506,8 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
         { label: '51 channels', patch: { quizChannels: Array.from({ length: 51 }, (_, i) => `c${i}`) }, field: 'quizChannels' },
         { label: 'an empty role id', patch: { quizRole: '' }, field: 'quizRole' },
         { label: 'an unknown setting', patch: { prefix: '!' }, field: 'prefix' },
+        { label: 'language fr', patch: { language: 'fr' }, field: 'language' },
+        { label: 'language as a locale (ko-KR)', patch: { language: 'ko-KR' }, field: 'language' },
       ] as const)('given $label, update throws SettingsValidationError for $field and changes nothing', async ({ patch, field }) => {
         await store.settings.update('g1', { maxSpoilers: FILM });
         const error = await store.settings.update('g1', patch as never).catch((e: unknown) => e);
@@ -513,6 +549,7 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
           quizChannels: ['c1'],
           maxSpoilers: { film: true, series: 4, novel: 0 },
           quizRole: 'r1',
+          language: null,
           defaults: { rounds: 12, seconds: 25, difficulty: 'easy', spoilers: { film: true, series: 0, novel: 0 } },
         };
         expect(await store.settings.get('g1')).toEqual(expected);
@@ -548,6 +585,7 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
           quizChannels: ['c1'],
           maxSpoilers: ALL_SPOILERS,
           quizRole: 'r1',
+          language: null,
           defaults: { rounds: 12, seconds: 25, difficulty: 'easy', spoilers: NO_SPOILERS },
         });
         expect(logger.at('warn').map((line) => (line.obj as { field?: string }).field).sort()).toEqual(['defaults.spoilers', 'maxSpoilers']);
