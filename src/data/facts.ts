@@ -582,7 +582,7 @@ export const facts: readonly Fact[] = [
     ko: {
       // The Korean release title is not confirmed by our sources, so the English title is written in Hangul.
       title: '〈러브 마이 센트〉의 노상현',
-      statement: '조이소스는 〈파친코〉 외에 〈러브 마이 센트〉(Love My Scent)를 노상현의 출연작으로 소개해요.',
+      statement: '조이소스는 〈파친코〉 외에 〈러브 마이 센트〉를 노상현의 출연작으로 소개해요.',
     },
     quiz: [
       {

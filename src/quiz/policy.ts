@@ -3,6 +3,7 @@
  * Pure: the Discord side supplies the member's roles and permissions.
  */
 import { exceeds, minSpoilers, type SpoilerSetting } from '../data/spoilers.js';
+import type { Lang } from '../i18n/lang.js';
 import type { GuildSettings } from '../store/types.js';
 import type { DifficultyChoice, QuizOptions, Scope } from './types.js';
 
@@ -32,6 +33,8 @@ export interface StartRequest {
   readonly scope?: Scope | null;
   readonly difficulty?: DifficultyChoice | null;
   readonly spoilers?: SpoilerSetting | null;
+  /** The language of the quiz's public messages (the server's, read by the Discord side); default English. */
+  readonly lang?: Lang | null;
 }
 
 export type Refusal =
@@ -68,6 +71,7 @@ export function resolveStart(
       scope: request.scope ?? 'all',
       difficulty: request.difficulty ?? d.difficulty,
       spoilers: request.spoilers ?? minSpoilers(d.spoilers, cap),
+      ...(request.lang ? { lang: request.lang } : {}),
     },
   };
 }

@@ -62,6 +62,8 @@ export interface PracticeOptionView {
 
 export interface PracticeView {
   readonly token: string;
+  /** The language the question is written in, and so the message around it. */
+  readonly lang: Lang;
   readonly kind: QuestionKind;
   readonly difficulty: Difficulty;
   readonly prompt: string;
@@ -201,6 +203,7 @@ export function createPracticeService(deps: PracticeDeps): PracticeService {
       recorded,
       reveal: {
         token: input.token,
+        lang: question.lang ?? 'en',
         kind: question.kind,
         difficulty: question.difficulty,
         prompt: question.prompt,
@@ -251,6 +254,7 @@ export function createPracticeService(deps: PracticeDeps): PracticeService {
         ok: true,
         view: {
           token,
+          lang: question.lang ?? input.lang ?? 'en',
           kind: question.kind,
           difficulty: question.difficulty,
           prompt: question.prompt,

@@ -25,6 +25,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SourceRef } from '../data/schema.js';
 import type { SpoilerSetting } from '../data/spoilers.js';
+import type { Lang } from '../i18n/lang.js';
 import { MAX_SESSION_STATE_BYTES } from '../store/sessions.js';
 import { QUIZ_ROUNDS, QUIZ_SECONDS } from '../store/settings.js';
 import type { QuizHistoryRepository, ScoreRepository, SessionRepository } from '../store/types.js';
@@ -38,6 +39,7 @@ import {
   lastRevealOf,
   nextStep,
   optionLabel,
+  quizLang,
   reopenRound,
   restoreSessionState,
   roundsPlayed,
@@ -101,7 +103,7 @@ export function parseQuizButtonId(customId: unknown): QuizButton | null {
 
 export interface OptionView {
   readonly index: number;
-  /** "A"–"D", or "True"/"False". */
+  /** "A"–"D", or "True"/"False" ("O"/"X" in Korean). */
   readonly label: string;
   readonly text: string;
   readonly customId: string;
@@ -109,6 +111,8 @@ export interface OptionView {
 
 export interface IntroView {
   readonly sessionId: string;
+  /** The language of the quiz's public messages, fixed when it started. */
+  readonly lang: Lang;
   readonly hostId: string;
   /** Rounds this game will actually have (fewer than asked when the question pool is small). */
   readonly rounds: number;
@@ -122,6 +126,8 @@ export interface IntroView {
 
 export interface QuestionView {
   readonly sessionId: string;
+  /** The language of the quiz (its questions are written in it). */
+  readonly lang: Lang;
   /** 0-based round index (as in the button ids). */
   readonly round: number;
   /** 1-based, for display: "Question 3 of 10". */
@@ -144,8 +150,12 @@ export interface RevealView extends Omit<QuestionView, 'askedAt' | 'closesAt'> {
   readonly correctText: string;
   readonly sources: readonly SourceRef[];
   readonly explanation: string | null;
-  /** Correct answers, fastest first, with the points each gained. */
+  /** Correct answers, fastest first, with the points each gained and why (base, speed, streak). */
   readonly winners: readonly RoundWinner[];
+  /** The game's running scoreboard after this question: its top {@link SCOREBOARD_SIZE}. */
+  readonly scoreboard: readonly Standing[];
+  /** How many players the game has so far (the scoreboard shows the first few). */
+  readonly players: number;
   /** How many players answered. */
   readonly answered: number;
   readonly optionCounts: readonly number[];
@@ -157,6 +167,7 @@ export interface RevealView extends Omit<QuestionView, 'askedAt' | 'closesAt'> {
 
 export interface StandingsView {
   readonly sessionId: string;
+  readonly lang: Lang;
   readonly hostId: string;
   readonly reason: EndReason;
   readonly roundsPlayed: number;
@@ -165,12 +176,17 @@ export interface StandingsView {
   readonly standings: readonly Standing[];
 }
 
+/** "Back after a restart": before the first question (`number` null), or during question `number`. */
 export interface NoticeView {
   readonly kind: 'resumed';
   readonly sessionId: string;
-  /** A ready-to-send English sentence. */
-  readonly text: string;
+  readonly lang: Lang;
+  readonly number: number | null;
+  readonly total: number;
 }
+
+/** How many players a reveal's running scoreboard shows. */
+export const SCOREBOARD_SIZE = 5;
 
 /**
  * The Discord side. Every method may reject (a 403, a deleted channel): the runner logs it and
@@ -258,7 +274,7 @@ export type StartResult =
       /** The running quiz's latest message (question or intro), for a link. */
       readonly messageId?: string;
     }
-  | { readonly ok: false; readonly reason: 'invalid-options'; readonly detail: string }
+  | { readonly ok: false; readonly reason: 'invalid-options'; readonly detail: string; readonly problem: OptionsProblem }
   | { readonly ok: false; readonly reason: 'no-questions' }
   /** The intro could not be posted (the channel is not writable): nothing was started. */
   | { readonly ok: false; readonly reason: 'cannot-post' }
@@ -381,19 +397,32 @@ function defaultSessionId(): string {
   return randomBytes(8).toString('hex');
 }
 
-/**
- * Checks `/quiz start` options against {@link QUIZ_LIMITS}; returns a description of the first
- * problem, or null.
- */
-export function quizOptionsProblem(options: QuizOptions): string | null {
+/** An option of `/quiz start` outside its bounds, for the reply (in the asker's language) and the log. */
+export interface OptionsProblem {
+  readonly option: 'rounds' | 'seconds';
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The first option outside {@link QUIZ_LIMITS}, or null. */
+export function quizOptionsCheck(options: QuizOptions): OptionsProblem | null {
   const { minRounds, maxRounds, minSeconds, maxSeconds } = QUIZ_LIMITS;
   if (!Number.isInteger(options.rounds) || options.rounds < minRounds || options.rounds > maxRounds) {
-    return `rounds must be a whole number from ${minRounds} to ${maxRounds}`;
+    return { option: 'rounds', min: minRounds, max: maxRounds };
   }
   if (!Number.isInteger(options.seconds) || options.seconds < minSeconds || options.seconds > maxSeconds) {
-    return `seconds must be a whole number from ${minSeconds} to ${maxSeconds}`;
+    return { option: 'seconds', min: minSeconds, max: maxSeconds };
   }
   return null;
+}
+
+/**
+ * Checks `/quiz start` options against {@link QUIZ_LIMITS}; returns a description of the first
+ * problem (English, for logs), or null.
+ */
+export function quizOptionsProblem(options: QuizOptions): string | null {
+  const problem = quizOptionsCheck(options);
+  return problem && `${problem.option} must be a whole number from ${problem.min} to ${problem.max}`;
 }
 
 function optionViews(state: SessionState, question: Question): OptionView[] {
@@ -410,6 +439,7 @@ function questionView(state: SessionState): QuestionView {
   if (!question || state.askedAt === null || state.closesAt === null) throw new Error('questionView: no open round');
   return {
     sessionId: state.id,
+    lang: quizLang(state),
     round: state.round,
     number: state.round + 1,
     total: totalRounds(state),
@@ -427,8 +457,10 @@ function revealView(state: SessionState, reveal: RoundReveal): RevealView {
   const question = state.questions[reveal.round];
   if (!question) throw new Error(`revealView: no question for round ${reveal.round}`);
   const atRound: SessionState = { ...state, round: reveal.round };
+  const board = standings(state);
   return {
     sessionId: state.id,
+    lang: quizLang(state),
     round: reveal.round,
     number: reveal.round + 1,
     total: totalRounds(state),
@@ -443,6 +475,8 @@ function revealView(state: SessionState, reveal: RoundReveal): RevealView {
     sources: question.sources,
     explanation: question.explanation ?? null,
     winners: reveal.winners,
+    scoreboard: board.slice(0, SCOREBOARD_SIZE),
+    players: board.length,
     answered: reveal.results.length,
     optionCounts: reveal.optionCounts,
     isLast: state.phase === 'finished' || nextStep(state).kind === 'end',
@@ -453,6 +487,7 @@ function revealView(state: SessionState, reveal: RoundReveal): RevealView {
 function standingsView(state: SessionState): StandingsView {
   return {
     sessionId: state.id,
+    lang: quizLang(state),
     hostId: state.hostId,
     reason: state.endedReason ?? 'stopped',
     roundsPlayed: roundsPlayed(state),
@@ -823,13 +858,9 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
 
   async function continueResumed(entry: Entry): Promise<void> {
     const s = entry.state;
-    const number = s.round + 1;
-    const text =
-      s.phase === 'intro'
-        ? 'Back after a restart: the quiz starts shortly.'
-        : `Back after a restart: the quiz carries on (question ${number} of ${totalRounds(s)}).`;
+    const notice: NoticeView = { kind: 'resumed', sessionId: s.id, lang: quizLang(s), number: s.phase === 'intro' ? null : s.round + 1, total: totalRounds(s) };
     try {
-      await ports.postNotice(s.channelId, { kind: 'resumed', sessionId: s.id, text });
+      await ports.postNotice(s.channelId, notice);
     } catch (err) {
       logger.warn({ ...ctx(s), err }, 'quiz: could not post the resume notice; ending the quiz');
       await finish(entry, 'error', true);
@@ -919,8 +950,8 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
   }
 
   async function start(input: StartInput): Promise<StartResult> {
-    const problem = quizOptionsProblem(input.options);
-    if (problem) return { ok: false, reason: 'invalid-options', detail: problem };
+    const problem = quizOptionsCheck(input.options);
+    if (problem) return { ok: false, reason: 'invalid-options', detail: quizOptionsProblem(input.options) ?? '', problem };
     // Two members pressing /quiz start at once: the second waits for the first start, so its
     // answer can link to the quiz that started (or it starts its own if that one could not).
     for (let pending = starting.get(input.channelId); pending; pending = starting.get(input.channelId)) await pending;
@@ -988,6 +1019,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       try {
         messageId = await ports.postIntro(input.channelId, {
           sessionId,
+          lang: quizLang(entry.state),
           hostId: input.hostId,
           rounds: questions.length,
           seconds: input.options.seconds,

@@ -65,9 +65,27 @@ export function scoreAnswer(input: ScoreInput): ScoreBreakdown {
     const timeLeft = (input.windowMs - elapsed) / input.windowMs;
     speedBonus = Math.floor(base * MAX_SPEED_BONUS * timeLeft);
   }
-  // Work in tenths so 0.1 × n is exact; the bases are multiples of 10 anyway.
-  const streakTenths = Math.min(streakBefore * STREAK_BONUS_STEP * 10, MAX_STREAK_BONUS * 10);
-  const streakBonus = Math.floor((base * Math.round(streakTenths)) / 10);
-
+  const streakBonus = streakBonusFor(input.difficulty, streakBefore);
   return { base, speedBonus, streakBonus, total: base + speedBonus + streakBonus, streak: streakBefore + 1 };
+}
+
+/** The streak bonus of a correct answer after `streakBefore` correct answers in a row. Never throws. */
+export function streakBonusFor(difficulty: Difficulty, streakBefore: number): number {
+  const before = Number.isFinite(streakBefore) ? Math.max(0, Math.floor(streakBefore)) : 0;
+  // Work in tenths so 0.1 × n is exact; the bases are multiples of 10 anyway.
+  const streakTenths = Math.min(before * STREAK_BONUS_STEP * 10, MAX_STREAK_BONUS * 10);
+  return Math.floor((BASE_POINTS[difficulty] * Math.round(streakTenths)) / 10);
+}
+
+/**
+ * The parts of points already scored, from what a closed round keeps of each answer (its points and
+ * the streak after it): equal to what {@link scoreAnswer} returned for that answer. So a round saved
+ * before reveals showed the parts (by the previous release) still shows them. Never throws.
+ */
+export function splitPoints(difficulty: Difficulty, points: number, streakAfter: number): ScoreBreakdown {
+  if (!(points > 0) || !(streakAfter > 0)) return ZERO(0);
+  const base = BASE_POINTS[difficulty];
+  const streakBonus = streakBonusFor(difficulty, streakAfter - 1);
+  const speedBonus = Math.max(0, points - base - streakBonus);
+  return { base, speedBonus, streakBonus, total: points, streak: streakAfter };
 }

@@ -15,7 +15,8 @@
  */
 import { NO_SPOILERS, readStoredSpoilers } from '../data/spoilers.js';
 import type { AnswerResult } from '../store/types.js';
-import { scoreAnswer } from './scoring.js';
+import { isLang, type Lang } from '../i18n/lang.js';
+import { scoreAnswer, splitPoints, type ScoreBreakdown } from './scoring.js';
 import type { Question, QuizOptions } from './types.js';
 
 export type Phase = 'intro' | 'asking' | 'revealing' | 'finished';
@@ -53,6 +54,24 @@ export interface RoundWinner {
   readonly points: number;
   /** Milliseconds from the question being asked to the click. */
   readonly elapsedMs: number;
+  /** Why the points: base, speed bonus and streak bonus (they add up to `points`). */
+  readonly base: number;
+  readonly speedBonus: number;
+  readonly streakBonus: number;
+  /** Correct answers in a row, this one included. */
+  readonly streak: number;
+}
+
+function winnerOf(userId: string, elapsedMs: number, score: ScoreBreakdown): RoundWinner {
+  return {
+    userId,
+    points: score.total,
+    elapsedMs,
+    base: score.base,
+    speedBonus: score.speedBonus,
+    streakBonus: score.streakBonus,
+    streak: score.streak,
+  };
 }
 
 /** A closed round as the state keeps it: what a restart needs to commit it and to show it again. */
@@ -311,7 +330,7 @@ export function closeRound(state: SessionState, now: number): { state: SessionSt
       bestStreak: Math.max(before.bestStreak, score.streak),
     });
     results.push({ userId, points: score.total, correct, streak: score.streak });
-    if (correct) winners.push({ userId, points: score.total, elapsedMs: Math.max(0, answer.at - askedAt) });
+    if (correct) winners.push(winnerOf(userId, Math.max(0, answer.at - askedAt), score));
     optionCounts[answer.option] = (optionCounts[answer.option] ?? 0) + 1;
   }
 
@@ -342,10 +361,13 @@ export function lastRevealOf(state: SessionState): RoundReveal | null {
   for (const answer of Object.values(state.answers)) {
     if (answer.option >= 0 && answer.option < optionCounts.length) optionCounts[answer.option] = (optionCounts[answer.option] ?? 0) + 1;
   }
-  // Results are in click order, so the correct ones are already fastest first.
+  // Results are in click order, so the correct ones are already fastest first. They keep each
+  // answer's points and streak, from which the parts of the points follow (see splitPoints).
   const winners = closed.results
     .filter((r) => r.correct)
-    .map((r) => ({ userId: r.userId, points: r.points, elapsedMs: Math.max(0, (own(state.answers, r.userId)?.at ?? askedAt) - askedAt) }));
+    .map((r) =>
+      winnerOf(r.userId, Math.max(0, (own(state.answers, r.userId)?.at ?? askedAt) - askedAt), splitPoints(question.difficulty, r.points, r.streak)),
+    );
   return { round: closed.round, questionId: closed.questionId, correct: closed.correct, results: closed.results, closedAt: closed.closedAt, winners, optionCounts };
 }
 
@@ -384,7 +406,7 @@ export function stopSession(state: SessionState, reason: EndReason, now: number)
 
 /**
  * The label players see for an option: A–D for multiple choice and numeric questions,
- * the option itself ("True"/"False") for true/false questions.
+ * the option itself ("True"/"False", or "O"/"X" in Korean) for true/false questions.
  */
 export function optionLabel(question: Pick<Question, 'kind' | 'options'>, index: number): string {
   if (question.kind === 'true-false') return question.options[index] ?? String(index);
@@ -395,6 +417,11 @@ export function optionLabel(question: Pick<Question, 'kind' | 'options'>, index:
 export function roundsPlayed(state: SessionState): number {
   if (state.phase === 'asking') return state.round;
   return state.lastReveal ? state.lastReveal.round + 1 : 0;
+}
+
+/** The language of the quiz's public messages: English for a quiz saved before there were two. */
+export function quizLang(state: Pick<SessionState, 'options'>): Lang {
+  return state.options.lang ?? 'en';
 }
 
 /**
@@ -501,8 +528,11 @@ export function restoreSessionState(v: unknown): { readonly state: SessionState 
   const state = v as SessionState & { committedRound?: number; gameRecorded?: boolean };
   // A quiz saved by the first release holds its spoiler ladder as text; keep its meaning.
   const spoilers = readStoredSpoilers(state.options.spoilers) ?? NO_SPOILERS;
+  // A quiz saved before there were two languages has none: it carries on in English, as it began.
+  const { lang, ...rest } = state.options;
+  const options = isLang(lang) ? { ...rest, spoilers, lang } : { ...rest, spoilers };
   // A round only begins once the one before it is committed.
   const committedRound =
     state.committedRound ?? (state.phase === 'asking' ? state.round - 1 : state.lastReveal ? state.lastReveal.round - 1 : -1);
-  return { state: { ...state, options: { ...state.options, spoilers }, committedRound, gameRecorded: state.gameRecorded ?? false } };
+  return { state: { ...state, options, committedRound, gameRecorded: state.gameRecorded ?? false } };
 }

@@ -127,8 +127,8 @@ describe('settings saved by the first release', () => {
     });
     const general = h.channel('Big City Fans', 'general');
     const show = await run(h, { channelId: general, userId: 'mod', name: 'config show' });
-    expect(show.text).toContain('`film+series-4` (quizzes and look-ups never go beyond it)');
-    expect(show.text).toContain('5 rounds · 20 s · mixed · spoilers `film`');
+    expect(show.text).toContain('Spoiler cap: `film+series-4`: the film, series episodes 1–4.');
+    expect(show.text).toContain('5 questions · 20 s each · mixed · spoilers `film`');
 
     await startQuiz(h, general, 'alice', {});
     const state = await savedState(h, general);

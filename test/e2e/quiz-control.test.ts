@@ -94,7 +94,7 @@ describe('one quiz per channel, and who may stop it', () => {
     const stop = await ephemeralReply(h, h.sim.command({ channelId: general, userId: 'carol', name: 'quiz stop' }), 'carol');
     expect(stop).toBe('Quiz stopped. The final standings are posted in the channel.');
     expect(await standingsText(h, general, earlier)).toBe(
-      'Stopped with /quiz stop. 0 of 3 questions played.\n\nNobody answered.\n\nScores are saved: see `/quiz leaderboard` and `/quiz stats`.',
+      'Stopped with /quiz stop before the first question.\n\nNobody answered.\n\nScores are saved: see `/quiz leaderboard` and `/quiz stats`.',
     );
     expect(await savedState(h, general)).toBeUndefined();
     expect(await ephemeralReply(h, h.sim.command({ channelId: general, userId: 'carol', name: 'quiz stop' }), 'carol')).toBe(
@@ -108,7 +108,7 @@ describe('one quiz per channel, and who may stop it', () => {
     const tally = new Tally(h);
     const q1 = await questionOnScreen(h, quiz, 1, 5);
     // bob answered question 1 at 1 s in the test above.
-    expectReveal(h, await toReveal(h, quiz, q1), q1, tally.round(q1, [{ user: 'bob', label: q1.correctLabel, elapsedMs: 1_000 }]), 1);
+    expectReveal(h, await toReveal(h, quiz, q1), q1, tally.round(q1, [{ user: 'bob', label: q1.correctLabel, elapsedMs: 1_000 }]), 1, tally);
     await overPause(h);
     const q2 = await questionOnScreen(h, quiz, 2, 5);
     await at(h, q2, 2_000);
@@ -123,9 +123,9 @@ describe('one quiz per channel, and who may stop it', () => {
     expectReveal(h, reveal2, q2, tally.round(q2, [
       { user: 'alice', label: q2.correctLabel, elapsedMs: 2_000 },
       { user: 'carol', label: q2.wrongLabel, elapsedMs: 3_000 },
-    ]), 2);
+    ]), 2, tally);
     expect(await standingsText(h, quiz)).toBe(
-      `Stopped with /quiz stop. 2 of 5 questions played.\n\n${tally.standingsLines().join('\n')}\n\nScores are saved: see \`/quiz leaderboard\` and \`/quiz stats\`.`,
+      `Stopped with /quiz stop after 2 of 5 questions.\n\n${tally.standingsLines().join('\n')}\n\nScores are saved: see \`/quiz leaderboard\` and \`/quiz stats\`.`,
     );
     expect(await savedState(h, quiz)).toBeUndefined();
     const board = await leaderboard(h, { channelId: quiz }, 'carol');
@@ -145,7 +145,7 @@ describe('one quiz per channel, and who may stop it', () => {
     expect(await ephemeralReply(h, h.sim.command({ channelId: quiz, userId: 'olivia', name: 'quiz stop' }), 'olivia')).toBe(
       'Quiz stopped. The final standings are posted in the channel.',
     );
-    expect(await standingsText(h, quiz, earlier)).toContain('Stopped with /quiz stop. 0 of 2 questions played.');
+    expect(await standingsText(h, quiz, earlier)).toBe('Stopped with /quiz stop before the first question.\n\nNobody answered.\n\nScores are saved: see `/quiz leaderboard` and `/quiz stats`.');
   });
 
   it('given two members pressing /quiz start at once in one channel, one quiz starts and the other hears "already running" with its link', async () => {
@@ -183,7 +183,7 @@ describe('a quiz nobody answers', () => {
     await startQuiz(h, quiz, 'alice', { rounds: 5, seconds: 10 });
     await time(h).scheduler.runAll();
     expect(await standingsText(h, quiz)).toBe(
-      'Ended early: three questions in a row went unanswered. 3 of 5 questions played.\n\nNobody answered.\n\nScores are saved: see `/quiz leaderboard` and `/quiz stats`.',
+      'Ended early after 3 of 5 questions: three questions in a row went unanswered.\n\nNobody answered.\n\nScores are saved: see `/quiz leaderboard` and `/quiz stats`.',
     );
     expect(publicMessages(h, quiz).map((m) => titleOf(m))).toEqual([
       'Love in the Big City quiz',
@@ -210,10 +210,10 @@ describe('a quiz nobody answers', () => {
     const q3 = await questionOnScreen(h, general, 3, 8);
     await at(h, q3, 4_000);
     await click(h, q3.message.id, 'carol', { label: q3.correctLabel });
-    expectReveal(h, await toReveal(h, general, q3), q3, tally.round(q3, [{ user: 'carol', label: q3.correctLabel, elapsedMs: 4_000 }]), 1);
+    expectReveal(h, await toReveal(h, general, q3), q3, tally.round(q3, [{ user: 'carol', label: q3.correctLabel, elapsedMs: 4_000 }]), 1, tally);
     await time(h).scheduler.runAll();
     expect(await standingsText(h, general)).toBe(
-      `Ended early: three questions in a row went unanswered. 6 of 8 questions played.\n\n${tally.standingsLines().join('\n')}\n\nScores are saved: see \`/quiz leaderboard\` and \`/quiz stats\`.`,
+      `Ended early after 6 of 8 questions: three questions in a row went unanswered.\n\n${tally.standingsLines().join('\n')}\n\nScores are saved: see \`/quiz leaderboard\` and \`/quiz stats\`.`,
     );
     expect((await leaderboard(h, { channelId: general }, 'carol')).lines).toEqual(tally.leaderboardLines());
   });
@@ -323,10 +323,8 @@ describe('/quiz practice', () => {
     let correct = 0;
     if (await practise({ dm: true }, 'bob', 1)) correct++;
     if (await practise({ channelId: h.channel('Big City Fans', 'general') }, 'bob', 2)) correct++;
-    const fields = await stats(h, { dm: true }, 'bob');
-    expect(fields['Practice']).toBe(`${correct}/2 correct`);
-    expect(fields['Everywhere']).toBe('No games yet.');
-    expect(fields['This server']).toBeUndefined();
+    // From a DM the card is about every server; bob has played no game anywhere.
+    expect(await stats(h, { dm: true }, 'bob')).toEqual({ title: "bob's quiz record", lines: ['No quiz games yet.', `Practice: ${correct}/2 correct`] });
   });
 
   it('given practice answers, the leaderboards stay untouched', async () => {
@@ -336,8 +334,7 @@ describe('/quiz practice', () => {
       expect(board.lines).toEqual(['No scores yet. Start one with `/quiz start`!']);
       expect(board.footer).toBe('0 players on this board');
     }
-    const fields = await stats(h, { channelId: general }, 'bob');
-    expect(fields['This server']).toBe('No games yet.');
+    expect((await stats(h, { channelId: general }, 'bob')).lines[0]).toBe('No quiz games on this server yet.');
   });
 
   it('given someone else\'s practice question, a forced click gets "belongs to someone else" and leaves it as it was', async () => {
@@ -350,7 +347,7 @@ describe('/quiz practice', () => {
       'That practice question belongs to someone else. Ask for your own with `/quiz practice`.',
     );
     expect(embedOf(h.sim.message(question.id) ?? question).title).toBe('Practice question');
-    expect((await stats(h, { channelId: general }, 'alice'))['Practice']).toBe('No practice questions yet.');
+    expect((await stats(h, { channelId: general }, 'alice')).lines.at(-1)).toBe('Practice: no questions yet');
     // carol can still answer it.
     const updated = await h.sim.click({ messageId: question.id, userId: 'carol', label }).waitForReply();
     expect(['Correct!', 'Not quite']).toContain(embedOf(updated).title);

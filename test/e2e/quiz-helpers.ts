@@ -4,6 +4,7 @@
  * (from the scoring rules, `scoreAnswer`), to compare with what the bot shows and stores.
  */
 import { expect } from 'vitest';
+import type { Lang } from '../../src/i18n/lang.js';
 import { scoreAnswer } from '../../src/quiz/scoring.js';
 import { isSessionState, type SessionState } from '../../src/quiz/session.js';
 import type { Difficulty } from '../../src/quiz/types.js';
@@ -121,8 +122,30 @@ export async function savedState(h: Harness, channelId: string): Promise<Session
   return stored.state;
 }
 
+/** The titles and words the quiz shows, spelled out per language (the tests do not read the catalog). */
+export const WORDS = {
+  en: {
+    intro: 'Love in the Big City quiz',
+    question: (n: number, total: number) => `Question ${n} of ${total}`,
+    reveal: (n: number, total: number) => `Question ${n} of ${total}: time is up`,
+    standings: 'Final standings',
+    difficulty: { easy: 'easy', medium: 'medium', hard: 'hard' },
+    started: /^Quiz started: \d+ questions?\. Good luck!$/,
+  },
+  ko: {
+    intro: '대도시의 사랑법 퀴즈',
+    question: (n: number, total: number) => `문제 ${n}/${total}`,
+    reveal: (n: number, total: number) => `문제 ${n}/${total} · 정답 공개`,
+    standings: '최종 순위',
+    difficulty: { easy: '쉬움', medium: '보통', hard: '어려움' },
+    started: /^퀴즈를 시작했어요\. 모두 \d+문제예요\. 행운을 빌어요!$/,
+  },
+} as const;
+
 export interface AskedQuestion {
   readonly message: SimMessage;
+  /** The language of the quiz's public messages. */
+  readonly lang: Lang;
   readonly number: number;
   readonly total: number;
   readonly sessionId: string;
@@ -142,13 +165,14 @@ export interface AskedQuestion {
  * and describes it. The correct option is read from the quiz state the bot saved; the reveal
  * must later agree with it (see {@link expectReveal}).
  */
-export async function questionOnScreen(h: Harness, channelId: string, number: number, total: number): Promise<AskedQuestion> {
-  const message = await waitForTitle(h, channelId, `Question ${number} of ${total}`);
+export async function questionOnScreen(h: Harness, channelId: string, number: number, total: number, lang: Lang = 'en'): Promise<AskedQuestion> {
+  const message = await waitForTitle(h, channelId, WORDS[lang].question(number, total));
   const buttons = h.sim.buttons(message.id);
   expect(buttons.every((b) => !b.disabled)).toBe(true);
   const labels = buttons.map((b) => b.label ?? '');
   const footer = embedOf(message).footer?.text ?? '';
-  const difficulty = /^(easy|medium|hard) · /.exec(footer)?.[1] as Difficulty | undefined;
+  const words = WORDS[lang].difficulty;
+  const difficulty = (['easy', 'medium', 'hard'] as const).find((d) => footer.startsWith(`${words[d]} · `)) as Difficulty | undefined;
   if (!difficulty) throw new Error(`no difficulty in the footer "${footer}"`);
   const state = await savedState(h, channelId);
   if (!state || state.askedAt === null || state.closesAt === null) throw new Error('no open round in the saved state');
@@ -160,10 +184,12 @@ export async function questionOnScreen(h: Harness, channelId: string, number: nu
   const wrongLabel = labels.find((l) => l !== correctLabel) ?? '';
   const customIds = buttons.map((b) => b.customId);
   expect(customIds).toEqual(labels.map((_, i) => `quiz:${state.id}:${number - 1}:${i}`));
-  // The countdown shown is the real closing time.
-  expect(embedOf(message).description).toContain(`<t:${Math.ceil(state.closesAt / 1000)}:R>`);
+  // The countdown shown is the real closing time, rounded down: never more than the question's seconds.
+  expect(embedOf(message).description).toContain(`<t:${Math.floor(state.closesAt / 1000)}:R>`);
+  expect(Math.floor(state.closesAt / 1000) * 1000 - state.askedAt).toBeLessThanOrEqual(state.options.seconds * 1000);
   return {
     message,
+    lang,
     number,
     total,
     sessionId: state.id,
@@ -189,7 +215,7 @@ export async function at(h: Harness, q: AskedQuestion, elapsedMs: number): Promi
 export async function toReveal(h: Harness, channelId: string, q: AskedQuestion): Promise<SimMessage> {
   const { clock, scheduler } = time(h);
   await scheduler.advance(Math.max(0, q.closesAt - clock.now()));
-  return waitForTitle(h, channelId, `Question ${q.number} of ${q.total}: time is up`);
+  return waitForTitle(h, channelId, WORDS[q.lang].reveal(q.number, q.total));
 }
 
 /** Steps over the pause after a reveal (or the intro): the next question or the standings follow. */
@@ -197,19 +223,24 @@ export async function overPause(h: Harness, ms = REVEAL_PAUSE_MS): Promise<void>
   await time(h).scheduler.advance(ms);
 }
 
-/** Starts a quiz and checks the ephemeral confirmation and the public intro. */
+/**
+ * Starts a quiz and checks the ephemeral confirmation (in the host's language, `langs.user`)
+ * and the public intro (in the server's, `langs.server`).
+ */
 export async function startQuiz(
   h: Harness,
   channelId: string,
   userId: string,
   options: Readonly<Record<string, string | number>>,
-): Promise<{ intro: SimMessage }> {
+  langs: { readonly user?: Lang; readonly server?: Lang } = {},
+): Promise<{ intro: SimMessage; reply: string }> {
   const earlier = messageIds(h, channelId);
   const reply = await ephemeralReply(h, h.sim.command({ channelId, userId, name: 'quiz start', options }), userId);
-  expect(reply).toMatch(/^Quiz started: \d+ questions?\. Good luck!$/);
-  const intro = await waitForTitle(h, channelId, 'Love in the Big City quiz', earlier);
-  expect(embedOf(intro).description).toContain(`<@${h.sim.userId(userId)}> started a quiz`);
-  return { intro };
+  expect(reply).toMatch(WORDS[langs.user ?? 'en'].started);
+  const server = langs.server ?? 'en';
+  const intro = await waitForTitle(h, channelId, WORDS[server].intro, earlier);
+  expect(embedOf(intro).description).toContain(`<@${h.sim.userId(userId)}>${server === 'ko' ? '님이' : ' started a quiz'}`);
+  return { intro, reply };
 }
 
 // ---------------------------------------------------------------------------
@@ -233,6 +264,10 @@ export interface ExpectedWinner {
   readonly userId: string;
   readonly points: number;
   readonly elapsedMs: number;
+  readonly base: number;
+  readonly speedBonus: number;
+  readonly streakBonus: number;
+  readonly streak: number;
 }
 
 /** What the clicks of a game should earn, by the scoring rules; keyed by user id. */
@@ -258,28 +293,49 @@ export class Tally {
       t.streak = score.streak;
       t.bestStreak = Math.max(t.bestStreak, score.streak);
       this.players.set(userId, t);
-      if (correct) winners.push({ userId, points: score.total, elapsedMs: c.elapsedMs });
+      if (correct) {
+        winners.push({ userId, points: score.total, elapsedMs: c.elapsedMs, base: score.base, speedBonus: score.speedBonus, streakBonus: score.streakBonus, streak: score.streak });
+      }
     }
     return winners;
   }
 
-  /** Final standings lines, as the bot should post them (points, then correct, best streak, user id; the top 20). */
-  standingsLines(): string[] {
+  /** The game's players in standings order (points, then correct, best streak, user id), with shared ranks. */
+  private ranked(): (Totals & { userId: string; rank: number })[] {
     const rows = [...this.players].sort(
       ([ua, a], [ub, b]) => b.points - a.points || b.correct - a.correct || b.bestStreak - a.bestStreak || (ua < ub ? -1 : ua > ub ? 1 : 0),
     );
-    const lines = withRanks(rows.map(([userId, t]) => ({ userId, ...t })))
+    return withRanks(rows.map(([userId, t]) => ({ userId, ...t })));
+  }
+
+  /** Final standings lines, as the bot should post them (the top 20). */
+  standingsLines(lang: Lang = 'en'): string[] {
+    const ranked = this.ranked();
+    const lines = ranked
       .slice(0, 20)
-      .map((r) => `${r.rank}. <@${r.userId}>: **${r.points}** pts · ${r.correct}/${r.answered} correct · best streak ${r.bestStreak}`);
-    if (rows.length > 20) lines.push(`…and ${rows.length - 20} more players`);
+      .map((r) =>
+        lang === 'en'
+          ? `${r.rank}. <@${r.userId}>: **${r.points}** pts · ${r.correct}/${r.answered} correct · best streak ${r.bestStreak}`
+          : `${r.rank}. <@${r.userId}> **${r.points}**점 · 정답 ${r.correct}/${r.answered} · 최고 ${r.bestStreak}연속`,
+      );
+    if (ranked.length > 20) lines.push(lang === 'en' ? `…and ${ranked.length - 20} more players` : `…외 ${ranked.length - 20}명`);
+    return lines;
+  }
+
+  /** The running scoreboard a reveal shows after the rounds scored so far: the top 5. */
+  scoreboardLines(lang: Lang = 'en'): string[] {
+    const ranked = this.ranked();
+    const lines = ranked.slice(0, 5).map((r) => (lang === 'en' ? `${r.rank}. <@${r.userId}> **${r.points}** pts` : `${r.rank}. <@${r.userId}> **${r.points}**점`));
+    const more = ranked.length - 5;
+    if (more > 0) lines.push(lang === 'en' ? `…and ${more} more player${more === 1 ? '' : 's'}` : `…외 ${more}명`);
     return lines;
   }
 
   /** Leaderboard lines (points, then user id), for a board holding exactly these players. */
-  leaderboardLines(): string[] {
+  leaderboardLines(lang: Lang = 'en'): string[] {
     const rows = [...this.players].sort(([ua, a], [ub, b]) => b.points - a.points || (ua < ub ? -1 : ua > ub ? 1 : 0));
-    return withRanks(rows.map(([userId, t]) => ({ userId, ...t }))).map(
-      (r) => `${r.rank}. <@${r.userId}>: **${r.points}** pts · ${r.correct}/${r.answered} correct`,
+    return withRanks(rows.map(([userId, t]) => ({ userId, ...t }))).map((r) =>
+      lang === 'en' ? `${r.rank}. <@${r.userId}>: **${r.points}** pts · ${r.correct}/${r.answered} correct` : `${r.rank}. <@${r.userId}> **${r.points}**점 · 정답 ${r.correct}/${r.answered}`,
     );
   }
 
@@ -305,21 +361,70 @@ function withRanks<T extends { points: number }>(rows: readonly T[]): (T & { ran
   return out;
 }
 
-/** The reveal's winners field, as the bot should write it: the 15 fastest, then how many more. */
-export function winnerLines(winners: readonly ExpectedWinner[]): string {
-  if (winners.length === 0) return 'Nobody got it this time.';
-  const lines = winners.slice(0, 15).map((w, i) => `${i + 1}. <@${w.userId}> +${w.points} (${(w.elapsedMs / 1000).toFixed(1)} s)`);
-  if (winners.length > 15) lines.push(`…and ${winners.length - 15} more`);
+/** One scorer's line: the points, the time, then why (base, speed bonus, streak bonus). */
+export function scorerLine(w: ExpectedWinner, rank: number, lang: Lang = 'en'): string {
+  const secs = (w.elapsedMs / 1000).toFixed(1);
+  if (lang === 'en') {
+    return (
+      `${rank}. <@${w.userId}> **+${w.points}** (${secs} s): base +${w.base}` +
+      (w.speedBonus > 0 ? ` · speed +${w.speedBonus}` : '') +
+      (w.streakBonus > 0 ? ` · 🔥 ${w.streak} in a row +${w.streakBonus}` : '')
+    );
+  }
+  return (
+    `${rank}. <@${w.userId}> **+${w.points}점** (${secs}초): 기본 +${w.base}` +
+    (w.speedBonus > 0 ? ` · 속도 +${w.speedBonus}` : '') +
+    (w.streakBonus > 0 ? ` · 🔥 ${w.streak}연속 정답 +${w.streakBonus}` : '')
+  );
+}
+
+/** The reveal's scorers field, as the bot should write it: the 15 fastest, then how many more. */
+export function winnerLines(winners: readonly ExpectedWinner[], lang: Lang = 'en'): string {
+  const lines = winners.slice(0, 15).map((w, i) => scorerLine(w, i + 1, lang));
+  const more = winners.length - 15;
+  if (more > 0) lines.push(lang === 'en' ? `…and ${more} more` : `…외 ${more}명`);
   return lines.join('\n');
 }
 
-/** Checks a reveal against the question and the expected winners. */
-export function expectReveal(h: Harness, reveal: SimMessage, q: AskedQuestion, winners: readonly ExpectedWinner[], answered: number): void {
+/** What the reveal says of the round's outcome: its fields, and a line at the end of the description when nobody scored. */
+export function expectedOutcome(
+  winners: readonly ExpectedWinner[],
+  answered: number,
+  lang: Lang,
+): { readonly field: { name: string; value: string } | null; readonly line: string | null } {
+  if (answered === 0) return { field: null, line: lang === 'en' ? 'Nobody answered this question.' : '이번 문제에는 아무도 답하지 않았어요.' };
+  if (winners.length === 0) {
+    const en = answered === 1 ? 'Nobody got it right: the one answer was wrong.' : `Nobody got it right: all ${answered} answers were wrong.`;
+    const ko = answered === 1 ? '맞힌 사람이 없어요. 답한 1명이 틀렸어요.' : `맞힌 사람이 없어요. 답한 ${answered}명 모두 틀렸어요.`;
+    return { field: null, line: lang === 'en' ? en : ko };
+  }
+  const name = lang === 'en' ? `${winners.length} of ${answered} got it right` : `${answered}명 중 ${winners.length}명 정답`;
+  return { field: { name, value: winnerLines(winners, lang) }, line: null };
+}
+
+/**
+ * Checks a reveal against the question, the expected scorers (with their breakdown, fastest
+ * first) and the game's running scoreboard after this round (from the tally).
+ */
+export function expectReveal(
+  h: Harness,
+  reveal: SimMessage,
+  q: AskedQuestion,
+  winners: readonly ExpectedWinner[],
+  answered: number,
+  tally: Tally,
+): void {
   const embed = embedOf(reveal);
-  expect(embed.description).toContain(`Answer: **${q.correctLabel}**`);
-  expect((embed.fields ?? []).map((f) => ({ name: f.name, value: f.value }))).toEqual([
-    { name: `Correct (${winners.length} of ${answered} answered)`, value: winnerLines(winners) },
-  ]);
+  expect(embed.description).toContain(q.lang === 'en' ? `Answer: **${q.correctLabel}**` : `정답: **${q.correctLabel}**`);
+  const outcome = expectedOutcome(winners, answered, q.lang);
+  if (outcome.line) expect(embed.description?.endsWith(`\n\n${outcome.line}`), embed.description).toBe(true);
+  const board = tally.scoreboardLines(q.lang);
+  const fields = [
+    ...(outcome.field ? [outcome.field] : []),
+    ...(board.length > 0 ? [{ name: q.lang === 'en' ? `Scoreboard after question ${q.number}` : `${q.number}번 문제까지의 순위`, value: board.join('\n') }] : []),
+  ];
+  expect((embed.fields ?? []).map((f) => ({ name: f.name, value: f.value }))).toEqual(fields);
+  for (const f of embed.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(1024);
   const buttons = h.sim.buttons(reveal.id);
   expect(buttons.map((b) => b.label)).toEqual(q.labels);
   expect(buttons.every((b) => b.disabled)).toBe(true);
@@ -328,8 +433,8 @@ export function expectReveal(h: Harness, reveal: SimMessage, q: AskedQuestion, w
 }
 
 /** The description of the final standings (of the game after the `earlier` messages). */
-export async function standingsText(h: Harness, channelId: string, earlier: ReadonlySet<string> = new Set()): Promise<string> {
-  const m = await waitForTitle(h, channelId, 'Final standings', earlier);
+export async function standingsText(h: Harness, channelId: string, earlier: ReadonlySet<string> = new Set(), lang: Lang = 'en'): Promise<string> {
+  const m = await waitForTitle(h, channelId, WORDS[lang].standings, earlier);
   return embedOf(m).description ?? '';
 }
 
@@ -347,18 +452,48 @@ export async function leaderboard(
   return { title: embed.title ?? '', lines: (embed.description ?? '').split('\n'), footer: embed.footer?.text ?? '' };
 }
 
-/** `/quiz stats` as `userId`: its fields by name. */
+/** `/quiz stats` as `userId`: the card's title and its lines. */
 export async function stats(
   h: Harness,
   where: { readonly channelId: string } | { readonly dm: true },
   userId: string,
   options: Readonly<Record<string, string>> = {},
-): Promise<Record<string, string>> {
-  const reply = await h.sim.command({ ...where, userId, name: 'quiz stats', options }).waitForReply();
-  return Object.fromEntries((embedOf(reply).fields ?? []).map((f) => [f.name, f.value]));
+): Promise<{ title: string; lines: string[] }> {
+  const ix = h.sim.command({ ...where, userId, name: 'quiz stats', options });
+  const reply = await ix.waitForReply();
+  expect(ix.ephemeral).toBe(false);
+  const embed = embedOf(reply);
+  expect(embed.fields ?? []).toEqual([]);
+  return { title: embed.title ?? '', lines: (embed.description ?? '').split('\n') };
 }
 
-/** The first two lines of a `/quiz stats` board field (the third is a relative "last played"). */
-export function statsLines(points: number, rank: number, players: number, correct: number, answered: number, games: number, bestStreak: number): string {
-  return `**${points}** pts · rank ${rank} of ${players}\n${correct}/${answered} correct · ${games} game${games === 1 ? '' : 's'} · best streak ${bestStreak}`;
+/**
+ * The first two lines of a `/quiz stats` card with games on its board (the second ends with a
+ * relative "last played", left out here): where and rank, then accuracy, games and best streak.
+ */
+export function statsLines(
+  points: number,
+  rank: number,
+  players: number,
+  correct: number,
+  answered: number,
+  games: number,
+  bestStreak: number,
+  where: 'server' | 'global' = 'server',
+): [string, string] {
+  return [
+    `**${points}** pts ${where === 'server' ? 'on this server' : 'across all servers'} · rank ${rank} of ${players}`,
+    `${correct}/${answered} correct · ${games} game${games === 1 ? '' : 's'} · best streak ${bestStreak} · last played <t:`,
+  ];
+}
+
+/** Checks that a stats card opens with {@link statsLines}. */
+export function expectStatsOpen(card: { lines: readonly string[] }, expected: readonly [string, string]): void {
+  expect(card.lines[0], card.lines.join('\n')).toBe(expected[0]);
+  expect(card.lines[1]?.startsWith(expected[1]), card.lines.join('\n')).toBe(true);
+}
+
+/** `Heading: **N** pts · rank R of P`: the month and all-servers lines of a stats card. */
+export function boardLine(heading: 'This month' | 'All servers', points: number, rank: number, players: number): string {
+  return `${heading}: **${points}** pts · rank ${rank} of ${players}`;
 }

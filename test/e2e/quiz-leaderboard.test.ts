@@ -20,6 +20,8 @@ import {
   startQuizHarness,
   stats,
   statsLines,
+  expectStatsOpen,
+  boardLine,
   time,
   toReveal,
 } from './quiz-helpers.js';
@@ -145,12 +147,22 @@ describe('/quiz leaderboard and /quiz stats with more than ten players', () => {
   });
 
   it('given /quiz stats, alice sees her rank on each board', async () => {
-    const fields = await stats(h, { channelId: quiz }, 'alice');
-    expect(fields['This server']?.startsWith(statsLines(40, 15, 16, 1, 1, 0, 1))).toBe(true);
-    expect(fields['This server, this month']?.startsWith(statsLines(40, board(fansMonth()).rankOf('alice'), 15, 1, 1, 0, 1))).toBe(true);
-    expect(fields['Everywhere']?.startsWith(statsLines(40, board(globalAllTime()).rankOf('alice'), 18, 1, 1, 0, 1))).toBe(true);
+    const card = await stats(h, { channelId: quiz }, 'alice');
+    expect(card.title).toBe("alice's quiz record");
+    expectStatsOpen(card, statsLines(40, 15, 16, 1, 1, 0, 1));
+    // One line each for this month and every server, then practice: no repeated blocks.
+    expect(card.lines.slice(2)).toEqual([
+      boardLine('This month', 40, board(fansMonth()).rankOf('alice'), 15),
+      boardLine('All servers', 40, board(globalAllTime()).rankOf('alice'), 18),
+      'Practice: no questions yet',
+    ]);
     const bobs = await stats(h, { channelId: quiz }, 'alice', { user: 'bob' });
-    expect(bobs['This server']?.startsWith(statsLines(2_000, 2, 16, 1, 1, 0, 1))).toBe(true);
+    expect(bobs.title).toBe("bob's quiz record");
+    expectStatsOpen(bobs, statsLines(2_000, 2, 16, 1, 1, 0, 1));
+    // From a DM the card is about every server.
+    const dm = await stats(h, { dm: true }, 'alice');
+    expectStatsOpen(dm, statsLines(40, board(globalAllTime()).rankOf('alice'), 18, 1, 1, 0, 1, 'global'));
+    expect(dm.lines.slice(2)).toEqual([boardLine('This month', 40, board(globalMonth()).rankOf('alice'), 17), 'Practice: no questions yet']);
   });
 
   it('given the month rolls over, the month boards start empty, and a December game fills them while all-time keeps adding up', async () => {
@@ -182,7 +194,7 @@ describe('/quiz leaderboard and /quiz stats with more than ten players', () => {
     const allTime = await leaderboard(h, { channelId: quiz }, 'alice');
     const rank = board(fansAllTime()).rankOf('alice');
     expect(allTime.lines.at(-1)).toBe(`${rank}. <@${id('alice')}> (you): **${40 + gained}** pts · 2/2 correct`);
-    const fields = await stats(h, { channelId: quiz }, 'alice');
-    expect(fields['This server, this month']?.startsWith(statsLines(gained, 1, 1, 1, 1, 1, 1))).toBe(true);
+    const card = await stats(h, { channelId: quiz }, 'alice');
+    expect(card.lines[2]).toBe(boardLine('This month', gained, 1, 1));
   });
 });

@@ -27,6 +27,7 @@ import {
   startQuizHarness,
   stats,
   statsLines,
+  expectStatsOpen,
   time,
   toReveal,
   waitForTitle,
@@ -63,9 +64,9 @@ describe('a quiz across a bot restart', () => {
       expect((await leaderboard(h, { channelId: quiz }, 'olivia', options)).lines, JSON.stringify(options)).toEqual(tally.leaderboardLines());
     }
     for (const [userId, t] of tally.players) {
-      const fields = await stats(h, { channelId: quiz }, 'olivia', { user: userId });
+      const card = await stats(h, { channelId: quiz }, 'olivia', { user: userId });
       const rank = 1 + [...tally.players.values()].filter((o) => o.points > t.points).length;
-      expect(fields['This server']?.startsWith(statsLines(t.points, rank, tally.players.size, t.correct, t.answered, 1, t.bestStreak))).toBe(true);
+      expectStatsOpen(card, statsLines(t.points, rank, tally.players.size, t.correct, t.answered, 1, t.bestStreak));
     }
   }
 
@@ -92,13 +93,13 @@ describe('a quiz across a bot restart', () => {
     );
     await at(h, q1, 5_000);
     expect(await click(h, q1.message.id, 'carol', { label: q1.correctLabel })).toBe(
-      `Your answer **${q1.correctLabel}** is locked in. Results <t:${Math.ceil(q1.closesAt / 1000)}:R>.`,
+      `Your answer **${q1.correctLabel}** is locked in. Results <t:${Math.floor(q1.closesAt / 1000)}:R>.`,
     );
     expectReveal(h, await toReveal(h, quiz, q1), q1, tally.round(q1, [
       { user: 'alice', label: q1.correctLabel, elapsedMs: 2_000 },
       { user: 'bob', label: q1.wrongLabel, elapsedMs: 3_000 },
       { user: 'carol', label: q1.correctLabel, elapsedMs: 5_000 },
-    ]), 3);
+    ]), 3, tally);
 
     await overPause(h);
     const q2 = await questionOnScreen(h, quiz, 2, 2);
@@ -109,9 +110,9 @@ describe('a quiz across a bot restart', () => {
     expectReveal(h, await toReveal(h, quiz, q2), q2, tally.round(q2, [
       { user: 'alice', label: q2.correctLabel, elapsedMs: 1_000 },
       { user: 'bob', label: q2.correctLabel, elapsedMs: 2_000 },
-    ]), 2);
+    ]), 2, tally);
     await overPause(h);
-    expect(await standingsText(h, quiz)).toBe(`All questions played. 2 of 2 questions played.\n\n${tally.standingsLines().join('\n')}${SAVED}`);
+    expect(await standingsText(h, quiz)).toBe(`Quiz complete: 2 questions played.\n\n${tally.standingsLines().join('\n')}${SAVED}`);
     await expectScores(tally);
   });
 
@@ -127,12 +128,12 @@ describe('a quiz across a bot restart', () => {
     await h.sim.waitForBot();
     const ix = h.sim.click({ messageId: q1.message.id, userId: 'bob', label: q1.correctLabel });
     const reply = await ix.waitForReply();
-    expect(contentOf(reply)).toBe(`Your answer **${q1.correctLabel}** is locked in. Results <t:${Math.ceil(q1.closesAt / 1000)}:R>.`);
+    expect(contentOf(reply)).toBe(`Your answer **${q1.correctLabel}** is locked in. Results <t:${Math.floor(q1.closesAt / 1000)}:R>.`);
     await restarting;
     // The notice held up by the rate limit still arrives.
     expect(h.sim.messages(quiz).some((m) => contentOf(m) === 'Back after a restart: the quiz carries on (question 1 of 1).')).toBe(true);
     const tally = new Tally(h);
-    expectReveal(h, await toReveal(h, quiz, q1), q1, tally.round(q1, [{ user: 'bob', label: q1.correctLabel, elapsedMs: 1_000 }]), 1);
+    expectReveal(h, await toReveal(h, quiz, q1), q1, tally.round(q1, [{ user: 'bob', label: q1.correctLabel, elapsedMs: 1_000 }]), 1, tally);
   });
 
   it('given a restart after a reveal, the reveal is shown again unchanged, the quiz carries on, and that round counts once', async () => {
@@ -148,7 +149,7 @@ describe('a quiz across a bot restart', () => {
     expectReveal(h, reveal, q1, tally.round(q1, [
       { user: 'carol', label: q1.correctLabel, elapsedMs: 1_500 },
       { user: 'alice', label: q1.correctLabel, elapsedMs: 4_000 },
-    ]), 2);
+    ]), 2, tally);
     const edits = (h.sim.message(q1.message.id)?.history.length ?? 0);
 
     await h.restart();
@@ -166,9 +167,9 @@ describe('a quiz across a bot restart', () => {
     const q2 = await questionOnScreen(h, quiz, 2, 2);
     await at(h, q2, 3_000);
     await click(h, q2.message.id, 'carol', { label: q2.wrongLabel });
-    expectReveal(h, await toReveal(h, quiz, q2), q2, tally.round(q2, [{ user: 'carol', label: q2.wrongLabel, elapsedMs: 3_000 }]), 1);
+    expectReveal(h, await toReveal(h, quiz, q2), q2, tally.round(q2, [{ user: 'carol', label: q2.wrongLabel, elapsedMs: 3_000 }]), 1, tally);
     await overPause(h);
-    expect(await standingsText(h, quiz)).toBe(`All questions played. 2 of 2 questions played.\n\n${tally.standingsLines().join('\n')}${SAVED}`);
+    expect(await standingsText(h, quiz)).toBe(`Quiz complete: 2 questions played.\n\n${tally.standingsLines().join('\n')}${SAVED}`);
     await expectScores(tally);
   });
 
@@ -179,12 +180,12 @@ describe('a quiz across a bot restart', () => {
     const q1 = await questionOnScreen(h, quiz, 1, 1);
     await at(h, q1, 500);
     await click(h, q1.message.id, 'bob', { label: q1.correctLabel });
-    expectReveal(h, await toReveal(h, quiz, q1), q1, tally.round(q1, [{ user: 'bob', label: q1.correctLabel, elapsedMs: 500 }]), 1);
+    expectReveal(h, await toReveal(h, quiz, q1), q1, tally.round(q1, [{ user: 'bob', label: q1.correctLabel, elapsedMs: 500 }]), 1, tally);
 
     await h.restart();
     await notice('Back after a restart: the quiz carries on (question 1 of 1).');
     await overPause(h);
-    expect(await standingsText(h, quiz)).toBe(`All questions played. 1 of 1 question played.\n\n${tally.standingsLines().join('\n')}${SAVED}`);
+    expect(await standingsText(h, quiz)).toBe(`Quiz complete: 1 question played.\n\n${tally.standingsLines().join('\n')}${SAVED}`);
     expect(publicMessages(h, quiz).filter((m) => titleOf(m) === 'Final standings')).toHaveLength(1);
     expect(await savedState(h, quiz)).toBeUndefined();
     await expectScores(tally);
@@ -231,7 +232,7 @@ describe('a quiz across a bot restart', () => {
     );
     const tally = new Tally(h);
     tally.round(q1, [{ user: 'alice', label: q1.correctLabel, elapsedMs: 1_000 }]);
-    expect(await standingsText(h, quiz)).toBe(`Stopped with /quiz stop. 1 of 3 questions played.\n\n${tally.standingsLines().join('\n')}${SAVED}`);
+    expect(await standingsText(h, quiz)).toBe(`Stopped with /quiz stop after 1 of 3 questions.\n\n${tally.standingsLines().join('\n')}${SAVED}`);
     await expectScores(tally);
   });
 
@@ -247,7 +248,7 @@ describe('a quiz across a bot restart', () => {
     await notice('Back after a restart: the quiz carries on (question 1 of 2).');
     expectReveal(h, await waitForTitle(h, quiz, 'Question 1 of 2: time is up'), q1, tally.round(q1, [
       { user: 'carol', label: q1.correctLabel, elapsedMs: 4_000 },
-    ]), 1);
+    ]), 1, tally);
     await overPause(h);
     const q2 = await questionOnScreen(h, quiz, 2, 2);
     // A fresh, full window for the next question.
@@ -255,9 +256,9 @@ describe('a quiz across a bot restart', () => {
     expect(q2.askedAt).toBe(q1.askedAt + 4_000 + 60_000 + REVEAL_PAUSE_MS);
     await at(h, q2, 9_999);
     await click(h, q2.message.id, 'carol', { label: q2.correctLabel });
-    expectReveal(h, await toReveal(h, quiz, q2), q2, tally.round(q2, [{ user: 'carol', label: q2.correctLabel, elapsedMs: 9_999 }]), 1);
+    expectReveal(h, await toReveal(h, quiz, q2), q2, tally.round(q2, [{ user: 'carol', label: q2.correctLabel, elapsedMs: 9_999 }]), 1, tally);
     await overPause(h);
-    expect(await standingsText(h, quiz)).toBe(`All questions played. 2 of 2 questions played.\n\n${tally.standingsLines().join('\n')}${SAVED}`);
+    expect(await standingsText(h, quiz)).toBe(`Quiz complete: 2 questions played.\n\n${tally.standingsLines().join('\n')}${SAVED}`);
     await expectScores(tally);
   });
 
@@ -268,7 +269,7 @@ describe('a quiz across a bot restart', () => {
     const q1 = await questionOnScreen(h, quiz, 1, 3);
     await at(h, q1, 2_000);
     await click(h, q1.message.id, 'alice', { label: q1.correctLabel });
-    expectReveal(h, await toReveal(h, quiz, q1), q1, tally.round(q1, [{ user: 'alice', label: q1.correctLabel, elapsedMs: 2_000 }]), 1);
+    expectReveal(h, await toReveal(h, quiz, q1), q1, tally.round(q1, [{ user: 'alice', label: q1.correctLabel, elapsedMs: 2_000 }]), 1, tally);
     await overPause(h);
     const q2: AskedQuestion = await questionOnScreen(h, quiz, 2, 3);
     await at(h, q2, 1_000);
@@ -277,9 +278,9 @@ describe('a quiz across a bot restart', () => {
     await h.restart({ downtimeMs: 20 * 60_000 });
     // The open question is closed with the answers it had, at their own times.
     const reveal2 = await waitForTitle(h, quiz, 'Question 2 of 3: time is up');
-    expectReveal(h, reveal2, q2, tally.round(q2, [{ user: 'bob', label: q2.correctLabel, elapsedMs: 1_000 }]), 1);
+    expectReveal(h, reveal2, q2, tally.round(q2, [{ user: 'bob', label: q2.correctLabel, elapsedMs: 1_000 }]), 1, tally);
     expect(await standingsText(h, quiz)).toBe(
-      `Ended: the bot was offline for too long to carry on. 2 of 3 questions played.\n\n${tally.standingsLines().join('\n')}${SAVED}`,
+      `Ended after 2 of 3 questions: the bot was offline for too long to carry on.\n\n${tally.standingsLines().join('\n')}${SAVED}`,
     );
     expect(await savedState(h, quiz)).toBeUndefined();
     await expectScores(tally);

@@ -30,6 +30,8 @@ import {
   standingsText,
   startQuiz,
   startQuizHarness,
+  boardLine,
+  expectStatsOpen,
   stats,
   statsLines,
   time,
@@ -44,7 +46,7 @@ function checkHarness(h: Harness | undefined): void {
 }
 
 const locked = (label: string, q: AskedQuestion): string =>
-  `Your answer **${label}** is locked in. Results <t:${Math.ceil(q.closesAt / 1000)}:R>.`;
+  `Your answer **${label}** is locked in. Results <t:${Math.floor(q.closesAt / 1000)}:R>.`;
 const TIME_IS_UP = 'Time is up for that question.';
 
 /**
@@ -102,7 +104,7 @@ async function playGame(h: Harness): Promise<Game> {
     { user: 'alice', label: q1.correctLabel, elapsedMs: 2_000 },
     { user: 'bob', label: q1.wrongLabel, elapsedMs: 3_000 },
     { user: 'carol', label: q1.correctLabel, elapsedMs: 5_000 },
-  ]), 3);
+  ]), 3, tally);
   // The buttons are disabled now; Discord's client would not send this click, a forged one gets through.
   const afterReveal = await click(h, q1.message.id, 'bob', { label: q1.correctLabel }, true);
   await overPause(h);
@@ -115,7 +117,7 @@ async function playGame(h: Harness): Promise<Game> {
   expectReveal(h, reveal2, q2, tally.round(q2, [
     { user: 'alice', label: q2.correctLabel, elapsedMs: 1_000 },
     { user: 'bob', label: q2.correctLabel, elapsedMs: 4_000 },
-  ]), 2);
+  ]), 2, tally);
   await overPause(h);
 
   const q3 = await questionOnScreen(h, quiz, 3, 3);
@@ -131,7 +133,7 @@ async function playGame(h: Harness): Promise<Game> {
     { user: 'bob', label: q3.correctLabel, elapsedMs: 500 },
     { user: 'carol', label: q3.correctLabel, elapsedMs: 7_000 },
     { user: 'alice', label: q3.correctLabel, elapsedMs: 9_000 },
-  ]), 3);
+  ]), 3, tally);
   await overPause(h);
 
   return {
@@ -167,7 +169,7 @@ describe('a watch-party quiz with alice, bob and carol', () => {
     const lines = g.tally.standingsLines();
     expect(lines).toHaveLength(3);
     expect(g.standings).toBe(
-      `All questions played. 3 of 3 questions played.\n\n${lines.join('\n')}\n\nScores are saved: see \`/quiz leaderboard\` and \`/quiz stats\`.`,
+      `Quiz complete: 3 questions played.\n\n${lines.join('\n')}\n\nScores are saved: see \`/quiz leaderboard\` and \`/quiz stats\`.`,
     );
     // alice answered all three right: the streak bonus applied on questions 2 and 3.
     expect(g.tally.get('alice')).toMatchObject({ correct: 3, answered: 3, bestStreak: 3 });
@@ -212,10 +214,10 @@ describe('a watch-party quiz with alice, bob and carol', () => {
     expect(g.buttonsEnabledAtLateClick).toBe(true);
     expect(g.late).toEqual({ beforeReveal: TIME_IS_UP, afterReveal: TIME_IS_UP, earlierQuestion: TIME_IS_UP });
     // olivia's late click on question 3 is not among its answers, and does not make her a player.
-    expect(embedOf(g.reveals[2] as SimMessage).fields?.[0]?.name).toBe('Correct (3 of 3 answered)');
+    expect(embedOf(g.reveals[2] as SimMessage).fields?.[0]?.name).toBe('3 of 3 got it right');
     expect(g.standings).not.toContain(`<@${h.sim.userId('olivia')}>`);
     // Nor does carol's click on question 1 while question 2 was open count for question 2.
-    expect(embedOf(g.reveals[1] as SimMessage).fields?.[0]?.name).toBe('Correct (2 of 2 answered)');
+    expect(embedOf(g.reveals[1] as SimMessage).fields?.[0]?.name).toBe('2 of 2 got it right');
   });
 
   it('given the finished quiz, a click on any of its buttons gets "That quiz has finished."', async () => {
@@ -243,19 +245,22 @@ describe('a watch-party quiz with alice, bob and carol', () => {
     expect((await leaderboard(h, { dm: true }, 'carol')).lines).toEqual(expected);
   });
 
-  it('given the finished quiz, /quiz stats shows each player\'s record from the game', async () => {
+  it('given the finished quiz, /quiz stats shows each player\'s record from the game as one card', async () => {
     const g = await game();
     for (const user of ['alice', 'bob', 'carol']) {
       const t = g.tally.get(user);
-      const line = statsLines(t.points, g.tally.rank(user), 3, t.correct, t.answered, 1, t.bestStreak);
-      const fields = await stats(h, { channelId: g.quiz }, 'olivia', { user });
-      expect(fields['This server']?.startsWith(`${line}\n`), fields['This server']).toBe(true);
-      expect(fields['This server, this month']?.startsWith(`${line}\n`)).toBe(true);
-      expect(fields['Everywhere']?.startsWith(`${line}\n`)).toBe(true);
-      expect(fields['Practice']).toBe('No practice questions yet.');
+      const rank = g.tally.rank(user);
+      const card = await stats(h, { channelId: g.quiz }, 'olivia', { user });
+      expect(card.title).toBe(`${user}'s quiz record`);
+      expectStatsOpen(card, statsLines(t.points, rank, 3, t.correct, t.answered, 1, t.bestStreak));
+      expect(card.lines.slice(2)).toEqual([
+        boardLine('This month', t.points, rank, 3),
+        boardLine('All servers', t.points, rank, 3),
+        'Practice: no questions yet',
+      ]);
     }
     const own = await stats(h, { channelId: g.quiz }, 'olivia');
-    expect(own['This server']).toBe('No games yet.');
+    expect(own).toEqual({ title: "olivia's quiz record", lines: ['No quiz games on this server yet.', 'Practice: no questions yet'] });
   });
 
   it('given the quiz has ended, the channel is free for a new quiz', async () => {
@@ -267,7 +272,7 @@ describe('a watch-party quiz with alice, bob and carol', () => {
     expect(await click(h, q.message.id, 'bob', { label: q.correctLabel })).toBe(locked(q.correctLabel, q));
     await toReveal(h, g.quiz, q);
     await overPause(h);
-    expect(await standingsText(h, g.quiz, earlier)).toContain('All questions played. 1 of 1 question played.');
+    expect(await standingsText(h, g.quiz, earlier)).toContain('Quiz complete: 1 question played.');
     // Both "Final standings" are there: the new game did not overwrite the old one.
     expect(publicMessages(h, g.quiz).filter((m) => titleOf(m) === 'Final standings')).toHaveLength(2);
   });
@@ -335,8 +340,8 @@ describe('clicks that must not count', () => {
   it('given those refused clicks, only the real answer counts at the reveal', async () => {
     const reveal = await toReveal(h, quiz, q);
     const field = embedOf(reveal).fields?.[0];
-    expect(field?.name).toBe('Correct (1 of 1 answered)');
-    expect(field?.value).toMatch(new RegExp(`^1\\. <@${h.sim.userId('carol')}> \\+\\d+ \\(3\\.0 s\\)$`));
+    expect(field?.name).toBe('1 of 1 got it right');
+    expect(field?.value).toMatch(new RegExp(`^1\\. <@${h.sim.userId('carol')}> \\*\\*\\+\\d+\\*\\* \\(3\\.0 s\\): base \\+\\d+ · speed \\+\\d+$`));
     expect(contentOf(reveal)).toBe('');
   });
 });
@@ -367,11 +372,11 @@ describe('a crowd of 25 players', () => {
     const winners = tally.round(q, clicks);
     expect(winners).toHaveLength(20);
     const reveal = await toReveal(h, quiz, q);
-    expectReveal(h, reveal, q, winners, 25);
+    expectReveal(h, reveal, q, winners, 25, tally);
     expect(embedOf(reveal).fields?.[0]?.value.endsWith('\n…and 5 more')).toBe(true);
     await overPause(h);
     expect(await standingsText(h, quiz)).toBe(
-      `All questions played. 1 of 1 question played.\n\n${tally.standingsLines().join('\n')}\n\nScores are saved: see \`/quiz leaderboard\` and \`/quiz stats\`.`,
+      `Quiz complete: 1 question played.\n\n${tally.standingsLines().join('\n')}\n\nScores are saved: see \`/quiz leaderboard\` and \`/quiz stats\`.`,
     );
     expect(tally.standingsLines().at(-1)).toBe('…and 5 more players');
     const board = await leaderboard(h, { channelId: quiz }, 'fan24');
@@ -422,7 +427,7 @@ describe('a true/false question', () => {
     expectReveal(h, reveal, q, tally.round(q, [
       { user: 'alice', label: 'False', elapsedMs: 2_000 },
       { user: 'bob', label: 'True', elapsedMs: 4_000 },
-    ]), 2);
+    ]), 2, tally);
     // True/false reveals name the answer alone (no "B. text" as for A–D), then the correct statement.
     expect(embedOf(reveal).description).toContain(`Answer: **False**\n${asked?.explanation ?? ''}`);
     expect(h.sim.buttons(reveal.id).map((b) => ({ label: b.label, disabled: b.disabled }))).toEqual([
@@ -435,6 +440,6 @@ describe('a true/false question', () => {
       await toReveal(h, quiz, await questionOnScreen(h, quiz, n, 3));
       await overPause(h);
     }
-    expect(await standingsText(h, quiz)).toContain('All questions played. 3 of 3 questions played.');
+    expect(await standingsText(h, quiz)).toContain('Quiz complete: 3 questions played.');
   });
 });

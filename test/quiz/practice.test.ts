@@ -183,3 +183,25 @@ describe('practice', () => {
     expect(svc.answerButton('practice:tok8:0', ALICE).kind).toBe('correct');
   });
 });
+
+describe('practice in the asker\'s language', () => {
+  it('given a Korean asker, the source is asked for Korean and the question and its answer carry that language', async () => {
+    const asked: (string | undefined)[] = [];
+    const korean: Question = { ...Q_EASY_TRUE_FALSE, lang: 'ko', prompt: 'O/X 퀴즈: 영화는 2024년에 개봉했다.', options: ['O', 'X'] };
+    const svc = service({ pick: (req) => (asked.push(req.lang), korean) });
+    const created = await svc.create({ userId: ALICE, ...request, lang: 'ko' });
+    if (!created.ok) throw new Error('no question');
+    expect(asked).toEqual(['ko']);
+    expect(created.view.lang).toBe('ko');
+    expect(created.view.options.map((o) => o.label)).toEqual(['O', 'X']);
+    const outcome = svc.answer({ token: created.view.token, option: 0, userId: ALICE });
+    if (outcome.kind !== 'correct' && outcome.kind !== 'wrong') throw new Error(outcome.kind);
+    expect(outcome.reveal).toMatchObject({ lang: 'ko', correctLabel: korean.options[korean.answer] });
+    await svc.idle();
+  });
+
+  it('given a question saved without a language (English), the view is English', async () => {
+    const svc = service();
+    expect((await create(svc)).lang).toBe('en');
+  });
+});

@@ -460,7 +460,7 @@ describe('quiz runner: a finished quiz the store could not complete', () => {
     const standings = first.ports.standings()[0];
     if (!standings) throw new Error('no standings');
     expect(standings).toMatchObject({ reason: 'error' });
-    expect(renderStandings(standings).embeds?.[0]?.description).toMatch(/^Ended early because of a problem on our side \(posting in this channel or saving scores\)/);
+    expect(renderStandings(standings).embeds?.[0]?.description).toMatch(/^Ended early after 1 of 1 question because of a problem on our side \(posting in this channel or saving scores\)/);
     expect((await points(ALICE)) ?? 0).toBe(0);
 
     control.failCommit = 1;

@@ -86,9 +86,16 @@ describe('quiz runner: a whole game', () => {
       isLast: false,
       disabled: true,
       winners: [
-        { userId: ALICE, points: 150, elapsedMs: 0 },
-        { userId: BOB, points: 137, elapsedMs: 5_000 },
+        { userId: ALICE, points: 150, elapsedMs: 0, base: 100, speedBonus: 50, streakBonus: 0, streak: 1 },
+        { userId: BOB, points: 137, elapsedMs: 5_000, base: 100, speedBonus: 37, streakBonus: 0, streak: 1 },
       ],
+      // The running scoreboard after question 1: Carol answered wrong and has 0.
+      scoreboard: [
+        { rank: 1, userId: ALICE, points: 150, correct: 1, answered: 1, bestStreak: 1 },
+        { rank: 2, userId: BOB, points: 137, correct: 1, answered: 1, bestStreak: 1 },
+        { rank: 3, userId: CAROL, points: 0, correct: 0, answered: 1, bestStreak: 0 },
+      ],
+      players: 3,
     });
 
     // Round 2, medium (150), answer B.
@@ -124,6 +131,8 @@ describe('quiz runner: a whole game', () => {
     const [final] = ports.standings();
     expect(final).toEqual({
       sessionId: started.sessionId,
+      // A quiz started without a language (as by the previous release) speaks English.
+      lang: 'en',
       hostId: HOST,
       reason: 'completed',
       roundsPlayed: 4,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_POINTS, scoreAnswer, type ScoreInput } from '../../src/quiz/scoring.js';
+import { BASE_POINTS, scoreAnswer, splitPoints, streakBonusFor, type ScoreInput } from '../../src/quiz/scoring.js';
 import { DIFFICULTIES } from '../../src/quiz/types.js';
 
 const W = 20_000;
@@ -60,5 +60,31 @@ describe('scoreAnswer', () => {
 
   it('given the base points table, easy < medium < hard as documented', () => {
     expect(BASE_POINTS).toEqual({ easy: 100, medium: 150, hard: 200 });
+  });
+});
+
+describe('splitPoints: the parts of points already scored, from what a closed round keeps', () => {
+  it('given every difficulty, time and streak, it gives back exactly the parts scoreAnswer computed', () => {
+    for (const difficulty of DIFFICULTIES) {
+      for (const elapsedMs of [0, 1, 2_500, 5_000, 9_999, 10_000, 19_999, 20_000]) {
+        for (const streakBefore of [0, 1, 2, 3, 4, 5, 6, 12]) {
+          const scored = scoreAnswer({ difficulty, correct: true, elapsedMs, windowMs: W, streakBefore });
+          expect(splitPoints(difficulty, scored.total, scored.streak), `${difficulty} ${elapsedMs} ${streakBefore}`).toEqual(scored);
+          expect(scored.base + scored.speedBonus + scored.streakBonus).toBe(scored.total);
+        }
+      }
+    }
+  });
+
+  it('given a wrong answer (0 points, streak 0) or nonsense, it gives zero parts and never throws', () => {
+    expect(splitPoints('hard', 0, 0)).toEqual({ base: 0, speedBonus: 0, streakBonus: 0, total: 0, streak: 0 });
+    expect(splitPoints('easy', Number.NaN, 3)).toMatchObject({ total: 0 });
+    // Fewer points than the base (a damaged record): the speed bonus is not negative.
+    expect(splitPoints('medium', 50, 1).speedBonus).toBe(0);
+  });
+
+  it('given streakBonusFor, the streak bonus grows by 10% of the base per answer before, up to 50%', () => {
+    expect([0, 1, 2, 5, 9].map((n) => streakBonusFor('medium', n))).toEqual([0, 15, 30, 75, 75]);
+    expect(streakBonusFor('easy', -2)).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import {
   lastRevealOf,
   nextStep,
   optionLabel,
+  quizLang,
   reopenRound,
   restoreSessionState,
   roundsPlayed,
@@ -112,10 +113,11 @@ describe('session state machine', () => {
     }
     const { state, reveal } = closeRound(s, T0 + 20_000);
     expect(reveal.correct).toBe(1);
+    // Each scorer's points with why: the base of an easy question and the speed bonus (no streak yet).
     expect(reveal.winners).toEqual([
-      { userId: 'alice', points: 150, elapsedMs: 0 },
-      { userId: 'dave', points: 137, elapsedMs: 5_000 },
-      { userId: 'carol', points: 125, elapsedMs: 10_000 },
+      { userId: 'alice', points: 150, elapsedMs: 0, base: 100, speedBonus: 50, streakBonus: 0, streak: 1 },
+      { userId: 'dave', points: 137, elapsedMs: 5_000, base: 100, speedBonus: 37, streakBonus: 0, streak: 1 },
+      { userId: 'carol', points: 125, elapsedMs: 10_000, base: 100, speedBonus: 25, streakBonus: 0, streak: 1 },
     ]);
     expect(reveal.results).toEqual([
       { userId: 'alice', points: 150, correct: true, streak: 1 },
@@ -339,5 +341,41 @@ describe('session state machine', () => {
     }
     expect(Object.keys(s.players)).toHaveLength(5_000);
     expect(Math.max(...sizes) * 3).toBeLessThan(MAX_SESSION_STATE_BYTES);
+  });
+});
+
+describe('saved states and the quiz language', () => {
+  it('given a state saved by the previous release (no language, no breakdown), it restores in English and its reveal shows each scorer\'s breakdown', () => {
+    // Easy question, 20 s: alice right at 5 s, bob wrong; then medium, alice right again at once (streak 2).
+    const s = playRound(fresh(), T0, [['alice', 1, 5_000], ['bob', 0, 6_000]]).state;
+    let next = beginRound(s, T0 + 30_000, 'm2');
+    next = submitAnswer(next, 'alice', 1, T0 + 30_000).state;
+    const closed = closeRound(next, T0 + 50_000);
+    // Exactly the JSON of the previous release: it had no `lang` in the options.
+    const saved = JSON.parse(JSON.stringify(closed.state)) as Record<string, unknown> & { options: Record<string, unknown> };
+    delete saved.options['lang'];
+    const restored = restoreSessionState(saved);
+    if (!('state' in restored)) throw new Error(restored.problem);
+    expect(restored.state.options.lang).toBeUndefined();
+    expect(quizLang(restored.state)).toBe('en');
+    const reveal = lastRevealOf(restored.state);
+    expect(reveal).toEqual(closed.reveal);
+    expect(reveal?.winners).toEqual([{ userId: 'alice', points: 150 + 75 + 15, elapsedMs: 0, base: 150, speedBonus: 75, streakBonus: 15, streak: 2 }]);
+  });
+
+  it('given a saved language, it is kept; an unknown one restores as English', () => {
+    const withLang = (lang: unknown): unknown => ({ ...JSON.parse(JSON.stringify(fresh())), options: { ...OPTIONS, lang } });
+    const restore = (state: unknown) => {
+      const restored = restoreSessionState(state);
+      if (!('state' in restored)) throw new Error(restored.problem);
+      return restored.state;
+    };
+    expect(quizLang(restore(withLang('ko')))).toBe('ko');
+    expect(restore(withLang('ko')).options.lang).toBe('ko');
+    for (const bad of ['fr', 7, null, { ko: true }]) {
+      const state = restore(withLang(bad));
+      expect(quizLang(state), JSON.stringify(bad)).toBe('en');
+      expect('lang' in state.options).toBe(false);
+    }
   });
 });

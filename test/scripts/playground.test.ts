@@ -112,7 +112,7 @@ describe('playground', () => {
     await s.scheduler.advance(10_000);
     out = await s.waitFor('time is up', mark);
     expect(out).toContain('BigCity Bot (edited)');
-    expect(out).toMatch(/Correct \([01] of 2 answered\)/);
+    expect(out).toMatch(/1 of 2 got it right|Nobody got it right: all 2 answers were wrong\./);
     expect(out).toMatch(/\]\((success|secondary), disabled\)/);
 
     mark = s.lines.length;
