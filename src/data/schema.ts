@@ -106,6 +106,8 @@ export interface Person extends Sourced {
   readonly description: string;
   /** Other work mentioned by the sources, e.g. "Exhuma". */
   readonly knownFor?: readonly string[];
+  /** The same works by their Korean titles, in the same order (〈파묘〉); a title with no Korean release stays as it is. */
+  readonly knownForKo?: readonly string[];
 }
 
 export interface Character extends Sourced {
@@ -116,6 +118,8 @@ export interface Character extends Sourced {
   readonly aliases: readonly string[];
   /** Spoiler-free one-liner, e.g. "Young's close friend". */
   readonly description: string;
+  /** The one-liner in Korean, written for a Korean fan (고영의 절친), not word for word. */
+  readonly descriptionKo?: string;
   /** The Korean name of a character credited by description ("Heung-soo's mother" → "흥수 엄마"); others use `hangul`. */
   readonly labelKo?: string;
   /** How prominent the character is; drives question difficulty. */
@@ -135,7 +139,7 @@ export interface Character extends Sourced {
    */
   readonly episodes?: readonly [number, number];
   /** Plot details about the character, each with its own spoiler marker. */
-  readonly plot?: readonly { readonly text: string; readonly spoiler: Spoiler; readonly sources: readonly SourceRef[] }[];
+  readonly plot?: readonly { readonly text: string; readonly textKo?: string; readonly spoiler: Spoiler; readonly sources: readonly SourceRef[] }[];
 }
 
 /** person → character → production. */
@@ -179,11 +183,15 @@ export interface Act extends Sourced {
   readonly story?: number;
   /** Spoiler-free: whose relationship the act centres on, e.g. "Young and Mi-ae". */
   readonly focus: string;
+  /** The focus in Korean (고영과 미애). */
+  readonly focusKo?: string;
 }
 
 export interface Award extends Sourced {
   readonly id: string;
   readonly name: string;
+  /** The award's Korean name, as Korean press writes it (제45회 청룡영화상 신인남우상). */
+  readonly nameKo?: string;
   /** What or who won it: a production id, a story number, or a person id. */
   readonly recipient: { readonly production: ProductionId } | { readonly story: number } | { readonly personId: string };
   /** Absent when the sources give only the edition (e.g. "39th"), not the year. */
@@ -204,6 +212,8 @@ export interface Novel extends Sourced {
     readonly translatorId: string;
     readonly year: number;
     readonly publishers: readonly string[];
+    /** The publishers as Korean text names them, in the same order. */
+    readonly publishersKo?: readonly string[];
   };
 }
 
@@ -219,13 +229,21 @@ export interface Film extends Sourced {
     readonly festival: string;
     readonly section: string;
     readonly venue: string;
+    /** Festival, section and venue in Korean (제49회 토론토국제영화제…). */
+    readonly festivalKo?: string;
+    readonly sectionKo?: string;
+    readonly venueKo?: string;
     readonly sources: readonly SourceRef[];
   };
   readonly koreanRelease: IsoDate;
   readonly runtimeMinutes: number;
   readonly rating: string;
+  /** The rating as Korea's rating board words it (15세 이상 관람가). */
+  readonly ratingKo?: string;
   readonly distributor: { readonly name: string; readonly hangul: string };
   readonly production: readonly string[];
+  /** The production companies by their Korean names, in the same order. */
+  readonly productionKo?: readonly string[];
   readonly boxOffice: {
     readonly openingDayAdmissions: number;
     readonly openingWeekendAdmissions: number;
@@ -240,13 +258,23 @@ export interface Series extends Sourced {
   readonly titleKo: string;
   readonly year: number;
   readonly platform: string;
+  /** The platform's Korean name (티빙). */
+  readonly platformKo?: string;
   readonly premiere: IsoDate;
   readonly episodeCount: number;
   readonly episodeMinutes: number;
   readonly acts: readonly Act[];
   readonly rating: string;
+  /** The rating as Korea's rating board words it (청소년 관람불가). */
+  readonly ratingKo?: string;
   readonly ratedOn: IsoDate;
-  readonly englishRelease: { readonly platform: string; readonly date: IsoDate; readonly note: string };
+  readonly englishRelease: {
+    readonly platform: string;
+    readonly date: IsoDate;
+    readonly note: string;
+    readonly platformKo?: string;
+    readonly noteKo?: string;
+  };
 }
 
 /** A fact that is not structure: a trivia statement. */

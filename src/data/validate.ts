@@ -60,6 +60,7 @@ export interface ValidateOptions {
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const HANGUL_PATTERN = /^[\p{Script=Hangul}][\p{Script=Hangul}\s]*$/u;
+const HAS_HANGUL = /\p{Script=Hangul}/u;
 const PRODUCTIONS: readonly ProductionId[] = ['novel', 'film', 'series'];
 const DIFFICULTIES: readonly string[] = ['easy', 'medium', 'hard'];
 const PROMINENCES: readonly string[] = ['lead', 'main', 'supporting'];
@@ -159,6 +160,22 @@ export function validateDataset(d: Dataset, options: ValidateOptions = {}): void
     if (typeof value !== 'string' || value.trim() === '') report(kind, id, field, 'is empty');
   };
 
+  // ── Korean text: Korean fans read every look-up in Korean, so each English text has its Korean ──
+  const checkKorean = (kind: string, id: string, field: string, value: string | undefined): void => {
+    if (typeof value !== 'string' || value.trim() === '') report(kind, id, field, 'is missing (Korean replies need it)');
+    else if (!HAS_HANGUL.test(value)) report(kind, id, field, `"${value}" has no Hangul`);
+  };
+  const checkKoreanList = (kind: string, id: string, field: string, english: readonly string[] | undefined, korean: readonly string[] | undefined): void => {
+    if (english === undefined || english.length === 0) return;
+    if (korean === undefined || korean.length !== english.length) {
+      report(kind, id, field, `must give one Korean entry for each of the ${english.length} English ones`);
+      return;
+    }
+    korean.forEach((k, i) => {
+      if (k.trim() === '') report(kind, id, `${field}[${i}]`, 'is empty');
+    });
+  };
+
   // ── Ids: kebab-case and unique across every kind (including the derived search ids) ──
   const owners = new Map<string, string>();
   const claimId = (kind: string, id: string): void => {
@@ -200,6 +217,7 @@ export function validateDataset(d: Dataset, options: ValidateOptions = {}): void
   checkText('novel', 'novel', 'titleEn', novel.titleEn);
   checkText('novel', 'novel', 'titleKo', novel.titleKo);
   checkDate('novel', 'novel', 'published', novel.published);
+  checkKoreanList('novel', 'novel', 'translation.publishersKo', novel.translation.publishers, novel.translation.publishersKo);
   if (!people.has(novel.translation.translatorId)) {
     report('novel', 'novel', 'translation.translatorId', `"${novel.translation.translatorId}" does not resolve to a person`);
   }
@@ -219,11 +237,20 @@ export function validateDataset(d: Dataset, options: ValidateOptions = {}): void
   checkDate('film', 'film', 'worldPremiere.date', film.worldPremiere.date);
   checkSources('film', 'film', 'worldPremiere.sources', film.worldPremiere.sources);
   checkDate('film', 'film', 'koreanRelease', film.koreanRelease);
+  checkKorean('film', 'film', 'worldPremiere.festivalKo', film.worldPremiere.festivalKo);
+  checkKorean('film', 'film', 'worldPremiere.sectionKo', film.worldPremiere.sectionKo);
+  checkKorean('film', 'film', 'worldPremiere.venueKo', film.worldPremiere.venueKo);
+  checkKorean('film', 'film', 'ratingKo', film.ratingKo);
+  checkKoreanList('film', 'film', 'productionKo', film.production, film.productionKo);
   checkDate('film', 'film', 'boxOffice.grossAsOf', film.boxOffice.grossAsOf);
   if (!(film.runtimeMinutes > 0)) report('film', 'film', 'runtimeMinutes', 'must be a positive number');
 
   checkSourcedRecord('series', 'series', series, true);
   checkDate('series', 'series', 'premiere', series.premiere);
+  checkKorean('series', 'series', 'platformKo', series.platformKo);
+  checkKorean('series', 'series', 'ratingKo', series.ratingKo);
+  checkKorean('series', 'series', 'englishRelease.platformKo', series.englishRelease.platformKo);
+  checkKorean('series', 'series', 'englishRelease.noteKo', series.englishRelease.noteKo);
   checkDate('series', 'series', 'ratedOn', series.ratedOn);
   checkDate('series', 'series', 'englishRelease.date', series.englishRelease.date);
   if (!Number.isInteger(episodeCount) || episodeCount < 1) report('series', 'series', 'episodeCount', 'must be a positive integer');
@@ -243,6 +270,7 @@ export function validateDataset(d: Dataset, options: ValidateOptions = {}): void
     checkText('act', id, 'titleEn', a.titleEn);
     checkText('act', id, 'titleKo', a.titleKo);
     checkText('act', id, 'focus', a.focus);
+    checkKorean('act', id, 'focusKo', a.focusKo);
     checkSourcedRecord('act', id, a, true);
     if (!d.crew.some((c) => c.job === 'act-director' && c.act === a.number)) {
       report('act', id, 'director', 'is missing: no act-director crew credit names this act');
@@ -257,6 +285,7 @@ export function validateDataset(d: Dataset, options: ValidateOptions = {}): void
   for (const p of d.people) {
     checkText('person', p.id, 'name', p.name);
     checkText('person', p.id, 'description', p.description);
+    checkKoreanList('person', p.id, 'knownForKo', p.knownFor, p.knownForKo);
     checkHangul('person', p.id, p.hangul);
     checkSourcedRecord('person', p.id, p, true);
     // Two people sharing a name would make an answer ambiguous (and a distractor "another name of the answer").
@@ -277,11 +306,13 @@ export function validateDataset(d: Dataset, options: ValidateOptions = {}): void
     if (!PRODUCTIONS.includes(c.production)) report('character', c.id, 'production', `"${String(c.production)}" is not novel, film or series`);
     checkText('character', c.id, 'name', c.name);
     checkText('character', c.id, 'description', c.description);
+    checkKorean('character', c.id, 'descriptionKo', c.descriptionKo);
     if (!PROMINENCES.includes(c.prominence)) report('character', c.id, 'prominence', `"${String(c.prominence)}" is not lead, main or supporting`);
     checkHangul('character', c.id, c.hangul);
     checkSourcedRecord('character', c.id, c, true);
     c.plot?.forEach((entry, i) => {
       checkText('character', c.id, `plot[${i}].text`, entry.text);
+      checkKorean('character', c.id, `plot[${i}].textKo`, entry.textKo);
       checkSources('character', c.id, `plot[${i}].sources`, entry.sources);
       checkSpoiler('character', c.id, `plot[${i}].spoiler`, entry.spoiler);
     });
@@ -338,6 +369,7 @@ export function validateDataset(d: Dataset, options: ValidateOptions = {}): void
   // ── Awards ──
   for (const a of d.awards) {
     checkText('award', a.id, 'name', a.name);
+    checkKorean('award', a.id, 'nameKo', a.nameKo);
     const r = a.recipient;
     if ('personId' in r) {
       if (!people.has(r.personId)) report('award', a.id, 'recipient.personId', `"${r.personId}" does not resolve to a person`);

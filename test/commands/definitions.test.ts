@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_HELP } from '../../src/commands/about.js';
 import { buttons, commands } from '../../src/commands/index.js';
+import { help, HELP_TOPICS } from '../../src/i18n/messages/help.js';
 
 type Option = { name: string; description: string; name_localizations?: Record<string, string>; options?: Option[] };
 
@@ -15,7 +15,7 @@ describe('command definitions', () => {
   it('given every command, the builders accept it and names are unique', () => {
     const names = commands.map((c) => c.data.toJSON().name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(['film', 'series', 'novel', 'cast', 'character', 'fact', 'quiz', 'config', 'about']);
+    expect(names).toEqual(['film', 'series', 'novel', 'cast', 'character', 'fact', 'quiz', 'config', 'about', 'help']);
   });
 
   it('given every command and option, it carries a Korean (ko) name and description within Discord limits', () => {
@@ -30,8 +30,14 @@ describe('command definitions', () => {
     }
   });
 
-  it('given /about, its help lists exactly the registered commands', () => {
-    expect(COMMAND_HELP.map((h) => h.name).sort()).toEqual(commands.map((c) => c.data.name).sort());
+  it('given /help, its topics are exactly the registered commands, each under the name Discord shows in either language', () => {
+    expect([...HELP_TOPICS].sort()).toEqual(commands.map((c) => c.data.name).sort());
+    for (const command of commands) {
+      const json = command.data.toJSON();
+      const topic = json.name as (typeof HELP_TOPICS)[number];
+      expect(help.en.names[topic], json.name).toBe(json.name);
+      expect(help.ko.names[topic], json.name).toBe(json.name_localizations?.['ko']);
+    }
   });
 
   it('given /config, it defaults to Manage Server and is offered in servers only', () => {

@@ -102,7 +102,12 @@ describe('the dataset agrees with VERIFIED.md', () => {
       'Love in the Big City',
       'Late Rainy Season Vacation',
     ]);
-    expect(novel.translation).toEqual({ translatorId: 'anton-hur', year: 2021, publishers: ['Grove Atlantic (US)', 'Tilted Axis Press (UK)'] });
+    expect(novel.translation).toEqual({
+      translatorId: 'anton-hur',
+      year: 2021,
+      publishers: ['Grove Atlantic (US)', 'Tilted Axis Press (UK)'],
+      publishersKo: ['그로브 애틀랜틱(미국)', '틸티드 액시스 프레스(영국)'],
+    });
     expect(crewOf(dataset, 'novel').map((c) => [c.credit.job, c.person.id])).toEqual([
       ['author', 'park-sang-young'],
       ['translator', 'anton-hur'],

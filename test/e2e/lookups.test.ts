@@ -57,9 +57,26 @@ describe('look-up commands, as a member in a guild', () => {
     expect(text).toContain('118 minutes');
     expect(text).toContain('"Jaehee" (재희), story 1');
     expect(text).toContain('Plus M Entertainment');
-    // The article error is shown as a correction, and the footer names sources.
-    expect(text).toMatch(/Correction \(article 003\): The film opened in Korea on October 1, 2024/);
-    expect(text).toMatch(/Sources: VERIFIED\.md #/);
+    // The article's wrong date is corrected in words, after the facts (never above the director).
+    const note = text.indexOf('Note:');
+    expect(text).toContain('One review gives October 3; the film opened on October 1, 2024');
+    expect(note).toBeGreaterThan(text.indexOf('Director: '));
+    expect(note).toBeGreaterThan(text.indexOf('Korean release: '));
+    // The footer names publications a fan knows, never the curators' numbered list.
+    expect(text).toMatch(/— Sources: [^·\n]+( · [^·\n]+){0,2}$/m);
+    expect(text).not.toMatch(/VERIFIED|article 00|#\d/);
+  });
+
+  it('given /series, the note on the wrong director order follows the acts it corrects', async () => {
+    const { text } = await ask('series');
+    expect(text).toContain('One review lists the directors as Hur Jin-ho, Hong Ji-young, Son Tae-gyeom and Kim Se-in, which is not act order');
+    expect(text.indexOf('Note:')).toBeGreaterThan(text.indexOf('**Act 4**'));
+    expect(text).not.toContain('Correction (');
+  });
+
+  it('given /character name:jaehee, the note says what the typo was', async () => {
+    const { text } = await ask('character', { name: 'jaehee' });
+    expect(text).toContain('Note: The JoySauce interview once spells her name "Jae-jee", a typo for Jae-hee.');
   });
 
   it('given /series, the reply lists the four acts in act order with their directors', async () => {
@@ -94,9 +111,33 @@ describe('look-up commands, as a member in a guild', () => {
     expect(text).toContain('Jin Ho-eun (진호은) as **Gyu-ho (규호)**');
   });
 
-  it('given /cast name:흥수, the answer is Noh Sang-hyun (노상현)', async () => {
-    const { text } = await ask('cast', { name: '흥수' });
-    expect(text).toContain('**Heung-soo (흥수)** is played by **Noh Sang-hyun (노상현)** in the film');
+  it('given /cast name:흥수, the answer is Noh Sang-hyun (노상현), under the film\'s cast', async () => {
+    const { reply, text } = await ask('cast', { name: '흥수' });
+    expect(embedsOf(reply)[0]?.title).toBe('Cast of the film');
+    expect(text).toContain('**Heung-soo (흥수)** is played by **Noh Sang-hyun (노상현)**.');
+  });
+
+  it("given /cast name:Heung-soo's mother, the role is not followed by a description that repeats it", async () => {
+    const { reply, text } = await ask('cast', { name: "Heung-soo's mother" });
+    expect(embedsOf(reply)[0]?.description).toBe("**Heung-soo's mother** is played by **Jang Hye-jin (장혜진)**.");
+    const list = (await ask('cast', { production: 'film' })).text;
+    expect(list).toContain("Jang Hye-jin (장혜진) as **Heung-soo's mother**\n");
+    expect(list).toContain('Joo Jong-hyuk (주종혁) as **the tattooist**\n');
+    expect(text).not.toMatch(/mother\*\*: Heung-soo's mother/);
+  });
+
+  it('given /cast name:Noh Sang-hyun, his card names him once and his award without him', async () => {
+    const { reply } = await ask('cast', { name: 'Noh Sang-hyun' });
+    const embed = embedsOf(reply)[0];
+    expect(embed?.title).toBe('Noh Sang-hyun (노상현)');
+    const body = [embed?.description, ...(embed?.fields ?? []).map((f) => f.value)].join('\n');
+    expect(body).not.toContain('Noh Sang-hyun (노상현)');
+    expect(body).toContain('Best New Actor, 45th Blue Dragon Film Awards, 2024: won');
+  });
+
+  it('given /cast name:Hong Ji-young, her credit is one line naming the act, with no bare "Director." after it', async () => {
+    const { reply } = await ask('cast', { name: 'Hong Ji-young' });
+    expect(embedsOf(reply)[0]?.description).toBe('Director of act 3 of the series, "Love in the Big City" (대도시의 사랑법)');
   });
 
   it('given /cast name:Steve Noh (an alias), the answer is the actor and his role', async () => {
@@ -130,6 +171,7 @@ describe('look-up commands, as a member in a guild', () => {
     const { text, ix } = await ask('character', { name: 'nobody' });
     expect(ix.ephemeral).toBe(true);
     expect(text).toContain('I don\'t know a character called "nobody"');
+    expect(text).toMatch(/(Closest matches|Try one of these):\n {2}• \S/);
   });
 
   it('given /character name:Gyu-ho, the profile shows the actor and plot only behind spoiler tags', async () => {
@@ -157,14 +199,24 @@ describe('look-up commands, as a member in a guild', () => {
     expect(choices[0]?.name).toMatch(/premiere/i);
   });
 
-  it('given /about, every command is explained with an example', async () => {
-    const { text } = await ask('about');
-    for (const name of ['film', 'series', 'novel', 'cast', 'character', 'fact', 'quiz start', 'quiz practice', 'config', 'about']) {
-      expect(text).toContain(`/${name}`);
-    }
-    // Footers cite "VERIFIED.md #23"; /about says what #23 is.
-    expect(text).toContain('#23 Wikipedia');
-    expect(text).toContain('article 003:');
+  it('given /about, a short private reply names every command and points to /help', async () => {
+    const { reply, text, ix } = await ask('about');
+    expect(ix.ephemeral).toBe(true);
+    const embed = embedsOf(reply)[0];
+    const length = [embed?.title, embed?.description, ...(embed?.fields ?? []).flatMap((f) => [f.name, f.value])].join('').length;
+    expect(length).toBeLessThan(1000);
+    for (const name of ['film', 'series', 'novel', 'cast', 'character', 'fact', 'quiz', 'config', 'help']) expect(text).toContain(`\`/${name}\``);
+    expect(text).toContain('Type `/help` for what each command does, with examples.');
+    expect(text).not.toMatch(/VERIFIED|newsId|article 00/);
+  });
+
+  it('given /help command:quiz, the reply is private and shows each subcommand and examples as typed', async () => {
+    const { text, ix } = await ask('help', { command: 'quiz' });
+    expect(ix.ephemeral).toBe(true);
+    expect(text).toContain('**Help: /quiz**');
+    expect(text).toContain('`/quiz start [rounds] [seconds] [scope] [difficulty] [spoilers]`');
+    expect(text).toContain('`/quiz start rounds:10 spoilers:film`: 10 questions, film spoilers allowed');
+    expect(text).toContain('Easy 100, medium 150, hard 200 points');
   });
 });
 
@@ -180,10 +232,18 @@ describe('look-ups in a DM', () => {
     ['cast', { name: '규호' }, 'Jin Ho-eun (진호은)'],
     ['character', { name: 'Mi-ae' }, 'Lee Soo-kyung (이수경)'],
     ['fact', { query: 'runtime' }, '118 minutes'],
-    ['about', undefined, '/quiz practice'],
   ] as const)('given /%s in a DM, it answers as in a server', async (name, options, expected) => {
     const { text, ix } = await ask(name, options ? { ...options } : undefined, { dm: true });
     expect(ix.ephemeral).toBe(false);
+    expect(text).toContain(expected);
+  });
+
+  it.each([
+    ['about', undefined, '`/help`'],
+    ['help', undefined, '`/character name:Gyu-ho`'],
+  ] as const)('given /%s in a DM, the private answer arrives', async (name, options, expected) => {
+    const { text, ix } = await ask(name, options, { dm: true });
+    expect(ix.ephemeral).toBe(true);
     expect(text).toContain(expected);
   });
 
