@@ -29,6 +29,6 @@ export const series = {
     }
     const act = getAct(ctx.dataset, number);
     if (!act) throw lookupError((t) => t.errors.noSuchAct({ count: ctx.dataset.series.acts.length, act: number }));
-    await interaction.reply({ embeds: [actEmbed(ctx.dataset, act, lang)] });
+    await interaction.reply({ embeds: [actEmbed(ctx.dataset, act, lang, await spoilerCap(interaction, ctx))] });
   },
 } satisfies Command;

@@ -315,14 +315,21 @@ export function seriesEmbed(d: Dataset, lang: Lang = 'en', cap: SpoilerSetting =
   return addNotes(e, t, series.corrections ?? [], lang).toJSON();
 }
 
-export function actEmbed(d: Dataset, act: Act, lang: Lang = 'en'): APIEmbed {
+/** Whether the act's focus names only characters the cap has reached (act 3's names Gyu-ho, who enters in episode 5). */
+function focusShown(d: Dataset, act: Act, cap: SpoilerSetting): boolean {
+  return d.characters
+    .filter((c) => c.production === 'series' && !isRevealed(c.firstAppears, cap))
+    .every((c) => !act.focus.includes(c.name) && !(c.hangul && act.focusKo?.includes(c.hangul)));
+}
+
+export function actEmbed(d: Dataset, act: Act, lang: Lang = 'en', cap: SpoilerSetting = ALL_SPOILERS): APIEmbed {
   const t = lookups[lang];
   const director = actDirector(d, act.number);
   const built = embed(COLOUR.series, t.act.title({ number: act.number, title: actTitle(t, act) }), act.sources, lang).addFields(
     field(t.fields.episodes, t.act.episodes({ first: act.episodes[0], last: act.episodes[1] }), true),
     field(t.fields.actDirector, director ? personName(director, lang) : '—', true),
-    field(t.fields.focus, focusOf(act, lang)),
   );
+  if (focusShown(d, act, cap)) built.addFields(field(t.fields.focus, focusOf(act, lang)));
   const story = act.story === undefined ? undefined : getStory(d, act.story);
   if (story) built.addFields(field(t.fields.fromNovel, t.act.fromNovel({ number: story.number, story: storyTitle(t, story) })));
   return built.toJSON();
@@ -543,7 +550,7 @@ export function hitEmbed(d: Dataset, hit: SearchHit, cap: SpoilerSetting, lang: 
     case 'production':
       return hit.record.id === 'film' ? filmEmbed(d, lang) : hit.record.id === 'series' ? seriesEmbed(d, lang, cap) : novelEmbed(d, lang);
     case 'act':
-      return actEmbed(d, hit.record, lang);
+      return actEmbed(d, hit.record, lang, cap);
     case 'story':
       return storyEmbed(d, hit.record, lang);
     case 'award':

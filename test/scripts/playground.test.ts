@@ -202,11 +202,11 @@ describe('playground', () => {
     const s = await session();
     s.since();
     await s.pg.handleLine('/config reset-leaderboard');
-    expect(s.since()).toContain('[Reset all-time leaderboard](danger)');
+    expect(s.since()).toContain('[Reset leaderboard](danger)');
     await s.pg.handleLine('reset');
     const out = s.since();
     // The confirmation message itself is updated (an edit, not a new reply).
-    expect(out).toContain("BigCity Bot (only you can see this, edited): Done: this server's all-time leaderboard has been reset.");
+    expect(out).toContain("BigCity Bot (only you can see this, edited): Done: this server's leaderboard has been reset (all-time and this month).");
   });
 
   it('given a trailing ?, the autocomplete suggestions are printed instead of running the command', async () => {
