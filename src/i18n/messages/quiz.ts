@@ -8,7 +8,7 @@
  * replies (난이도 혼합/쉬움/보통/어려움, 범위 영화/드라마/소설).
  */
 import type { BoardScope } from '../../quiz/records.js';
-import type { EndReason } from '../../quiz/session.js';
+import type { EndReason, RoundWinner } from '../../quiz/session.js';
 import type { DifficultyChoice, Scope } from '../../quiz/types.js';
 import type { ScorePeriod } from '../../store/types.js';
 import { catalog } from '../catalog.js';
@@ -29,16 +29,8 @@ const asLabel = (label: string): string => `**${label}**${particleFor(label, '�
 /** `word` in backticks with the particle after it. */
 const codeWith = (word: string, particle: '은/는' | '을/를'): string => `\`${word}\`${particleFor(word, particle)}`;
 
-interface Scorer {
-  readonly rank: number;
-  readonly user: string;
-  readonly points: number;
-  readonly elapsedMs: number;
-  readonly base: number;
-  readonly speedBonus: number;
-  readonly streakBonus: number;
-  readonly streak: number;
-}
+/** A scorer line: the round's result for one player, with their place and how to mention them. */
+type Scorer = Omit<RoundWinner, 'userId'> & { readonly rank: number; readonly user: string };
 
 interface Ranked {
   readonly points: number;
