@@ -300,7 +300,7 @@ async function benchQuizMemory(out: Out, dir: string, dataset: Dataset, logger: 
     for (const [q, s] of sessions.entries()) {
       for (let p = 0; p < PLAYERS; p++) {
         // Options 0 and 1 exist in every kind of question (true/false has only two).
-        const outcome = runner.answer({ sessionId: s.sessionId, round: 0, option: p % 2, userId: `player${p}`, guildId: `guild${q % 20}`, channelId: s.channelId });
+        const outcome = await runner.answer({ sessionId: s.sessionId, round: 0, option: p % 2, userId: `player${p}`, guildId: `guild${q % 20}`, channelId: s.channelId });
         if (outcome.kind === 'locked') locked++;
       }
     }

@@ -226,7 +226,23 @@ export const quiz = {
   },
 } satisfies Command;
 
-/** Answer buttons of a running quiz: acknowledged at once with a private note in the clicker's language. */
+/** How long an answer may take to be saved before its click is deferred (Discord allows 3 s for a reply). */
+const ANSWER_DEFER_AFTER_MS = 2_000;
+
+/** The promise's value if it settles within `ms`, else undefined (the promise carries on). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Answer buttons of a running quiz: a private note in the clicker's language once the answer is saved. */
 export const quizButtons = {
   prefix: 'quiz',
   async handle(interaction, ctx) {
@@ -235,11 +251,19 @@ export const quizButtons = {
       await interaction.reply({ content: quizMessages[lang].answer.dm, flags: MessageFlags.Ephemeral });
       return;
     }
-    const outcome = ctx.quiz.answerButton(interaction.customId, {
+    const decided = ctx.quiz.answerButton(interaction.customId, {
       userId: interaction.user.id,
       guildId: interaction.guildId,
       channelId: interaction.channelId,
     });
+    // "Locked in" waits for the answer to be saved, which takes milliseconds; a store slow
+    // enough to near Discord's deadline gets a deferred reply, edited once the answer is saved.
+    const outcome = await within(decided, ANSWER_DEFER_AFTER_MS);
+    if (outcome === undefined) {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await interaction.editReply({ content: answerText(await decided, lang), allowedMentions: NO_MENTIONS_OPTION });
+      return;
+    }
     await interaction.reply({ content: answerText(outcome, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS_OPTION });
   },
 } satisfies ButtonHandler;

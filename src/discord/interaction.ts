@@ -2,7 +2,7 @@
  * Small readers of interaction data shared by the commands: who the member is, what the
  * bot may do in the channel.
  */
-import { PermissionFlagsBits, PermissionsBitField, type BaseInteraction, type PermissionResolvable } from 'discord.js';
+import { DiscordAPIError, PermissionFlagsBits, PermissionsBitField, type BaseInteraction, type PermissionResolvable } from 'discord.js';
 import type { Lang } from '../i18n/lang.js';
 import { common, type PermissionKey } from '../i18n/messages/common.js';
 import type { Member } from '../quiz/policy.js';
@@ -61,4 +61,20 @@ export function listNames(names: readonly string[], lang: Lang = 'en'): string {
 /** A link to a message, for "a quiz is already running here". */
 export function messageLink(guildId: string | null, channelId: string, messageId: string): string {
   return `https://discord.com/channels/${guildId ?? '@me'}/${channelId}/${messageId}`;
+}
+
+/** Discord's codes for an interaction that can no longer be answered: expired (10062), already answered (40060). */
+const EXPIRED_INTERACTION_CODES: ReadonlySet<number> = new Set([10062, 40060]);
+
+/**
+ * Whether a failed reply failed because Discord no longer takes an answer to the interaction
+ * (too late, or answered already). Such an interaction is let go: a second reply would fail too.
+ */
+export function isExpiredInteraction(err: unknown): boolean {
+  return err instanceof DiscordAPIError && typeof err.code === 'number' && EXPIRED_INTERACTION_CODES.has(err.code);
+}
+
+/** Milliseconds since Discord created the interaction (from its snowflake). */
+export function interactionAgeMs(interaction: BaseInteraction, now = Date.now()): number {
+  return Math.max(0, now - interaction.createdTimestamp);
 }

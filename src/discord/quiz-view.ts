@@ -229,6 +229,8 @@ export function answerText(outcome: AnswerOutcome, lang: Lang): string {
       return t.wrongGuild;
     case 'wrong-channel':
       return t.wrongChannel;
+    case 'not-saved':
+      return t.notSaved;
   }
 }
 

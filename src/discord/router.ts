@@ -13,6 +13,7 @@ import { common } from '../i18n/messages/common.js';
 import type { Logger } from '../logger.js';
 import type { ButtonHandler, Command } from './command.js';
 import type { BotContext } from './context.js';
+import { interactionAgeMs, isExpiredInteraction } from './interaction.js';
 import { userLang } from './lang.js';
 
 /** Longest custom id Discord allows; anything longer is forged. */
@@ -32,8 +33,18 @@ export async function replyEphemeral(interaction: RepliableInteraction, content:
       await interaction.reply({ content, flags: MessageFlags.Ephemeral });
     }
   } catch (err) {
-    logger.warn({ err, interactionId: interaction.id }, 'could not send an ephemeral reply');
+    if (isExpiredInteraction(err)) logExpired(interaction, err, logger);
+    else logger.warn({ err, interactionId: interaction.id }, 'could not send an ephemeral reply');
   }
+}
+
+/**
+ * One debug line for an interaction Discord no longer takes an answer to (it came too late, or
+ * was answered already): nothing is wrong with the bot's state, and no second reply is tried.
+ */
+export function logExpired(interaction: Interaction, err: unknown, logger: Logger): void {
+  const code = typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : undefined;
+  logger.debug({ interactionId: interaction.id, code, ageMs: interactionAgeMs(interaction) }, 'interaction expired before its reply');
 }
 
 function describe(interaction: Interaction): Record<string, unknown> {
@@ -112,7 +123,9 @@ export function createRouter(options: {
     try {
       await run();
     } catch (err) {
-      if (err instanceof UserFacingError) {
+      if (isExpiredInteraction(err)) {
+        logExpired(interaction, err, logger);
+      } else if (err instanceof UserFacingError) {
         await replyEphemeral(interaction, err.textIn(lang), logger);
       } else {
         logger.error({ ...describe(interaction), err }, 'interaction handler failed');

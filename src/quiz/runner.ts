@@ -6,14 +6,20 @@
  *
  * Guarantees:
  * - One quiz per channel, also across a restart (the store is checked).
- * - `answer` decides synchronously from memory, so a click can be acknowledged at once; the
- *   new state is written afterwards (writes are coalesced, one in flight per session).
+ * - A click costs the same for the 5,000th player as for the first: it is decided from memory
+ *   (the open round's answers live in a map, not in the immutable state), and a second click by
+ *   the same player is answered from there.
+ * - "Locked in" means saved: an answer is acknowledged once the store holds it. Answers are
+ *   group-committed: those that arrive while a write is in flight (or in the same turn of the
+ *   event loop) are appended to the session's answer log together, in one write of only them,
+ *   then all acknowledged. A round closes only once every accepted answer is written.
+ * - Writes are proportional to what changed: the questions once per game, the rest of the state
+ *   (without the open round's answers) at each step of the game.
  * - Each round is committed with the idempotency key `<sessionId>:<round>` and each game
  *   recorded with `<sessionId>:game`. A round's results are saved in the session state before
- *   they are committed, and the state is saved again marked committed once the store confirms,
- *   so a restart commits only what was not confirmed: a closed round is never lost, and never
- *   counted twice (for a crash between the commit and the mark, the store's commit keys catch
- *   the repeat).
+ *   they are revealed and committed, and the state is saved again marked committed, so a restart
+ *   commits only what was not confirmed: a closed round is never lost, and never counted twice
+ *   (for a crash between the commit and the mark, the store's commit keys catch the repeat).
  * - A finished quiz the store could not complete stays saved; the next start in its channel
  *   completes it first, so it is not overwritten.
  * - With several processes on one store (one per shard), each resumes only the quizzes of the
@@ -32,20 +38,24 @@ import type { QuizHistoryRepository, ScoreRepository, SessionRepository } from '
 import type { Scheduler, TimerHandle } from './scheduler.js';
 import {
   abandonRound,
+  answerBatch,
+  answersFromLog,
   beginRound,
+  checkAnswer,
   closeRound,
   createSession,
   currentQuestion,
   lastRevealOf,
   nextStep,
   optionLabel,
+  persistedState,
   quizLang,
   reopenRound,
   restoreSessionState,
   roundsPlayed,
+  savedGame,
   standings,
   stopSession,
-  submitAnswer,
   totalRounds,
   uncommittedRound,
   withGameRecorded,
@@ -54,6 +64,7 @@ import {
   withRoundCommitted,
   type ClosedRound,
   type EndReason,
+  type RoundAnswer,
   type RoundReveal,
   type RoundWinner,
   type SessionState,
@@ -243,7 +254,10 @@ export const QUIZ_LIMITS = Object.freeze({
 export interface QuizRunnerDeps {
   readonly store: {
     readonly scores: Pick<ScoreRepository, 'commitRound' | 'recordGame'>;
-    readonly sessions: Pick<SessionRepository, 'put' | 'get' | 'delete' | 'list' | 'deleteGuild'>;
+    readonly sessions: Pick<
+      SessionRepository,
+      'put' | 'get' | 'delete' | 'list' | 'deleteGuild' | 'putGame' | 'getGame' | 'appendAnswers' | 'answers' | 'deleteAnswers'
+    >;
     /** Where each server's asked facts are remembered, so its next game asks new ones. */
     readonly history?: Pick<QuizHistoryRepository, 'record'>;
   };
@@ -294,6 +308,8 @@ export interface AnswerInput {
 
 export type AnswerOutcome =
   | { readonly kind: 'locked'; readonly option: number; readonly label: string; readonly closesAt: number }
+  /** The store could not save the answer (logged): nothing was recorded, the player may try again. */
+  | { readonly kind: 'not-saved' }
   /** The player's earlier answer to this question. */
   | { readonly kind: 'already-answered'; readonly option: number; readonly label: string }
   /** Time is up, or the click is on an earlier question. */
@@ -345,10 +361,13 @@ export interface ResumeOptions {
 export interface QuizRunner {
   /** Starts a quiz in a channel: saves it, posts the intro, schedules the first question. Never throws. */
   start(input: StartInput): Promise<StartResult>;
-  /** Decides a click synchronously; the state is saved afterwards. Never throws. */
-  answer(input: AnswerInput): AnswerOutcome;
-  /** Parses a button custom id and calls {@link answer}; malformed ids are `unknown`. Never throws. */
-  answerButton(customId: string, who: { userId: string; guildId: string | null; channelId: string }): AnswerOutcome;
+  /**
+   * Decides a click from memory; a `locked` outcome resolves once the answer is saved (with the
+   * other answers of its group commit), every other outcome at once. Never rejects.
+   */
+  answer(input: AnswerInput): Promise<AnswerOutcome>;
+  /** Parses a button custom id and calls {@link answer}; malformed ids are `unknown`. Never rejects. */
+  answerButton(customId: string, who: { userId: string; guildId: string | null; channelId: string }): Promise<AnswerOutcome>;
   /**
    * Ends the channel's quiz (closing and scoring an open round first) and posts the standings.
    * Resolves when the quiz is over. Never throws.
@@ -386,9 +405,28 @@ interface Entry {
   waiters: { readonly ticket: number; readonly resolve: () => void }[];
   /** Stop requested or the quiz is finishing: clicks get `finished`. */
   ending: boolean;
+  /** The open round's answers, in click order (the state's `answers` stays empty meanwhile). */
+  answers: Map<string, RoundAnswer>;
+  /** Accepted answers not yet written, oldest first. */
+  pending: PendingAnswer[];
+  /** The group commit under way (it writes until nothing is pending). */
+  flushing: Promise<void> | null;
+  /** The next batch number of the answer log. */
+  nextSeq: number;
+  /** The first batch number of the open round's answers. */
+  roundSeq: number;
   /** Deleted from the store (or let go): no more writes or steps. */
   deleted: boolean;
 }
+
+interface PendingAnswer {
+  readonly userId: string;
+  readonly answer: RoundAnswer;
+  readonly done: (saved: boolean) => void;
+}
+
+/** Most answers one write of the log carries (about 40 bytes each). */
+const MAX_ANSWER_BATCH = 2_000;
 
 /** How many recently finished session ids are remembered, so late clicks get `finished` rather than `unknown`. */
 const FINISHED_MEMORY = 1_000;
@@ -500,7 +538,7 @@ const roundKey = (sessionId: string, round: number): string => `${sessionId}:${r
 const gameKey = (sessionId: string): string => `${sessionId}:game`;
 
 /** Size of a state as the store would write it, for the log when a write fails; null when it is not JSON. */
-function stateBytes(state: SessionState): number | null {
+function stateBytes(state: unknown): number | null {
   try {
     return Buffer.byteLength(JSON.stringify(state));
   } catch {
@@ -529,7 +567,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
 
   const ctx = (s: SessionState): Record<string, string> => ({ sessionId: s.id, guildId: s.guildId, channelId: s.channelId });
 
-  function register(state: SessionState): Entry {
+  function register(state: SessionState, answers = new Map<string, RoundAnswer>(), nextSeq = state.answerSeq): Entry {
     const entry: Entry = {
       state,
       timer: null,
@@ -540,6 +578,11 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       waiters: [],
       ending: false,
       deleted: false,
+      answers,
+      pending: [],
+      flushing: null,
+      nextSeq,
+      roundSeq: state.answerSeq,
     };
     bySession.set(state.id, entry);
     byChannel.set(state.channelId, entry);
@@ -578,9 +621,9 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
             const covers = entry.requested;
             const s = entry.state;
             try {
-              await store.sessions.put(s.channelId, s.guildId, s);
+              await store.sessions.put(s.channelId, s.guildId, persistedState(s));
             } catch (err) {
-              logger.error({ ...ctx(s), err, bytes: stateBytes(s), maxBytes: MAX_SESSION_STATE_BYTES }, 'quiz: could not save the session state');
+              logger.error({ ...ctx(s), err, bytes: stateBytes(persistedState(s)), maxBytes: MAX_SESSION_STATE_BYTES }, 'quiz: could not save the session state');
             }
             releaseWaiters(entry, covers);
           }
@@ -613,6 +656,50 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     const ticket = requestSave(entry);
     if (!entry.saving) return Promise.resolve();
     return new Promise<void>((resolve) => entry.waiters.push({ ticket, resolve }));
+  }
+
+  /**
+   * Group commit: writes the pending answers to the log, one batch per write, until none is
+   * left; answers accepted meanwhile go in the next batch. Starts on the next turn of the event
+   * loop, so the clicks already waiting to be read join the first batch.
+   */
+  function flushAnswers(entry: Entry): void {
+    if (entry.flushing) return;
+    entry.flushing = (async () => {
+      try {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        while (entry.pending.length > 0) await writeBatch(entry, entry.pending.splice(0, MAX_ANSWER_BATCH));
+      } finally {
+        entry.flushing = null;
+      }
+    })();
+  }
+
+  async function writeBatch(entry: Entry, batch: readonly PendingAnswer[]): Promise<void> {
+    const s = entry.state;
+    const seq = entry.nextSeq;
+    try {
+      await store.sessions.appendAnswers(s.channelId, seq, answerBatch(s, batch.map((p) => [p.userId, p.answer] as const)));
+      // Only a written batch takes its number: the log has no gaps, and a failed one is rewritten.
+      entry.nextSeq = seq + 1;
+      for (const p of batch) p.done(true);
+    } catch (err) {
+      logger.error({ ...ctx(s), round: s.round, answers: batch.length, err }, 'quiz: could not save answers; those players may answer again');
+      for (const p of batch) {
+        if (entry.answers.get(p.userId) === p.answer) entry.answers.delete(p.userId);
+        p.done(false);
+      }
+    }
+  }
+
+  /** Resolves once every answer accepted so far is written (or refused and taken back). */
+  async function drainAnswers(entry: Entry): Promise<void> {
+    while (entry.flushing) await entry.flushing;
+  }
+
+  /** The state with the open round's answers in it, for closing the round. */
+  function withOpenAnswers(entry: Entry): SessionState {
+    return { ...entry.state, answers: Object.fromEntries(entry.answers) };
   }
 
   function clearTimer(entry: Entry): void {
@@ -648,7 +735,8 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
 
   /**
    * Commits a closed round, then saves the state marked with it so that a restart does not
-   * commit it again.
+   * commit it again (the store's commit keys alone stop protecting a round once its players
+   * have made enough newer commits elsewhere).
    * @throws when the store refuses the commit; the round then stays uncommitted in the state.
    */
   async function commit(entry: Entry, closed: ClosedRound): Promise<void> {
@@ -660,6 +748,33 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     }
     entry.state = withRoundCommitted(entry.state, closed.round);
     if (closed.results.length > 0) await save(entry);
+  }
+
+  /**
+   * Closes the open round once its accepted answers are written: the state, with the answers and
+   * the round's results, is saved before anything is shown or committed. The log's batches of the
+   * round are dropped afterwards ({@link dropClosedLog}); a crash first leaves them behind, below
+   * the numbers of the next round's, until the session is deleted.
+   */
+  async function closeWithAnswers(entry: Entry): Promise<RoundReveal> {
+    await drainAnswers(entry);
+    const closedRound = closeRound(withOpenAnswers(entry), clock.now());
+    entry.state = { ...closedRound.state, answerSeq: entry.nextSeq };
+    entry.answers = new Map();
+    await save(entry);
+    return closedRound.reveal;
+  }
+
+  /** Drops the answer log's batches of the round just closed (its answers are in the state now). */
+  async function dropClosedLog(entry: Entry): Promise<void> {
+    const { roundSeq, nextSeq } = entry;
+    entry.roundSeq = nextSeq;
+    if (nextSeq <= roundSeq) return;
+    try {
+      await store.sessions.deleteAnswers(entry.state.channelId, roundSeq, nextSeq);
+    } catch (err) {
+      logger.warn({ ...ctx(entry.state), err }, 'quiz: could not drop the answer log of a closed round');
+    }
   }
 
   /**
@@ -713,12 +828,13 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
    * @returns false when the reveal could not be shown.
    */
   async function closeOpenRound(entry: Entry): Promise<boolean> {
-    const closedRound = closeRound(entry.state, clock.now());
-    entry.state = closedRound.state;
-    // Saved before committing: a crash in between re-commits the same results under the same key.
-    await save(entry);
-    await commit(entry, closedRound.reveal);
-    return showReveal(entry, closedRound.reveal, nextStep(entry.state).kind === 'end');
+    const reveal = await closeWithAnswers(entry);
+    // The results are saved: the reveal goes out now, and a crash before the commit re-commits
+    // the same results under the same key.
+    const shown = await showReveal(entry, reveal, nextStep(entry.state).kind === 'end');
+    await commit(entry, reveal);
+    await dropClosedLog(entry);
+    return shown;
   }
 
   async function postCurrentQuestion(entry: Entry): Promise<void> {
@@ -793,20 +909,20 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
   async function finish(entry: Entry, reason: EndReason, silent: boolean): Promise<void> {
     entry.ending = true;
     clearTimer(entry);
-    if (entry.state.phase === 'asking' && entry.state.questionMessageId === null && Object.keys(entry.state.answers).length === 0) {
+    await drainAnswers(entry);
+    if (entry.state.phase === 'asking' && entry.state.questionMessageId === null && entry.answers.size === 0) {
       // Its question never reached the channel: it was not played.
       entry.state = abandonRound(entry.state);
     }
     if (entry.state.phase === 'asking') {
-      const closedRound = closeRound(entry.state, clock.now());
-      entry.state = closedRound.state;
-      await save(entry);
+      const reveal = await closeWithAnswers(entry);
+      if (!silent) await showReveal(entry, reveal, true);
       try {
-        await commit(entry, closedRound.reveal);
+        await commit(entry, reveal);
       } catch (err) {
         logger.error({ ...ctx(entry.state), err }, 'quiz: could not commit the last round');
       }
-      if (!silent) await showReveal(entry, closedRound.reveal, true);
+      await dropClosedLog(entry);
     }
     entry.state = stopSession(entry.state, reason, clock.now());
     // Saved finished before recording the game, so a restart re-records it (idempotently) if we die here.
@@ -871,7 +987,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
         arm(entry, timings.introMs, () => askNext(entry));
         return;
       case 'asking':
-        if (s.questionMessageId === null && Object.keys(s.answers).length === 0) {
+        if (s.questionMessageId === null && entry.answers.size === 0) {
           // The question was never shown: ask it again with a full window.
           entry.state = reopenRound(s, clock.now());
           await save(entry);
@@ -905,16 +1021,17 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     await finish(entry, reason, false);
   }
 
-  function safeAnswer(input: AnswerInput): AnswerOutcome {
+  async function safeAnswer(input: AnswerInput): Promise<AnswerOutcome> {
     try {
-      return answer(input);
+      return await answer(input);
     } catch (err) {
       logger.error({ sessionId: input.sessionId, err }, 'quiz: answer failed');
       return { kind: 'unknown' };
     }
   }
 
-  function answer(input: AnswerInput): AnswerOutcome {
+  /** Constant time up to the write: no copy, nothing proportional to the players. */
+  function answer(input: AnswerInput): AnswerOutcome | Promise<AnswerOutcome> {
     const entry = bySession.get(input.sessionId);
     if (!entry) {
       const done = finished.get(input.sessionId);
@@ -931,22 +1048,18 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     if (input.round < s.round) return { kind: 'closed' };
     const question = currentQuestion(s);
     if (!question) return { kind: 'unknown' };
-    const previous = Object.hasOwn(s.answers, input.userId) ? s.answers[input.userId] : undefined;
-    const result = submitAnswer(s, input.userId, input.option, clock.now());
-    switch (result.outcome) {
-      case 'locked':
-        entry.state = result.state;
-        requestSave(entry);
-        return { kind: 'locked', option: input.option, label: optionLabel(question, input.option), closesAt: s.closesAt ?? 0 };
-      case 'already-answered':
-        return previous
-          ? { kind: 'already-answered', option: previous.option, label: optionLabel(question, previous.option) }
-          : { kind: 'unknown' };
-      case 'closed':
-        return { kind: 'closed' };
-      case 'invalid-option':
-        return { kind: 'unknown' };
-    }
+    const now = clock.now();
+    const check = checkAnswer(s, input.option, now);
+    if (check === 'closed') return { kind: 'closed' };
+    if (check === 'invalid-option') return { kind: 'unknown' };
+    const previous = entry.answers.get(input.userId);
+    if (previous) return { kind: 'already-answered', option: previous.option, label: optionLabel(question, previous.option) };
+    const recorded: RoundAnswer = { option: input.option, at: now };
+    entry.answers.set(input.userId, recorded);
+    const saved = new Promise<boolean>((done) => entry.pending.push({ userId: input.userId, answer: recorded, done }));
+    flushAnswers(entry);
+    const locked: AnswerOutcome = { kind: 'locked', option: input.option, label: optionLabel(question, input.option), closesAt: s.closesAt ?? 0 };
+    return saved.then((ok) => (ok ? locked : { kind: 'not-saved' }));
   }
 
   async function start(input: StartInput): Promise<StartResult> {
@@ -976,7 +1089,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     const settled = await settleScores(state);
     try {
       if (!settled.complete) {
-        if (settled.state !== state) await store.sessions.put(state.channelId, state.guildId, settled.state);
+        if (settled.state !== state) await store.sessions.put(state.channelId, state.guildId, persistedState(settled.state));
         return false;
       }
       await store.sessions.delete(state.channelId);
@@ -999,7 +1112,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
         logger.error({ channelId: input.channelId, err }, 'quiz: could not read the channel session');
         return { ok: false, reason: 'error' };
       }
-      const restored = stored ? restoreSessionState(stored.state) : null;
+      const restored = stored ? await restoreStored(stored) : null;
       if (restored && 'state' in restored) {
         if (restored.state.phase !== 'finished') return alreadyRunning(restored.state);
         // A finished quiz left behind by a store failure: completed first, not overwritten.
@@ -1014,6 +1127,8 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       const entry = register(
         createSession({ id: sessionId, ...input, questions, now: clock.now() }),
       );
+      // The questions are written once; every later save is the state without them.
+      await store.sessions.putGame(input.channelId, savedGame(entry.state));
       await save(entry);
       let messageId: string;
       try {
@@ -1056,7 +1171,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
 
     answerButton(customId, who) {
       const parsed = parseQuizButtonId(customId);
-      if (!parsed) return { kind: 'unknown' };
+      if (!parsed) return Promise.resolve({ kind: 'unknown' });
       return safeAnswer({ ...parsed, ...who });
     },
 
@@ -1099,7 +1214,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           others++;
           continue;
         }
-        const restored = restoreSessionState(record.state);
+        const restored = await restoreStored(record);
         if ('problem' in restored) {
           const problem = restored.problem;
           logger.warn({ channelId: record.channelId, guildId: record.guildId, problem }, 'quiz: dropping an unreadable saved session');
@@ -1109,9 +1224,9 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           dropped++;
           continue;
         }
-        const state = restored.state;
-        if (bySession.has(state.id) || byChannel.has(state.channelId)) continue;
-        const entry = register(state);
+        if (bySession.has(restored.state.id) || byChannel.has(restored.state.channelId)) continue;
+        const { state, answers, nextSeq } = await withLoggedAnswers(restored.state);
+        const entry = register(state, answers, nextSeq);
         const lastActivity = Math.max(state.createdAt, state.askedAt ?? 0, state.lastReveal?.closedAt ?? 0);
         const stale = clock.now() - lastActivity > timings.staleAfterMs;
         if (state.phase === 'finished' || stale) {
@@ -1153,8 +1268,9 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
         const entries = [...bySession.values()];
         const before = entries.map((e) => e.chain);
         await Promise.all(before);
+        await Promise.all(entries.map((e) => drainAnswers(e)));
         await Promise.all(entries.map((e) => e.saving ?? undefined));
-        if (entries.every((e, i) => e.chain === before[i] && e.saving === null)) return;
+        if (entries.every((e, i) => e.chain === before[i] && e.saving === null && e.flushing === null)) return;
       }
     },
 
@@ -1162,12 +1278,39 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       closed = true;
       const entries = [...bySession.values()];
       for (const entry of entries) clearTimer(entry);
+      // Answers accepted before the shutdown are written (and acknowledged) first.
+      await Promise.all(entries.map((e) => drainAnswers(e)));
       await Promise.all(entries.map((e) => e.chain));
       await Promise.all(entries.map((e) => e.saving ?? undefined));
       for (const entry of entries) unregister(entry, false);
       logger.info({ sessions: entries.length }, 'quiz: runner shut down; sessions stay saved');
     },
   };
+
+  /**
+   * A saved session as a state, with its game's questions when they were saved apart. A state
+   * saved with its questions in it (by an earlier release) has them written apart now, as every
+   * later save leaves them out.
+   */
+  async function restoreStored(record: { readonly channelId: string; readonly state: unknown }): Promise<ReturnType<typeof restoreSessionState>> {
+    const raw = record.state;
+    const inline = typeof raw === 'object' && raw !== null && 'questions' in raw;
+    const restored = restoreSessionState(raw, inline ? undefined : await store.sessions.getGame(record.channelId));
+    if (inline && 'state' in restored) await store.sessions.putGame(record.channelId, savedGame(restored.state));
+    return restored;
+  }
+
+  /**
+   * An open round's answers from the store's log (they are not in the saved state), and where
+   * the log goes on. Any other phase has its answers in the state already.
+   */
+  async function withLoggedAnswers(state: SessionState): Promise<{ state: SessionState; answers: Map<string, RoundAnswer>; nextSeq: number }> {
+    if (state.phase !== 'asking') return { state, answers: new Map(), nextSeq: state.answerSeq };
+    const log = await store.sessions.answers(state.channelId, state.answerSeq);
+    const found = answersFromLog(state, log);
+    if (found.skipped > 0) logger.warn({ ...ctx(state), batches: found.skipped }, 'quiz: ignored answer batches of another round');
+    return { state: { ...state, answers: {} }, answers: found.answers, nextSeq: state.answerSeq + found.batches };
+  }
 
   function alreadyRunning(state: SessionState): StartResult {
     const messageId = state.questionMessageId ?? state.introMessageId;

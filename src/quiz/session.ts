@@ -1,8 +1,11 @@
 /**
  * The quiz session state machine: pure functions over a plain, JSON-serialisable
- * {@link SessionState}. The state holds everything a restarted bot needs to carry on
- * (including the full questions), so the store only has to keep this one object.
+ * {@link SessionState}. The state holds everything a restarted bot needs to carry on.
  * No discord.js, no timers, no I/O: the runner (runner.ts) drives it.
+ *
+ * The store keeps it in three parts so that each write is proportional to what changed
+ * ({@link persistedState}): the questions once per game, the rest of the state at each
+ * transition, and the open round's answers as an append-only log of batches.
  *
  *   intro ──beginRound──▶ asking ──closeRound──▶ revealing ──beginRound──▶ asking …
  *     │                                              │
@@ -10,8 +13,8 @@
  *
  * A round still `asking` must be closed (and its scores committed) before the session is stopped.
  *
- * The state is saved after every click, so it holds nothing that can be derived from the rest:
- * a closed round's winners and option counts are rebuilt from its answers ({@link lastRevealOf}).
+ * It holds nothing that can be derived from the rest: a closed round's winners and option counts
+ * are rebuilt from its answers ({@link lastRevealOf}).
  */
 import { NO_SPOILERS, readStoredSpoilers } from '../data/spoilers.js';
 import type { AnswerResult } from '../store/types.js';
@@ -110,8 +113,16 @@ export interface SessionState {
   readonly questionMessageId: string | null;
   readonly askedAt: number | null;
   readonly closesAt: number | null;
-  /** Answers to the current round, by user id. */
+  /**
+   * Answers to the current round, by user id. While a round is open the runner keeps them in
+   * memory and in the store's answer log, and puts them here when the round closes.
+   */
   readonly answers: Readonly<Record<string, RoundAnswer>>;
+  /**
+   * Answer batches the store's log held when the current round began: that round's batches
+   * are numbered from here (0 for a state saved before the log existed).
+   */
+  readonly answerSeq: number;
   readonly players: Readonly<Record<string, PlayerTotals>>;
   /** Consecutive closed rounds nobody answered. */
   readonly silentRounds: number;
@@ -178,6 +189,7 @@ export function createSession(input: CreateSessionInput): SessionState {
     askedAt: null,
     closesAt: null,
     answers: {},
+    answerSeq: 0,
     players: {},
     silentRounds: 0,
     lastReveal: null,
@@ -201,7 +213,7 @@ export function currentQuestion(state: SessionState): Question | undefined {
  * Opens the next round: it accepts answers from `now` until `now + seconds`.
  * @throws Error when the session is not in `intro` or `revealing`, or every round has been played.
  */
-export function beginRound(state: SessionState, now: number, messageId: string | null = null): SessionState {
+export function beginRound(state: SessionState, now: number, messageId: string | null = null, answerSeq = state.answerSeq): SessionState {
   if (state.phase !== 'intro' && state.phase !== 'revealing') {
     throw new Error(`beginRound: cannot begin a round in phase ${state.phase}`);
   }
@@ -215,6 +227,7 @@ export function beginRound(state: SessionState, now: number, messageId: string |
     askedAt: now,
     closesAt: now + state.options.seconds * 1000,
     answers: {},
+    answerSeq,
   };
 }
 
@@ -260,8 +273,21 @@ export function withIntroMessage(state: SessionState, messageId: string): Sessio
 }
 
 /**
- * One click on the current round. `closed` when no round is open or `now` is at or past
- * `closesAt` (even if the timer that closes the round has not fired yet). Never throws.
+ * Whether a click on `option` can be accepted now, leaving aside whether the player has
+ * answered already: `closed` when no round is open or `now` is at or past `closesAt` (even if
+ * the timer that closes the round has not fired yet). Constant time; never throws.
+ */
+export function checkAnswer(state: SessionState, option: number, now: number): 'ok' | 'closed' | 'invalid-option' {
+  if (state.phase !== 'asking' || state.closesAt === null || now >= state.closesAt) return 'closed';
+  const question = currentQuestion(state);
+  if (!question || !Number.isInteger(option) || option < 0 || option >= question.options.length) return 'invalid-option';
+  return 'ok';
+}
+
+/**
+ * One click on the current round, as a new state (see {@link checkAnswer}). The runner keeps
+ * an open round's answers in its own map instead (a copy per click would cost as much as all
+ * the earlier clicks); this is the same rule for one-off use. Never throws.
  */
 export function submitAnswer(
   state: SessionState,
@@ -269,13 +295,8 @@ export function submitAnswer(
   option: number,
   now: number,
 ): { state: SessionState; outcome: SubmitOutcome } {
-  if (state.phase !== 'asking' || state.closesAt === null || now >= state.closesAt) {
-    return { state, outcome: 'closed' };
-  }
-  const question = currentQuestion(state);
-  if (!question || !Number.isInteger(option) || option < 0 || option >= question.options.length) {
-    return { state, outcome: 'invalid-option' };
-  }
+  const check = checkAnswer(state, option, now);
+  if (check !== 'ok') return { state, outcome: check };
   if (own(state.answers, userId)) return { state, outcome: 'already-answered' };
   const answers: Record<string, RoundAnswer> = { ...state.answers };
   Object.defineProperty(answers, userId, { value: { option, at: now }, enumerable: true, writable: true, configurable: true });
@@ -501,6 +522,7 @@ export function sessionStateProblem(v: unknown): string | null {
   // Both absent from states saved before they existed: restoreSessionState fills them in.
   if (v.committedRound !== undefined && (!isInt(v.committedRound) || v.committedRound < -1)) return 'committedRound is malformed';
   if (v.gameRecorded !== undefined && typeof v.gameRecorded !== 'boolean') return 'gameRecorded is not a boolean';
+  if (v.answerSeq !== undefined && (!isInt(v.answerSeq) || v.answerSeq < 0)) return 'answerSeq is malformed';
   if (
     v.lastReveal !== null &&
     (!isObject(v.lastReveal) || !isInt(v.lastReveal.round) || !Array.isArray(v.lastReveal.results) || !isNum(v.lastReveal.closedAt))
@@ -516,16 +538,85 @@ export function isSessionState(v: unknown): v is SessionState {
   return sessionStateProblem(v) === null;
 }
 
+// ---------------------------------------------------------------------------
+// The three parts the store keeps
+
+/** The game's fixed part, written once when it starts. */
+export interface SavedGame {
+  readonly version: 1;
+  readonly sessionId: string;
+  readonly questions: readonly Question[];
+}
+
+/** The state as it is written at each transition: everything but the questions. */
+export type PersistedState = Omit<SessionState, 'questions'>;
+
+export function savedGame(state: SessionState): SavedGame {
+  return { version: 1, sessionId: state.id, questions: state.questions };
+}
+
+export function persistedState(state: SessionState): PersistedState {
+  const { questions: _questions, ...rest } = state;
+  return rest;
+}
+
+/** One write of the answer log: answers to one round, in click order, as `[userId, option, at]`. */
+export interface AnswerBatch {
+  readonly v: 1;
+  readonly sessionId: string;
+  readonly round: number;
+  readonly answers: readonly (readonly [userId: string, option: number, at: number])[];
+}
+
+export function answerBatch(state: Pick<SessionState, 'id' | 'round'>, answers: Iterable<readonly [string, RoundAnswer]>): AnswerBatch {
+  const rows: [string, number, number][] = [];
+  for (const [userId, answer] of answers) rows.push([userId, answer.option, answer.at]);
+  return { v: 1, sessionId: state.id, round: state.round, answers: rows };
+}
+
 /**
- * A value read from the store as a usable state, or the reason it is not (for the log). A state
- * saved before `committedRound` and `gameRecorded` existed gets the values that repeat what that
- * version did after a restart: a closed round not yet followed by another is committed again, and
- * the game is recorded again (both under the store's commit keys).
+ * The open round's answers from the batches the log holds from `state.answerSeq` on (in order),
+ * merged over those already in the state (a state saved before the log existed keeps them
+ * there). The first answer of a player wins; batches of another session or round end the
+ * round's log, as do unreadable ones (counted in `skipped`).
  */
-export function restoreSessionState(v: unknown): { readonly state: SessionState } | { readonly problem: string } {
+export function answersFromLog(
+  state: SessionState,
+  batches: readonly unknown[],
+): { readonly answers: Map<string, RoundAnswer>; readonly batches: number; readonly skipped: number } {
+  const answers = new Map<string, RoundAnswer>(Object.entries(state.answers));
+  let used = 0;
+  let skipped = 0;
+  for (const batch of batches) {
+    if (!isObject(batch) || batch.v !== 1 || batch.sessionId !== state.id || batch.round !== state.round || !Array.isArray(batch.answers)) {
+      skipped = batches.length - used;
+      break;
+    }
+    used++;
+    for (const row of batch.answers as unknown[]) {
+      if (!Array.isArray(row) || !isStr(row[0]) || !isInt(row[1]) || !isNum(row[2])) continue;
+      if (!answers.has(row[0])) answers.set(row[0], { option: row[1], at: row[2] });
+    }
+  }
+  return { answers, batches: used, skipped };
+}
+
+/**
+ * A value read from the store as a usable state, or the reason it is not (for the log). The
+ * questions come from `game` when the state was saved without them (they are written once per
+ * game). A state saved before `committedRound` and `gameRecorded` existed gets the values that
+ * repeat what that version did after a restart: a closed round not yet followed by another is
+ * committed again, and the game is recorded again (both under the store's commit keys).
+ */
+export function restoreSessionState(v: unknown, game?: unknown): { readonly state: SessionState } | { readonly problem: string } {
+  if (isObject(v) && v.questions === undefined) {
+    if (!isObject(game)) return { problem: 'the game (its questions) is missing' };
+    if (game.version !== 1 || game.sessionId !== v.id) return { problem: 'the saved game belongs to another quiz' };
+    v = { ...v, questions: game.questions };
+  }
   const problem = sessionStateProblem(v);
   if (problem !== null) return { problem };
-  const state = v as SessionState & { committedRound?: number; gameRecorded?: boolean };
+  const state = v as SessionState & { committedRound?: number; gameRecorded?: boolean; answerSeq?: number };
   // A quiz saved by the first release holds its spoiler ladder as text; keep its meaning.
   const spoilers = readStoredSpoilers(state.options.spoilers) ?? NO_SPOILERS;
   // A quiz saved before there were two languages has none: it carries on in English, as it began.
@@ -534,5 +625,6 @@ export function restoreSessionState(v: unknown): { readonly state: SessionState 
   // A round only begins once the one before it is committed.
   const committedRound =
     state.committedRound ?? (state.phase === 'asking' ? state.round - 1 : state.lastReveal ? state.lastReveal.round - 1 : -1);
-  return { state: { ...state, options, committedRound, gameRecorded: state.gameRecorded ?? false } };
+  const answerSeq = Number.isSafeInteger(state.answerSeq) && (state.answerSeq ?? 0) >= 0 ? (state.answerSeq ?? 0) : 0;
+  return { state: { ...state, options, committedRound, gameRecorded: state.gameRecorded ?? false, answerSeq } };
 }

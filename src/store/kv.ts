@@ -16,10 +16,33 @@ export const KEYV_NAMESPACE = 'bigcity';
  * never holds, and is several times slower on the large index values (a bucket of a busy board).
  */
 export const JSON_SERIALIZATION: { readonly serialize: Serialize; readonly deserialize: Deserialize } = Object.freeze({
-  serialize: <Value>(data: DeserializedData<Value>): string => JSON.stringify(data),
+  serialize: <Value>(data: DeserializedData<Value>): string => {
+    const value: unknown = data.value;
+    if (!(value instanceof RawJson)) return JSON.stringify(data);
+    // The same envelope JSON.stringify would write, around text that is JSON already.
+    return data.expires === undefined || data.expires === null
+      ? `{"value":${value.json}}`
+      : `{"value":${value.json},"expires":${JSON.stringify(data.expires)}}`;
+  },
   deserialize: <Value>(data: string): DeserializedData<Value> | undefined =>
     JSON.parse(data) as DeserializedData<Value> | undefined,
 });
+
+/**
+ * A value serialised already: {@link KeyValueStore.set} writes its text as it is, so a large
+ * value is serialised once (and its size known before the write). Only as the whole value of a
+ * key, and only the value's owner may build one: the text must be JSON.
+ */
+export class RawJson {
+  readonly json: string;
+  constructor(json: string) {
+    this.json = json;
+  }
+  /** Nested in another value it would be written as this object, not as its text: refuse. */
+  toJSON(): never {
+    throw new TypeError('RawJson is only valid as the whole value of a key');
+  }
+}
 
 export interface KeyValueEntry {
   readonly key: string;

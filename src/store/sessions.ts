@@ -1,25 +1,36 @@
 /**
- * Persisted quiz state per channel (`session:<channelId>` = {guildId, state, updatedAt}) so that a
- * restarted bot finds the quizzes it was running. An index key (`sessions:index`, channel → guild) lists
- * the running channels without a scan; it is only written under its lock.
+ * Persisted quiz state per channel, so that a restarted bot finds the quizzes it was running.
+ * Three kinds of key per channel, so that each write is proportional to what changed:
+ * - `session:<channelId>` = {guildId, state, updatedAt}: the state, rewritten at each transition;
+ * - `session:<channelId>:game`: the game's fixed part (its questions), written once per game;
+ * - `session:<channelId>:answers:<seq>`: the answer log, one batch per write, `seq` from 0 with no
+ *   gaps, so a reader stops at the first missing one.
+ * The quiz engine owns what the values mean; this repository only stores them.
  *
- * Write order keeps the index a superset of the stored sessions: `put` adds to the index before writing
- * the session, `delete` removes the session before the index entry. A crash in between leaves an index
- * entry without a session, which `list()` skips and prunes.
+ * An index key (`sessions:index`, channel → guild) lists the running channels without a scan; it is
+ * only written under its lock. A channel's first `put` writes the index entry and the session under
+ * that lock; `delete` removes the session before the index entry. A crash in between leaves an index
+ * entry without a session, which `list()` skips and prunes (under the same lock, so never the entry
+ * of a session being created). A session is written only by the process that runs its quiz, so its
+ * own writes take no lock.
  */
 import { StoreInputError } from './errors.js';
-import type { KeyValueStore } from './kv.js';
+import { RawJson, type KeyValueStore } from './kv.js';
 import type { Locker, SessionRepository, StoreClock, StoreLogger, StoredSession } from './types.js';
 import { assertId } from './validate.js';
 
 const INDEX_KEY = 'sessions:index';
 /**
- * Upper bound of a session's serialized state. A state grows with its players (about 200 bytes
- * each while a round is answered or revealed) and its questions (30 take under 20 KB): a
- * 30-round game with 5,000 players (19-digit ids) measures about 1.1 MB, so this leaves room
- * for over 3 times that. SQLite keeps a value of this size as one TEXT cell without trouble.
+ * Upper bound of a session's serialized state. A state grows with its players (about 100 bytes
+ * each, and their answers while a round is revealed): a game with 5,000 players (19-digit ids)
+ * measures under 1 MB, so this leaves room for several times that. SQLite keeps a value of this
+ * size as one TEXT cell without trouble.
  */
 export const MAX_SESSION_STATE_BYTES = 4 * 1024 * 1024;
+/** Upper bound of a game's fixed part (30 questions take under 20 KB) and of one answer batch. */
+export const MAX_SESSION_PART_BYTES = 1024 * 1024;
+/** Batches read per round trip when reading the answer log back. */
+const LOG_READ_CHUNK = 64;
 
 type SessionIndex = Readonly<Record<string, string>>;
 
@@ -41,6 +52,8 @@ export class KeyvSessionRepository implements SessionRepository {
   readonly #locker: Locker;
   readonly #clock: StoreClock;
   readonly #logger: StoreLogger;
+  /** Channels this instance has seen in the index (with their guild): their puts skip the index. */
+  readonly #indexed = new Map<string, string>();
 
   constructor(deps: SessionRepositoryDeps) {
     this.#kv = deps.kv;
@@ -50,25 +63,69 @@ export class KeyvSessionRepository implements SessionRepository {
   }
 
   /**
-   * Saves (replaces) the channel's quiz state.
+   * Saves (replaces) the channel's quiz state, serialised once.
    * @throws {StoreInputError} on a bad id, or a state that is not JSON (undefined, a function, a cycle,
    *   a BigInt) or larger than {@link MAX_SESSION_STATE_BYTES}.
    */
   async put(channelId: string, guildId: string, state: unknown): Promise<void> {
     assertId('channelId', channelId);
     assertId('guildId', guildId);
-    const json = toJson(state);
-    await this.#locker.withLock(sessionKey(channelId), async () => {
-      const index = await this.#kv.get<SessionIndex>(INDEX_KEY);
-      if (index?.[channelId] !== guildId) {
-        await this.#locker.withLock(INDEX_KEY, async () => {
-          const fresh = (await this.#kv.get<SessionIndex>(INDEX_KEY)) ?? {};
-          await this.#kv.set(INDEX_KEY, { ...fresh, [channelId]: guildId });
-        });
-      }
-      const value: StoredSessionValue = { guildId, state: JSON.parse(json) as unknown, updatedAt: this.#clock.now() };
+    const json = toJson(state, 'session state', MAX_SESSION_STATE_BYTES);
+    const value = new RawJson(`{"guildId":${JSON.stringify(guildId)},"state":${json},"updatedAt":${this.#clock.now()}}`);
+    if (this.#indexed.get(channelId) === guildId) {
+      await this.#kv.set(sessionKey(channelId), value);
+      return;
+    }
+    await this.#locker.withLock(INDEX_KEY, async () => {
+      const index = (await this.#kv.get<SessionIndex>(INDEX_KEY)) ?? {};
+      if (index[channelId] !== guildId) await this.#kv.set(INDEX_KEY, { ...index, [channelId]: guildId });
       await this.#kv.set(sessionKey(channelId), value);
     });
+    this.#indexed.set(channelId, guildId);
+  }
+
+  /** @throws {StoreInputError} on a bad id, or a value that is not JSON or too large. */
+  async putGame(channelId: string, game: unknown): Promise<void> {
+    assertId('channelId', channelId);
+    await this.#kv.set(gameKey(channelId), new RawJson(toJson(game, 'game', MAX_SESSION_PART_BYTES)));
+  }
+
+  /** @throws {StoreInputError} on a bad channel id. */
+  async getGame(channelId: string): Promise<unknown> {
+    assertId('channelId', channelId);
+    return this.#kv.get<unknown>(gameKey(channelId));
+  }
+
+  /** @throws {StoreInputError} on a bad id or seq, or a batch that is not JSON or too large. */
+  async appendAnswers(channelId: string, seq: number, batch: unknown): Promise<void> {
+    assertId('channelId', channelId);
+    assertSeq(seq);
+    await this.#kv.set(answersKey(channelId, seq), new RawJson(toJson(batch, 'answer batch', MAX_SESSION_PART_BYTES)));
+  }
+
+  /** @throws {StoreInputError} on a bad id or seq. */
+  async answers(channelId: string, fromSeq: number): Promise<unknown[]> {
+    assertId('channelId', channelId);
+    assertSeq(fromSeq);
+    const out: unknown[] = [];
+    for (let seq = fromSeq; ; seq += LOG_READ_CHUNK) {
+      const keys = Array.from({ length: LOG_READ_CHUNK }, (_, i) => answersKey(channelId, seq + i));
+      const values = await this.#kv.getMany<unknown>(keys);
+      for (const value of values) {
+        if (value === undefined) return out;
+        out.push(value);
+      }
+    }
+  }
+
+  /** @throws {StoreInputError} on a bad id or seq. */
+  async deleteAnswers(channelId: string, fromSeq: number, toSeq: number): Promise<void> {
+    assertId('channelId', channelId);
+    assertSeq(fromSeq);
+    assertSeq(toSeq);
+    const keys: string[] = [];
+    for (let seq = fromSeq; seq < toSeq; seq++) keys.push(answersKey(channelId, seq));
+    await this.#kv.deleteMany(keys);
   }
 
   /** @throws {StoreInputError} on a bad channel id. */
@@ -78,13 +135,15 @@ export class KeyvSessionRepository implements SessionRepository {
     return value === undefined ? undefined : { channelId, ...value };
   }
 
-  /** @throws {StoreInputError} on a bad channel id. */
+  /** Deletes the channel's session, its game and its answer log. @throws {StoreInputError} on a bad channel id. */
   async delete(channelId: string): Promise<void> {
     assertId('channelId', channelId);
-    await this.#locker.withLock(sessionKey(channelId), async () => {
-      await this.#kv.delete(sessionKey(channelId));
-      await this.#removeFromIndex([channelId]);
-    });
+    await this.#kv.delete(sessionKey(channelId));
+    await this.#kv.delete(gameKey(channelId));
+    const log: string[] = [];
+    for await (const key of this.#kv.keys(answersPrefix(channelId))) log.push(key);
+    await this.#kv.deleteMany(log);
+    await this.#removeFromIndex([channelId]);
   }
 
   async list(): Promise<StoredSession[]> {
@@ -118,6 +177,7 @@ export class KeyvSessionRepository implements SessionRepository {
   }
 
   async #removeFromIndex(channelIds: readonly string[]): Promise<void> {
+    for (const id of channelIds) this.#indexed.delete(id);
     await this.#locker.withLock(INDEX_KEY, async () => {
       const index = (await this.#kv.get<SessionIndex>(INDEX_KEY)) ?? {};
       if (!channelIds.some((id) => id in index)) return;
@@ -127,13 +187,17 @@ export class KeyvSessionRepository implements SessionRepository {
     });
   }
 
-  /** Re-checks each orphan under its channel lock: a `put` may have been between its two writes. */
+  /** Re-checks the orphans under the index lock: a first `put` writes its session under it. */
   async #pruneOrphans(channelIds: readonly string[]): Promise<void> {
-    for (const channelId of channelIds) {
-      await this.#locker.withLock(sessionKey(channelId), async () => {
-        if ((await this.#kv.get(sessionKey(channelId))) === undefined) await this.#removeFromIndex([channelId]);
-      });
-    }
+    await this.#locker.withLock(INDEX_KEY, async () => {
+      const values = await this.#kv.getMany(channelIds.map(sessionKey));
+      const gone = channelIds.filter((_, i) => values[i] === undefined);
+      if (gone.length === 0) return;
+      const index = (await this.#kv.get<SessionIndex>(INDEX_KEY)) ?? {};
+      const next: Record<string, string> = { ...index };
+      for (const id of gone) delete next[id];
+      await this.#kv.set(INDEX_KEY, next);
+    });
   }
 }
 
@@ -141,17 +205,31 @@ function sessionKey(channelId: string): string {
   return `session:${channelId}`;
 }
 
-function toJson(state: unknown): string {
+function gameKey(channelId: string): string {
+  return `session:${channelId}:game`;
+}
+
+function answersPrefix(channelId: string): string {
+  return `session:${channelId}:answers:`;
+}
+
+function answersKey(channelId: string, seq: number): string {
+  return `${answersPrefix(channelId)}${seq}`;
+}
+
+function assertSeq(seq: number): void {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new StoreInputError(`seq must be a whole number ≥ 0, got ${String(seq)}`);
+}
+
+function toJson(value: unknown, what: string, maxBytes: number): string {
   let json: string | undefined;
   try {
-    json = JSON.stringify(state);
+    json = JSON.stringify(value);
   } catch (error) {
-    throw new StoreInputError(`session state is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new StoreInputError(`${what} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (json === undefined) throw new StoreInputError('session state is not JSON (undefined or a function)');
+  if (json === undefined) throw new StoreInputError(`${what} is not JSON (undefined or a function)`);
   const bytes = Buffer.byteLength(json);
-  if (bytes > MAX_SESSION_STATE_BYTES) {
-    throw new StoreInputError(`session state is ${bytes} bytes, larger than the ${MAX_SESSION_STATE_BYTES} allowed`);
-  }
+  if (bytes > maxBytes) throw new StoreInputError(`${what} is ${bytes} bytes, larger than the ${maxBytes} allowed`);
   return json;
 }

@@ -197,9 +197,28 @@ export interface StoredSession {
   readonly updatedAt: number;
 }
 
+/**
+ * A channel's quiz, kept in parts so that each write is proportional to what changed: the state
+ * (rewritten at each step of the game), the game's fixed part (written once) and an append-only
+ * log of answer batches. What the values mean is the quiz engine's business.
+ */
 export interface SessionRepository {
+  /** Replaces the channel's state. */
   put(channelId: string, guildId: string, state: unknown): Promise<void>;
   get(channelId: string): Promise<StoredSession | undefined>;
+  /** Writes the fixed part of the channel's game (replacing the previous game's). */
+  putGame(channelId: string, game: unknown): Promise<void>;
+  getGame(channelId: string): Promise<unknown>;
+  /**
+   * Appends one batch to the channel's answer log, in one write. `seq` numbers the batches from 0
+   * without gaps (rewriting a `seq` whose write failed is allowed).
+   */
+  appendAnswers(channelId: string, seq: number, batch: unknown): Promise<void>;
+  /** The log's batches from `fromSeq` up to the first missing one, in order. */
+  answers(channelId: string, fromSeq: number): Promise<unknown[]>;
+  /** Drops the batches `fromSeq` ≤ seq < `toSeq`. */
+  deleteAnswers(channelId: string, fromSeq: number, toSeq: number): Promise<void>;
+  /** Deletes the channel's state, game and answer log. */
   delete(channelId: string): Promise<void>;
   list(): Promise<StoredSession[]>;
   /** Deletes every session of a guild; returns the channel ids removed. */

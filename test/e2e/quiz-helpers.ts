@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import type { Lang } from '../../src/i18n/lang.js';
 import { scoreAnswer } from '../../src/quiz/scoring.js';
-import { isSessionState, type SessionState } from '../../src/quiz/session.js';
+import { restoreSessionState, type SessionState } from '../../src/quiz/session.js';
 import type { Difficulty } from '../../src/quiz/types.js';
 import { startHarness, type Harness, type HarnessOptions } from './harness.js';
 import type { FakeScheduler } from '../../src/quiz/scheduler.js';
@@ -118,8 +118,10 @@ export async function savedState(h: Harness, channelId: string): Promise<Session
   await h.bot.ctx.quiz.idle();
   const stored = await h.bot.ctx.store.sessions.get(channelId);
   if (!stored) return undefined;
-  if (!isSessionState(stored.state)) throw new Error('the saved quiz state is unreadable');
-  return stored.state;
+  // The questions are saved once per game, apart from the state.
+  const restored = restoreSessionState(stored.state, await h.bot.ctx.store.sessions.getGame(channelId));
+  if ('problem' in restored) throw new Error(`the saved quiz state is unreadable: ${restored.problem}`);
+  return restored.state;
 }
 
 /** The titles and words the quiz shows, spelled out per language (the tests do not read the catalog). */

@@ -10,7 +10,7 @@ import { buildBank } from '../../src/quiz/bank.js';
 import { createPracticeService } from '../../src/quiz/practice.js';
 import { seededRng } from '../../src/quiz/rng.js';
 import { BASE_POINTS } from '../../src/quiz/scoring.js';
-import type { SessionState } from '../../src/quiz/session.js';
+import type { SavedGame } from '../../src/quiz/session.js';
 import { createPracticeSource, createQuestionSource } from '../../src/quiz/sources.js';
 import { ALICE, BOB, CHANNEL, click, createRunner, createWorld, GUILD, HOST, quizOptions, type World } from './fixtures/harness.js';
 
@@ -31,8 +31,8 @@ describe('quiz runner with the real dataset', () => {
     const { runner, ports } = createRunner(w, { questions: createQuestionSource(bank, w.store.history), rng: seededRng(2024) });
     const started = await runner.start({ guildId: GUILD, channelId: CHANNEL, hostId: HOST, options: quizOptions({ rounds: 10, spoilers: NO_SPOILERS }) });
     expect(started).toMatchObject({ ok: true, rounds: 10 });
-    const saved = (await w.store.sessions.get(CHANNEL))?.state as SessionState;
-    const questions = saved.questions;
+    // The game's questions are saved once, apart from the state.
+    const { questions } = (await w.store.sessions.getGame(CHANNEL)) as SavedGame;
     expect(new Set(questions.map((q) => q.id)).size).toBe(10);
     expect(new Set(questions.map((q) => q.fact)).size).toBe(10);
     for (const q of questions) {
@@ -49,8 +49,8 @@ describe('quiz runner with the real dataset', () => {
       expect(view).toMatchObject({ number: round + 1, prompt: question.prompt, difficulty: question.difficulty });
       expect(view.options.map((o) => o.text)).toEqual(question.options);
       // Alice answers right at once; Bob always picks the option after the right one (always wrong).
-      expect(click(runner, view, ALICE, question.answer).kind).toBe('locked');
-      expect(click(runner, view, BOB, (question.answer + 1) % question.options.length).kind).toBe('locked');
+      expect((await click(runner, view, ALICE, question.answer)).kind).toBe('locked');
+      expect((await click(runner, view, BOB, (question.answer + 1) % question.options.length)).kind).toBe('locked');
       const base = BASE_POINTS[question.difficulty];
       expectedAlice += base + base / 2 + (base * Math.min(round, 5)) / 10;
       await w.scheduler.advance(view.closesAt - w.clock.now());
@@ -79,7 +79,7 @@ describe('quiz runner with the real dataset', () => {
       await w.scheduler.advance(w.scheduler.nextDueIn() ?? 0);
       const view = ports.lastQuestion();
       expect(view.number).toBe(round + 1);
-      expect(click(runner, view, ALICE, 0).kind).toBe('locked');
+      expect((await click(runner, view, ALICE, 0)).kind).toBe('locked');
       await w.scheduler.advance(view.closesAt - w.clock.now());
     }
     await w.scheduler.runAll();
@@ -89,7 +89,7 @@ describe('quiz runner with the real dataset', () => {
 
     const second = await runner.start({ guildId: GUILD, channelId: CHANNEL, hostId: HOST, options: quizOptions({ rounds: 10 }) });
     expect(second.ok).toBe(true);
-    const questions = ((await w.store.sessions.get(CHANNEL))?.state as SessionState).questions;
+    const { questions } = (await w.store.sessions.getGame(CHANNEL)) as SavedGame;
     expect(questions).toHaveLength(10);
     for (const q of questions) expect(asked.has(q.fact ?? ''), `${q.fact} was asked in the first game`).toBe(false);
     // Another server's history is its own.

@@ -25,6 +25,7 @@ import {
   OTHER_CHANNEL,
   OTHER_GUILD,
   quizOptions,
+  sessionsVia,
   TIMINGS,
   type RecordingPorts,
   type World,
@@ -81,17 +82,23 @@ function lossyStore(base: World['store']) {
         return base.scores.recordGame(...args);
       },
     },
-    sessions: {
+    sessions: sessionsVia(base.sessions, {
       put: async (channelId, guildId, state) => {
         if (!control.dropWrites) await base.sessions.put(channelId, guildId, state);
       },
-      get: (c) => base.sessions.get(c),
+      putGame: async (channelId, game) => {
+        if (!control.dropWrites) await base.sessions.putGame(channelId, game);
+      },
+      appendAnswers: async (channelId, seq, batch) => {
+        if (!control.dropWrites) await base.sessions.appendAnswers(channelId, seq, batch);
+      },
+      deleteAnswers: async (channelId, fromSeq, toSeq) => {
+        if (!control.dropWrites) await base.sessions.deleteAnswers(channelId, fromSeq, toSeq);
+      },
       delete: async (c) => {
         if (!control.dropWrites) await base.sessions.delete(c);
       },
-      list: () => base.sessions.list(),
-      deleteGuild: (g) => base.sessions.deleteGuild(g),
-    },
+    }),
   };
   return { store, control };
 }
@@ -107,12 +114,12 @@ describe('quiz runner: restart recovery', () => {
     const first = createRunner(w);
     await start(first.runner);
     const q1 = await nextQuestion(first.ports); // easy, B
-    click(first.runner, q1, ALICE, 1); // 150
+    await click(first.runner, q1, ALICE, 1); // 150
     await at(q1.askedAt + 5_000);
-    click(first.runner, q1, BOB, 1); // 137
+    await click(first.runner, q1, BOB, 1); // 137
     await at(q1.closesAt);
     const q2 = await nextQuestion(first.ports); // medium, B
-    click(first.runner, q2, CAROL, 1); // 225
+    await click(first.runner, q2, CAROL, 1); // 225
     await at(q2.askedAt + 2_000);
     await first.runner.shutdown();
     expect(w.scheduler.pending()).toBe(0);
@@ -124,18 +131,18 @@ describe('quiz runner: restart recovery', () => {
     expect(second.runner.running(CHANNEL)).toMatchObject({ phase: 'asking', number: 2, total: 4 });
 
     // The question message from before the restart still works, and the answers given before it still count.
-    expect(click(second.runner, q2, CAROL, 0)).toEqual({ kind: 'already-answered', option: 1, label: 'B' });
+    expect(await click(second.runner, q2, CAROL, 0)).toEqual({ kind: 'already-answered', option: 1, label: 'B' });
     await at(q2.askedAt + 10_000);
-    expect(click(second.runner, q2, ALICE, 1).kind).toBe('locked'); // 150 + 37 + 15
-    expect(click(second.runner, q1, BOB, 1)).toEqual({ kind: 'closed' });
+    expect((await click(second.runner, q2, ALICE, 1)).kind).toBe('locked'); // 150 + 37 + 15
+    expect(await click(second.runner, q1, BOB, 1)).toEqual({ kind: 'closed' });
     await at(q2.closesAt);
     expect(second.ports.reveals()[0]).toMatchObject({ number: 2, answered: 2 });
 
     const q3 = await nextQuestion(second.ports); // hard, A
-    click(second.runner, q3, ALICE, 0); // 200 + 100 + 40
+    await click(second.runner, q3, ALICE, 0); // 200 + 100 + 40
     await at(q3.closesAt);
     const q4 = await nextQuestion(second.ports); // true/false, True
-    click(second.runner, q4, BOB, 0); // 150, streak reset by the silent round 2
+    await click(second.runner, q4, BOB, 0); // 150, streak reset by the silent round 2
     await w.scheduler.runAll();
 
     const expected = { [ALICE]: 150 + 202 + 340, [BOB]: 137 + 150, [CAROL]: 225 };
@@ -160,8 +167,8 @@ describe('quiz runner: restart recovery', () => {
     const first = createRunner(w, { store });
     await start(first.runner, 2);
     const q1 = await nextQuestion(first.ports); // easy, B
-    click(first.runner, q1, ALICE, 1); // 150
-    click(first.runner, q1, BOB, 2); // wrong
+    await click(first.runner, q1, ALICE, 1); // 150
+    await click(first.runner, q1, BOB, 2); // wrong
     await first.runner.idle();
     control.dropWrites = true; // from here the process is "dead" as far as the session store knows
     await at(q1.closesAt);
@@ -181,7 +188,7 @@ describe('quiz runner: restart recovery', () => {
     expect(await points(ALICE)).toBe(150);
 
     const q2 = await nextQuestion(second.ports); // medium, B
-    click(second.runner, q2, ALICE, 1); // 150 + 75 + 15
+    await click(second.runner, q2, ALICE, 1); // 150 + 75 + 15
     await w.scheduler.runAll();
     expect(await points(ALICE)).toBe(150 + 240);
     expect(await points(BOB)).toBe(0);
@@ -196,7 +203,7 @@ describe('quiz runner: restart recovery', () => {
     const first = createRunner(w);
     await start(first.runner, 2);
     const q1 = await nextQuestion(first.ports);
-    click(first.runner, q1, ALICE, 1);
+    await click(first.runner, q1, ALICE, 1);
     await at(q1.closesAt);
     await first.runner.shutdown(); // during the reveal pause
     expect(await savedState()).toMatchObject({ phase: 'revealing', round: 0 });
@@ -214,7 +221,7 @@ describe('quiz runner: restart recovery', () => {
     const first = createRunner(w);
     await start(first.runner, 2);
     const q1 = await nextQuestion(first.ports);
-    click(first.runner, q1, ALICE, 1);
+    await click(first.runner, q1, ALICE, 1);
     await first.runner.shutdown();
     w.clock.advance(60_000);
 
@@ -232,7 +239,7 @@ describe('quiz runner: restart recovery', () => {
     const first = createRunner(w);
     await start(first.runner);
     const q1 = await nextQuestion(first.ports);
-    click(first.runner, q1, ALICE, 1);
+    await click(first.runner, q1, ALICE, 1);
     await first.runner.shutdown();
     w.clock.advance(TIMINGS.staleAfterMs + 60_000);
 
@@ -251,7 +258,7 @@ describe('quiz runner: restart recovery', () => {
     const first = createRunner(w, { store });
     await start(first.runner, 1);
     const q1 = await nextQuestion(first.ports);
-    click(first.runner, q1, ALICE, 1);
+    await click(first.runner, q1, ALICE, 1);
     await w.scheduler.runAll();
     expect(first.ports.standings()).toHaveLength(1);
     expect(w.logger.at('error').some((e) => e.msg?.includes('could not record the game'))).toBe(true);
@@ -272,7 +279,7 @@ describe('quiz runner: restart recovery', () => {
     const first = createRunner(w, { store });
     await start(first.runner, 3);
     const q1 = await nextQuestion(first.ports);
-    click(first.runner, q1, ALICE, 1);
+    await click(first.runner, q1, ALICE, 1);
     control.failCommit = 2; // the close and the retry while ending both fail
     await w.scheduler.runAll();
     expect(first.ports.standings()[0]).toMatchObject({ reason: 'error', roundsPlayed: 1 });
@@ -300,7 +307,7 @@ describe('quiz runner: restart recovery', () => {
     await runner.resume();
     const q1 = ports.lastQuestion();
     expect(q1).toMatchObject({ sessionId: 'crashed01', number: 1, askedAt: w.clock.now(), closesAt: w.clock.now() + 20_000 });
-    expect(click(runner, q1, ALICE, 1).kind).toBe('locked');
+    expect((await click(runner, q1, ALICE, 1)).kind).toBe('locked');
     await w.scheduler.runAll();
     expect(await points(ALICE)).toBe(150);
   });
@@ -320,7 +327,7 @@ describe('quiz runner: restart recovery', () => {
     const q1 = await nextQuestion(first.ports);
     await first.runner.shutdown();
     const second = createRunner(w, { idPrefix: 'b' });
-    expect(click(second.runner, q1, ALICE, 1)).toEqual({ kind: 'unknown' });
+    expect(await click(second.runner, q1, ALICE, 1)).toEqual({ kind: 'unknown' });
   });
 });
 
@@ -335,9 +342,9 @@ describe('quiz runner: restart with the store reopened from disk', () => {
       const first = createRunner(world1);
       await first.runner.start({ guildId: GUILD, channelId: CHANNEL, hostId: HOST, options: quizOptions({ rounds: 2 }) });
       const q1 = await nextQuestion(first.ports);
-      click(first.runner, q1, ALICE, 1); // 150
+      await click(first.runner, q1, ALICE, 1); // 150
       await w.scheduler.advance(5_000);
-      click(first.runner, q1, BOB, 1); // 137
+      await click(first.runner, q1, BOB, 1); // 137
       await first.runner.shutdown();
       await disk1.close();
 
@@ -348,7 +355,7 @@ describe('quiz runner: restart with the store reopened from disk', () => {
       expect(await second.runner.resume()).toEqual({ resumed: 1, ended: 0, dropped: 0 });
       await w.scheduler.advance(q1.closesAt - w.clock.now());
       const q2 = await nextQuestion(second.ports);
-      click(second.runner, q2, BOB, 1); // 150 + 75 + 15
+      await click(second.runner, q2, BOB, 1); // 150 + 75 + 15
       await w.scheduler.runAll();
       expect(await disk2.scores.stats(ALICE, { guildId: GUILD }, 'all-time')).toMatchObject({ points: 150, gamesPlayed: 1 });
       expect(await disk2.scores.stats(BOB, { guildId: GUILD }, 'all-time')).toMatchObject({ points: 137 + 240, gamesPlayed: 1 });
@@ -377,7 +384,7 @@ describe('quiz runner: a committed round counts once however long ago it was com
       const first = createRunner(w);
       await start(first.runner, 2);
       const q1 = await nextQuestion(first.ports);
-      click(first.runner, q1, ALICE, 1); // 150
+      await click(first.runner, q1, ALICE, 1); // 150
       await at(q1.closesAt);
       await first.runner.shutdown(); // during the reveal pause, after the commit
       expect(await savedState()).toMatchObject({ phase: 'revealing', round: 0 });
@@ -400,7 +407,7 @@ describe('quiz runner: a committed round counts once however long ago it was com
     const first = createRunner(w, { store });
     await start(first.runner, 1);
     const q1 = await nextQuestion(first.ports);
-    click(first.runner, q1, ALICE, 1);
+    await click(first.runner, q1, ALICE, 1);
     control.failCommit = 2; // the round is refused twice; the game record goes through
     await w.scheduler.runAll();
     expect(await w.store.scores.stats(ALICE, { guildId: GUILD }, 'all-time')).toMatchObject({ points: 0, gamesPlayed: 1 });
@@ -421,7 +428,7 @@ describe('quiz runner: several processes sharing one store', () => {
     const a = createRunner(w, { idPrefix: 'a' });
     await start(a.runner, 2);
     const q1 = await nextQuestion(a.ports);
-    click(a.runner, q1, ALICE, 1); // 150
+    await click(a.runner, q1, ALICE, 1); // 150
     // This process's own quiz, saved before it restarted, and a damaged session of a server it does not own.
     const now = w.clock.now();
     await w.store.sessions.put(
@@ -435,7 +442,7 @@ describe('quiz runner: several processes sharing one store', () => {
     expect(await b.runner.resume({ owns: (guildId) => guildId === OTHER_GUILD })).toEqual({ resumed: 1, ended: 0, dropped: 0 });
     expect(b.runner.running(CHANNEL)).toBeUndefined();
     expect(b.runner.running(OTHER_CHANNEL)).toMatchObject({ sessionId: 'shard1quiz' });
-    expect(click(b.runner, q1, BOB, 1)).toEqual({ kind: 'unknown' });
+    expect(await click(b.runner, q1, BOB, 1)).toEqual({ kind: 'unknown' });
 
     await w.scheduler.runAll();
     expect(b.ports.events.filter((e) => e.channelId !== OTHER_CHANNEL)).toEqual([]);
@@ -454,7 +461,7 @@ describe('quiz runner: a finished quiz the store could not complete', () => {
     const first = createRunner(w, { store });
     const lost = await start(first.runner, 1);
     const q1 = await nextQuestion(first.ports);
-    click(first.runner, q1, ALICE, 1); // 150
+    await click(first.runner, q1, ALICE, 1); // 150
     control.failCommit = 2;
     await w.scheduler.runAll();
     const standings = first.ports.standings()[0];
@@ -483,27 +490,31 @@ describe('quiz runner: a finished quiz the store could not complete', () => {
 });
 
 describe('quiz runner: large games', () => {
-  it("given 2,000 players answering a round, the quiz's state is saved in full and a restarted bot finishes the game with every score", async () => {
+  it("given 2,000 players answering a round, every answer is in the store's log and a restarted bot finishes the game with every score", async () => {
     const players = Array.from({ length: 2_000 }, (_, i) => String(1_400_000_000_000_000_000n + BigInt(i)));
     const first = createRunner(w);
     await start(first.runner, 2);
     const q1 = await nextQuestion(first.ports);
     await at(q1.askedAt + 1_000);
     for (const [i, userId] of players.entries()) {
-      expect(first.runner.answerButton(q1.options[i % 2]!.customId, { userId, guildId: GUILD, channelId: CHANNEL }).kind).toBe('locked');
+      expect((await first.runner.answerButton(q1.options[i % 2]!.customId, { userId, guildId: GUILD, channelId: CHANNEL })).kind).toBe('locked');
     }
     await at(q1.closesAt);
     const q2 = await nextQuestion(first.ports);
     await at(q2.askedAt + 2_000);
     for (const userId of players) {
-      expect(first.runner.answerButton(q2.options[1]!.customId, { userId, guildId: GUILD, channelId: CHANNEL }).kind).toBe('locked');
+      expect((await first.runner.answerButton(q2.options[1]!.customId, { userId, guildId: GUILD, channelId: CHANNEL })).kind).toBe('locked');
     }
     await first.runner.shutdown();
     expect(w.logger.at('error')).toEqual([]);
     const saved = await savedState();
-    expect(saved).toMatchObject({ phase: 'asking', round: 1 });
-    expect(Object.keys(saved.answers)).toHaveLength(2_000);
+    expect(saved).toMatchObject({ phase: 'asking', round: 1, answers: {} });
     expect(Object.keys(saved.players)).toHaveLength(2_000);
+    // Round 2's answers are in the log, from the number the state names; round 1's were dropped.
+    const log = (await w.store.sessions.answers(CHANNEL, saved.answerSeq)) as { round: number; answers: unknown[] }[];
+    expect(log.every((b) => b.round === 1)).toBe(true);
+    expect(log.reduce((n, b) => n + b.answers.length, 0)).toBe(2_000);
+    expect(await w.store.sessions.answers(CHANNEL, 0)).toHaveLength(saved.answerSeq === 0 ? log.length : 0);
 
     const second = createRunner(w, { idPrefix: 'b' });
     expect(await second.runner.resume()).toEqual({ resumed: 1, ended: 0, dropped: 0 });
@@ -526,16 +537,12 @@ describe('quiz runner: a state the store refuses', () => {
     const refused: unknown[] = [];
     const refusing: QuizRunnerDeps['store'] = {
       scores: w.store.scores,
-      sessions: {
+      sessions: sessionsVia(w.store.sessions, {
         put: async (_channelId, _guildId, state) => {
           refused.push(state);
           throw new Error('too large');
         },
-        get: (c) => w.store.sessions.get(c),
-        delete: (c) => w.store.sessions.delete(c),
-        list: () => w.store.sessions.list(),
-        deleteGuild: (g) => w.store.sessions.deleteGuild(g),
-      },
+      }),
     };
     const { runner } = createRunner(w, { store: refusing });
     await start(runner, 1);
@@ -555,7 +562,7 @@ describe('quiz runner: the posted question is saved before its round runs on', (
     let release: (() => void) | undefined;
     const held: QuizRunnerDeps['store'] = {
       scores: w.store.scores,
-      sessions: {
+      sessions: sessionsVia(w.store.sessions, {
         put: async (channelId, guildId, state) => {
           const s = state as SessionState;
           if (s.phase === 'asking' && s.questionMessageId !== null && release === undefined) {
@@ -565,11 +572,7 @@ describe('quiz runner: the posted question is saved before its round runs on', (
           }
           await w.store.sessions.put(channelId, guildId, state);
         },
-        get: (c) => w.store.sessions.get(c),
-        delete: (c) => w.store.sessions.delete(c),
-        list: () => w.store.sessions.list(),
-        deleteGuild: (g) => w.store.sessions.deleteGuild(g),
-      },
+      }),
     };
     const { runner, ports } = createRunner(w, { store: held });
     await start(runner, 1);
@@ -581,7 +584,7 @@ describe('quiz runner: the posted question is saved before its round runs on', (
     const q1 = ports.lastQuestion();
     expect(await savedState()).toMatchObject({ phase: 'asking', questionMessageId: null });
     expect(w.scheduler.pending()).toBe(0);
-    expect(click(runner, q1, ALICE, 1).kind).toBe('locked');
+    expect((await click(runner, q1, ALICE, 1)).kind).toBe('locked');
 
     release();
     await intro;

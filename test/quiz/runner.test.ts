@@ -13,6 +13,7 @@ import {
   OTHER_CHANNEL,
   OTHER_GUILD,
   quizOptions,
+  sessionsVia,
   TIMINGS,
   type RecordingPorts,
   type World,
@@ -67,11 +68,11 @@ describe('quiz runner: a whole game', () => {
     const q1 = await nextQuestion(ports);
     expect(q1).toMatchObject({ number: 1, total: 4, round: 0, closesAt: q1.askedAt + 20_000 });
     expect(q1.options.map((o) => o.label)).toEqual(['A', 'B', 'C', 'D']);
-    expect(click(runner, q1, ALICE, 1)).toEqual({ kind: 'locked', option: 1, label: 'B', closesAt: q1.closesAt });
+    expect(await click(runner, q1, ALICE, 1)).toEqual({ kind: 'locked', option: 1, label: 'B', closesAt: q1.closesAt });
     await at(q1.askedAt + 1_000);
-    expect(click(runner, q1, CAROL, 2)).toMatchObject({ kind: 'locked', label: 'C' });
+    expect(await click(runner, q1, CAROL, 2)).toMatchObject({ kind: 'locked', label: 'C' });
     await at(q1.askedAt + 5_000);
-    expect(click(runner, q1, BOB, 1)).toMatchObject({ kind: 'locked', label: 'B' });
+    expect(await click(runner, q1, BOB, 1)).toMatchObject({ kind: 'locked', label: 'B' });
     await closeQuestion(q1);
     const r1 = ports.reveals()[0];
     expect(r1).toMatchObject({
@@ -101,28 +102,28 @@ describe('quiz runner: a whole game', () => {
     // Round 2, medium (150), answer B.
     const q2 = await nextQuestion(ports);
     expect(q2.askedAt).toBe(q1.closesAt + TIMINGS.revealPauseMs);
-    expect(click(runner, q2, CAROL, 1).kind).toBe('locked'); // 150 + 75
+    expect((await click(runner, q2, CAROL, 1)).kind).toBe('locked'); // 150 + 75
     await at(q2.askedAt + 2_000);
-    expect(click(runner, q2, BOB, 0).kind).toBe('locked'); // wrong
+    expect((await click(runner, q2, BOB, 0)).kind).toBe('locked'); // wrong
     await at(q2.askedAt + 10_000);
-    expect(click(runner, q2, ALICE, 1).kind).toBe('locked'); // 150 + 37 + streak 15
+    expect((await click(runner, q2, ALICE, 1)).kind).toBe('locked'); // 150 + 37 + streak 15
     await closeQuestion(q2);
 
     // Round 3, hard (200), answer A; Bob sits it out.
     const q3 = await nextQuestion(ports);
     await at(q3.askedAt + 5_000);
-    expect(click(runner, q3, ALICE, 0).kind).toBe('locked'); // 200 + 75 + streak 40
+    expect((await click(runner, q3, ALICE, 0)).kind).toBe('locked'); // 200 + 75 + streak 40
     await at(q3.closesAt - 1);
-    expect(click(runner, q3, CAROL, 0).kind).toBe('locked'); // 200 + 0 + streak 20
+    expect((await click(runner, q3, CAROL, 0)).kind).toBe('locked'); // 200 + 0 + streak 20
     await closeQuestion(q3);
 
     // Round 4, true/false easy, answer True.
     const q4 = await nextQuestion(ports);
     expect(q4.options.map((o) => o.label)).toEqual(['True', 'False']);
-    expect(click(runner, q4, ALICE, 1)).toMatchObject({ kind: 'locked', label: 'False' }); // wrong
-    expect(click(runner, q4, BOB, 0).kind).toBe('locked'); // 100 + 50, streak was reset
+    expect(await click(runner, q4, ALICE, 1)).toMatchObject({ kind: 'locked', label: 'False' }); // wrong
+    expect((await click(runner, q4, BOB, 0)).kind).toBe('locked'); // 100 + 50, streak was reset
     await at(q4.askedAt + 10_000);
-    expect(click(runner, q4, CAROL, 0).kind).toBe('locked'); // 100 + 25 + streak 20
+    expect((await click(runner, q4, CAROL, 0)).kind).toBe('locked'); // 100 + 25 + streak 20
     await closeQuestion(q4);
     expect(ports.reveals()[3]).toMatchObject({ isLast: true, correctLabel: 'True' });
     expect(ports.standings()).toEqual([]); // the pause comes first
@@ -174,7 +175,7 @@ describe('quiz runner: a whole game', () => {
     expect(w.logger.at('error')).toEqual([]);
 
     // A click on the finished quiz gets a clear answer.
-    expect(click(runner, q4, CAROL, 1)).toEqual({ kind: 'finished' });
+    expect(await click(runner, q4, CAROL, 1)).toEqual({ kind: 'finished' });
   });
 
   it('given a start, the question waits for the intro, and running() describes the quiz', async () => {
@@ -221,9 +222,9 @@ describe('quiz runner: clicks', () => {
     const { runner, ports } = createRunner(w);
     await startQuiz(runner, { rounds: 1 });
     const q = await nextQuestion(ports);
-    expect(click(runner, q, ALICE, 1).kind).toBe('locked');
-    expect(click(runner, q, ALICE, 2)).toEqual({ kind: 'already-answered', option: 1, label: 'B' });
-    expect(click(runner, q, ALICE, 1)).toEqual({ kind: 'already-answered', option: 1, label: 'B' });
+    expect((await click(runner, q, ALICE, 1)).kind).toBe('locked');
+    expect(await click(runner, q, ALICE, 2)).toEqual({ kind: 'already-answered', option: 1, label: 'B' });
+    expect(await click(runner, q, ALICE, 1)).toEqual({ kind: 'already-answered', option: 1, label: 'B' });
     await w.scheduler.runAll();
     expect(ports.standings()[0]?.standings).toEqual([
       { rank: 1, userId: ALICE, points: 150, correct: 1, answered: 1, bestStreak: 1 },
@@ -235,7 +236,7 @@ describe('quiz runner: clicks', () => {
     await startQuiz(runner, { rounds: 1 });
     const q = await nextQuestion(ports);
     w.clock.set(q.closesAt); // the close timer has not run yet
-    expect(click(runner, q, ALICE, 1)).toEqual({ kind: 'closed' });
+    expect(await click(runner, q, ALICE, 1)).toEqual({ kind: 'closed' });
     await w.scheduler.runAll();
     expect(ports.reveals()[0]).toMatchObject({ answered: 0, winners: [] });
     expect(await stats(ALICE)).toBeUndefined();
@@ -246,12 +247,12 @@ describe('quiz runner: clicks', () => {
     const { sessionId } = await startQuiz(runner);
     const q1 = await nextQuestion(ports);
     await closeQuestion(q1);
-    expect(click(runner, q1, ALICE, 1)).toEqual({ kind: 'closed' }); // during the reveal pause
+    expect(await click(runner, q1, ALICE, 1)).toEqual({ kind: 'closed' }); // during the reveal pause
     const q2 = await nextQuestion(ports);
-    expect(click(runner, q1, ALICE, 1)).toEqual({ kind: 'closed' });
+    expect(await click(runner, q1, ALICE, 1)).toEqual({ kind: 'closed' });
     const who = { userId: ALICE, guildId: GUILD, channelId: CHANNEL };
-    expect(runner.answerButton(quizButtonId(sessionId, q2.round + 1, 0), who)).toEqual({ kind: 'unknown' });
-    expect(click(runner, q2, ALICE, 1).kind).toBe('locked');
+    expect(await runner.answerButton(quizButtonId(sessionId, q2.round + 1, 0), who)).toEqual({ kind: 'unknown' });
+    expect((await click(runner, q2, ALICE, 1)).kind).toBe('locked');
   });
 
   it('given forged or malformed button ids, nothing is recorded and the answer is unknown', async () => {
@@ -281,13 +282,13 @@ describe('quiz runner: clicks', () => {
     ];
     for (const id of malformed) {
       expect(parseQuizButtonId(id), id).toBeNull();
-      expect(runner.answerButton(id, who), id).toEqual({ kind: 'unknown' });
+      expect(await runner.answerButton(id, who), id).toEqual({ kind: 'unknown' });
     }
     expect(parseQuizButtonId(42)).toBeNull();
     // Well-formed but forged: no such session, or an option the question does not have.
-    expect(runner.answerButton('quiz:nosuchquiz:0:1', who)).toEqual({ kind: 'unknown' });
-    expect(runner.answerButton(quizButtonId(sessionId, 0, 7), who)).toEqual({ kind: 'unknown' });
-    expect(runner.answer({ sessionId, round: 0, option: 1.5, userId: ALICE, guildId: GUILD, channelId: CHANNEL })).toEqual({
+    expect(await runner.answerButton('quiz:nosuchquiz:0:1', who)).toEqual({ kind: 'unknown' });
+    expect(await runner.answerButton(quizButtonId(sessionId, 0, 7), who)).toEqual({ kind: 'unknown' });
+    expect(await runner.answer({ sessionId, round: 0, option: 1.5, userId: ALICE, guildId: GUILD, channelId: CHANNEL })).toEqual({
       kind: 'unknown',
     });
     // Round-trip of a genuine id.
@@ -301,50 +302,137 @@ describe('quiz runner: clicks', () => {
     await startQuiz(runner, { rounds: 1 });
     const q = await nextQuestion(ports);
     const id = q.options[1]?.customId ?? '';
-    expect(runner.answerButton(id, { userId: ALICE, guildId: OTHER_GUILD, channelId: CHANNEL })).toEqual({ kind: 'wrong-guild' });
-    expect(runner.answerButton(id, { userId: ALICE, guildId: null, channelId: CHANNEL })).toEqual({ kind: 'wrong-guild' });
-    expect(runner.answerButton(id, { userId: ALICE, guildId: GUILD, channelId: OTHER_CHANNEL })).toEqual({ kind: 'wrong-channel' });
+    expect(await runner.answerButton(id, { userId: ALICE, guildId: OTHER_GUILD, channelId: CHANNEL })).toEqual({ kind: 'wrong-guild' });
+    expect(await runner.answerButton(id, { userId: ALICE, guildId: null, channelId: CHANNEL })).toEqual({ kind: 'wrong-guild' });
+    expect(await runner.answerButton(id, { userId: ALICE, guildId: GUILD, channelId: OTHER_CHANNEL })).toEqual({ kind: 'wrong-channel' });
     // The refusals did not use up Alice's answer.
-    expect(click(runner, q, ALICE, 1).kind).toBe('locked');
+    expect((await click(runner, q, ALICE, 1)).kind).toBe('locked');
     await w.scheduler.runAll();
     expect(ports.standings()[0]?.standings.map((s) => s.userId)).toEqual([ALICE]);
   });
 
-  it('given an answer, the decision is synchronous (not a promise) so the click can be acknowledged at once', async () => {
-    const { runner, ports } = createRunner(w);
-    await startQuiz(runner, { rounds: 1 });
-    const q = await nextQuestion(ports);
-    const outcome = click(runner, q, ALICE, 0);
-    expect(outcome).not.toBeInstanceOf(Promise);
-    expect(outcome.kind).toBe('locked');
-  });
-
-  it('given many answers at once, writes are coalesced and the stored state ends up with every answer', async () => {
-    const puts: unknown[] = [];
+  it('given an answer, "locked in" comes only once the answer is in the store, and a second click is answered from memory meanwhile', async () => {
+    let release: (() => void) | undefined;
     const store = {
       scores: w.store.scores,
-      sessions: {
-        put: async (channelId: string, guildId: string, state: unknown) => {
+      sessions: sessionsVia(w.store.sessions, {
+        appendAnswers: async (channelId, seq, batch) => {
+          await new Promise<void>((resolve) => {
+            release = resolve;
+          });
+          await w.store.sessions.appendAnswers(channelId, seq, batch);
+        },
+      }),
+    };
+    const { runner, ports } = createRunner(w, { store });
+    await startQuiz(runner, { rounds: 1 });
+    const q = await nextQuestion(ports);
+    let outcome: unknown;
+    void click(runner, q, ALICE, 0).then((o) => (outcome = o));
+    await w.scheduler.settle();
+    expect(release).toBeDefined();
+    expect(outcome).toBeUndefined();
+    expect(await w.store.sessions.answers(CHANNEL, 0)).toEqual([]);
+    expect(await click(runner, q, ALICE, 1)).toEqual({ kind: 'already-answered', option: 0, label: 'A' });
+    release?.();
+    await w.scheduler.settle();
+    expect(outcome).toMatchObject({ kind: 'locked', option: 0 });
+    expect(await w.store.sessions.answers(CHANNEL, 0)).toMatchObject([{ round: 0, answers: [[ALICE, 0, q.askedAt]] }]);
+  });
+
+  it('given many answers at once, they are saved together in one write of only them (group commit), the state is not rewritten', async () => {
+    const puts: unknown[] = [];
+    const batches: unknown[] = [];
+    const store = {
+      scores: w.store.scores,
+      sessions: sessionsVia(w.store.sessions, {
+        put: async (channelId, guildId, state) => {
           puts.push(state);
           await w.store.sessions.put(channelId, guildId, state);
         },
-        get: (c: string) => w.store.sessions.get(c),
-        delete: (c: string) => w.store.sessions.delete(c),
-        list: () => w.store.sessions.list(),
-        deleteGuild: (g: string) => w.store.sessions.deleteGuild(g),
-      },
+        appendAnswers: async (channelId, seq, batch) => {
+          batches.push(batch);
+          await w.store.sessions.appendAnswers(channelId, seq, batch);
+        },
+      }),
     };
     const { runner, ports } = createRunner(w, { store });
     await startQuiz(runner, { rounds: 1 });
     const q = await nextQuestion(ports);
     await runner.idle();
     const before = puts.length;
-    for (let i = 0; i < 50; i++) expect(click(runner, q, `user${i}`, i % 4).kind).toBe('locked');
-    await runner.idle();
-    // One write started with the first answer, one more carries the other 49.
-    expect(puts.length - before).toBe(2);
+    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => click(runner, q, `user${i}`, i % 4)));
+    expect(outcomes.every((o) => o.kind === 'locked')).toBe(true);
+    expect(puts.length - before).toBe(0);
+    expect(batches).toHaveLength(1);
+    expect((batches[0] as { answers: unknown[] }).answers).toHaveLength(50);
+    // Clicks one after another: each is its own write, and holds only its answer.
+    for (let i = 50; i < 53; i++) expect((await click(runner, q, `user${i}`, 0)).kind).toBe('locked');
+    expect(batches.slice(1).map((b) => (b as { answers: unknown[] }).answers.length)).toEqual([1, 1, 1]);
+    expect(puts.length - before).toBe(0);
     const saved = await w.store.sessions.get(CHANNEL);
-    expect(Object.keys((saved?.state as { answers: object }).answers)).toHaveLength(50);
+    expect((saved?.state as { answers: object; questions?: unknown }).answers).toEqual({});
+    // The questions were written once, apart from the state.
+    expect((saved?.state as { questions?: unknown }).questions).toBeUndefined();
+    expect(await w.store.sessions.getGame(CHANNEL)).toMatchObject({ sessionId: q.sessionId, questions: [{ prompt: q.prompt }] });
+    await w.scheduler.runAll();
+    expect(ports.reveals()[0]?.answered).toBe(53);
+  });
+
+  it('given the store refuses an answer, the player is told it was not saved and may answer again; it counts once', async () => {
+    let failures = 1;
+    const store = {
+      scores: w.store.scores,
+      sessions: sessionsVia(w.store.sessions, {
+        appendAnswers: async (channelId, seq, batch) => {
+          if (failures-- > 0) throw new Error('disk full');
+          await w.store.sessions.appendAnswers(channelId, seq, batch);
+        },
+      }),
+    };
+    const { runner, ports } = createRunner(w, { store });
+    await startQuiz(runner, { rounds: 1 });
+    const q = await nextQuestion(ports);
+    expect(await click(runner, q, ALICE, 0)).toEqual({ kind: 'not-saved' });
+    expect(w.logger.at('error').map((e) => e.msg)).toContain('quiz: could not save answers; those players may answer again');
+    expect(await click(runner, q, ALICE, 1)).toMatchObject({ kind: 'locked', option: 1 });
+    // The failed write took no number: the log has no gap.
+    expect(await w.store.sessions.answers(CHANNEL, 0)).toMatchObject([{ answers: [[ALICE, 1, expect.any(Number)]] }]);
+    await w.scheduler.runAll();
+    expect(ports.reveals()[0]).toMatchObject({ answered: 1, optionCounts: [0, 1, 0, 0] });
+  });
+
+  it('given an answer still being written when time is up, the round closes only once it is saved, and counts it', async () => {
+    let release: (() => void) | undefined;
+    const store = {
+      scores: w.store.scores,
+      sessions: sessionsVia(w.store.sessions, {
+        appendAnswers: async (channelId, seq, batch) => {
+          await new Promise<void>((resolve) => {
+            release = resolve;
+          });
+          await w.store.sessions.appendAnswers(channelId, seq, batch);
+        },
+      }),
+    };
+    const { runner, ports } = createRunner(w, { store });
+    await startQuiz(runner, { rounds: 1 });
+    const q = await nextQuestion(ports);
+    await w.scheduler.advance(q.closesAt - w.clock.now() - 1);
+    const outcome = click(runner, q, ALICE, 1);
+    const closing = w.scheduler.advance(1);
+    for (let turns = 0; release === undefined; turns++) {
+      if (turns > 20) throw new Error('the answer was never written');
+      await w.scheduler.settle();
+    }
+    expect(ports.reveals()).toHaveLength(0);
+    release();
+    await closing;
+    expect(await outcome).toMatchObject({ kind: 'locked' });
+    expect(ports.reveals()[0]).toMatchObject({ answered: 1, winners: [{ userId: ALICE }] });
+    // The closed round's state holds its answers, and its batches are dropped from the log.
+    await runner.idle();
+    expect(await w.store.sessions.answers(CHANNEL, 0)).toEqual([]);
   });
 });
 
@@ -405,11 +493,11 @@ describe('quiz runner: stop', () => {
     const { runner, ports } = createRunner(w);
     await startQuiz(runner);
     const q1 = await nextQuestion(ports);
-    click(runner, q1, ALICE, 1);
+    await click(runner, q1, ALICE, 1);
     await closeQuestion(q1);
     const q2 = await nextQuestion(ports);
-    click(runner, q2, ALICE, 1); // 150 + 75 + 15
-    click(runner, q2, BOB, 1); // 225
+    await click(runner, q2, ALICE, 1); // 150 + 75 + 15
+    await click(runner, q2, BOB, 1); // 225
     await at(q2.askedAt + 4_000);
     expect(await runner.stop({ channelId: CHANNEL, userId: HOST, canManage: false })).toBe('stopped');
     expect(ports.reveals()).toHaveLength(2);
@@ -426,7 +514,7 @@ describe('quiz runner: stop', () => {
     expect(await stats(ALICE)).toMatchObject({ points: 390, gamesPlayed: 1, answered: 2 });
     expect(await stats(BOB)).toMatchObject({ points: 225, gamesPlayed: 1, answered: 1 });
     expect(await runner.stop({ channelId: CHANNEL, userId: HOST, canManage: false })).toBe('not-running');
-    expect(click(runner, q2, CAROL, 1)).toEqual({ kind: 'finished' });
+    expect(await click(runner, q2, CAROL, 1)).toEqual({ kind: 'finished' });
     await w.scheduler.runAll();
     expect(ports.questions()).toHaveLength(2);
     expect(await w.store.sessions.get(CHANNEL)).toBeUndefined();
@@ -453,7 +541,7 @@ describe('quiz runner: ending early', () => {
     const { runner, ports } = createRunner(w);
     await startQuiz(runner, { rounds: 6 });
     const q1 = await nextQuestion(ports);
-    click(runner, q1, ALICE, 1); // 150
+    await click(runner, q1, ALICE, 1); // 150
     await w.scheduler.runAll();
     expect(ports.questions()).toHaveLength(4);
     expect(ports.standings()).toEqual([
@@ -506,7 +594,7 @@ describe('quiz runner: the channel becomes unusable', () => {
     const { runner, ports } = createRunner(w);
     await startQuiz(runner);
     const q1 = await nextQuestion(ports);
-    click(runner, q1, ALICE, 1);
+    await click(runner, q1, ALICE, 1);
     for (const what of ['question', 'reveal', 'standings', 'notice'] as const) ports.failing.add(what);
     await w.scheduler.runAll();
     expect(runner.running(CHANNEL)).toBeUndefined();
@@ -522,7 +610,7 @@ describe('quiz runner: the bot leaves a server', () => {
     await startQuiz(runner, { rounds: 2 });
     await startQuiz(runner, { rounds: 2 }, OTHER_CHANNEL, OTHER_GUILD);
     await w.scheduler.advance(TIMINGS.introMs);
-    click(runner, ports.lastQuestion(CHANNEL), ALICE, 1);
+    await click(runner, ports.lastQuestion(CHANNEL), ALICE, 1);
     const eventsBefore = ports.events.filter((e) => e.channelId === CHANNEL).length;
     await runner.removeGuild(GUILD);
     expect(ports.events.filter((e) => e.channelId === CHANNEL)).toHaveLength(eventsBefore);
@@ -541,11 +629,12 @@ describe('quiz runner: shutdown', () => {
     const { runner, ports } = createRunner(w);
     await startQuiz(runner);
     const q1 = await nextQuestion(ports);
-    click(runner, q1, ALICE, 1);
+    await click(runner, q1, ALICE, 1);
     await runner.shutdown();
     expect(w.scheduler.pending()).toBe(0);
     const saved = await w.store.sessions.get(CHANNEL);
-    expect(saved?.state).toMatchObject({ phase: 'asking', round: 0, answers: { [ALICE]: { option: 1 } } });
+    expect(saved?.state).toMatchObject({ phase: 'asking', round: 0, answerSeq: 0 });
+    expect(await w.store.sessions.answers(CHANNEL, 0)).toMatchObject([{ round: 0, answers: [[ALICE, 1, expect.any(Number)]] }]);
     expect(await runner.start({ guildId: GUILD, channelId: OTHER_CHANNEL, hostId: HOST, options: quizOptions() })).toEqual({
       ok: false,
       reason: 'shutting-down',

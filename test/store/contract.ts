@@ -717,6 +717,44 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
         expect((await store.sessions.list()).length).toBe(37);
       });
 
+      it("given a game and an answer log, they are kept apart from the state and delete removes all of the channel's parts", async () => {
+        await store.sessions.put('c1', 'g1', { round: 0 });
+        await store.sessions.putGame('c1', { sessionId: 's1', questions: ['q1', 'q2'] });
+        for (let seq = 0; seq < 70; seq++) await store.sessions.appendAnswers('c1', seq, { seq, answers: [[`u${seq}`, 1, seq]] });
+        // Another channel's log is its own.
+        await store.sessions.appendAnswers('c10', 0, { other: true });
+        expect(await store.sessions.getGame('c1')).toEqual({ sessionId: 's1', questions: ['q1', 'q2'] });
+        const log = (await store.sessions.answers('c1', 0)) as { seq: number }[];
+        expect(log.map((b) => b.seq)).toEqual(Array.from({ length: 70 }, (_, i) => i));
+        expect(((await store.sessions.answers('c1', 65)) as { seq: number }[]).map((b) => b.seq)).toEqual([65, 66, 67, 68, 69]);
+        expect(await store.sessions.answers('c1', 70)).toEqual([]);
+        // A rewritten batch replaces the one of that number; dropped batches end the log there.
+        await store.sessions.appendAnswers('c1', 3, { seq: 3, again: true });
+        expect((await store.sessions.answers('c1', 3))[0]).toEqual({ seq: 3, again: true });
+        await store.sessions.deleteAnswers('c1', 0, 10);
+        expect(await store.sessions.answers('c1', 0)).toEqual([]);
+        expect(await store.sessions.answers('c1', 10)).toHaveLength(60);
+        // The state read back is the state put, however the log grows.
+        expect((await store.sessions.get('c1'))?.state).toEqual({ round: 0 });
+
+        await store.sessions.delete('c1');
+        expect(await store.sessions.get('c1')).toBeUndefined();
+        expect(await store.sessions.getGame('c1')).toBeUndefined();
+        expect(await store.sessions.answers('c1', 10)).toEqual([]);
+        expect(await store.sessions.answers('c10', 0)).toEqual([{ other: true }]);
+        await expect(store.sessions.appendAnswers('c1', -1, {})).rejects.toBeInstanceOf(StoreInputError);
+        await expect(store.sessions.answers('c1', 1.5)).rejects.toBeInstanceOf(StoreInputError);
+        await expect(store.sessions.putGame('c1', () => 1)).rejects.toBeInstanceOf(StoreInputError);
+      });
+
+      it('given a state with keys JSON treats specially, it is written once as JSON and read back equal', async () => {
+        const state = JSON.parse('{"__proto__":{"x":1},"text":"line\\n\\"quoted\\" 대도시","n":-0.5,"list":[null,true,{}]}') as unknown;
+        await store.sessions.put('c1', 'g1', state);
+        const back = (await store.sessions.get('c1'))?.state;
+        expect(JSON.stringify(back)).toBe(JSON.stringify(state));
+        expect(Object.hasOwn(back as object, '__proto__')).toBe(true);
+      });
+
       it('given a state that is not JSON, put throws StoreInputError', async () => {
         const cyclic: Record<string, unknown> = {};
         cyclic['self'] = cyclic;

@@ -147,6 +147,7 @@ export const quizMessages = catalog(
       unknown: "That button isn't part of a running quiz.",
       wrongGuild: 'That quiz belongs to another server.',
       wrongChannel: "That button doesn't belong to this channel's quiz.",
+      notSaved: "Your answer couldn't be saved, so it doesn't count yet. Please press your answer again.",
       dm: 'Quiz buttons only work in the server channel where the quiz runs.',
     },
     start: {
@@ -305,6 +306,7 @@ export const quizMessages = catalog(
       unknown: '진행 중인 퀴즈의 버튼이 아니에요.',
       wrongGuild: '다른 서버에서 진행 중인 퀴즈예요.',
       wrongChannel: '이 채널에서 진행 중인 퀴즈의 버튼이 아니에요.',
+      notSaved: '답을 저장하지 못해서 아직 반영되지 않았어요. 답을 한 번 더 눌러 주세요.',
       dm: '퀴즈 버튼은 퀴즈가 열린 서버 채널에서만 쓸 수 있어요.',
     },
     start: {
