@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import { commands } from '../../src/commands/index.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import type { LogLevel } from '../../src/config.js';
 import { manualClock, seededRng } from '../../src/quiz/rng.js';
 import { createFakeScheduler, type FakeScheduler } from '../../src/quiz/scheduler.js';
 import type { QuizTimings } from '../../src/quiz/runner.js';
@@ -76,6 +77,8 @@ export interface HarnessOptions {
   readonly manualTime?: boolean;
   readonly timings?: Partial<QuizTimings>;
   readonly interactionDeadlineMs?: number;
+  /** Level of the log the test reads (`h.logs`); default info. */
+  readonly logLevel?: LogLevel;
   /** Seed the bot's RNG (question choice, option order), so a failing run can be replayed. Each boot starts from it again. */
   readonly seed?: number;
 }
@@ -93,7 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   sim.registerCommands(commands.map((c) => c.data.toJSON()));
   const clock = options.manualTime ? manualClock(Date.UTC(2026, 10, 21, 12)) : undefined;
   const logs: string[] = [];
-  const logger: Logger = createLogger('info', {
+  const logger: Logger = createLogger(options.logLevel ?? 'info', {
     write(chunk: string) {
       logs.push(chunk);
       return true;
