@@ -280,6 +280,7 @@ async function benchQuizMemory(out: Out, dir: string, dataset: Dataset, logger: 
     const ports: QuizPorts = {
       postIntro: messageId,
       postQuestion: messageId,
+      editQuestion: async () => undefined,
       revealQuestion: async () => undefined,
       postStandings: async () => undefined,
       postNotice: async () => undefined,

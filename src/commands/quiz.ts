@@ -11,7 +11,8 @@ import { InteractionContextType, MessageFlags, type ChatInputCommandInteraction 
 import { ALL_SPOILERS, NO_SPOILERS } from '../data/spoilers.js';
 import type { ButtonHandler, Command } from '../discord/command.js';
 import type { BotContext } from '../discord/context.js';
-import { listNames, memberOf, messageLink, missingPermissions, QUIZ_CHANNEL_PERMISSIONS } from '../discord/interaction.js';
+import { isExpiredInteraction, listNames, memberOf, messageLink, missingPermissions, QUIZ_CHANNEL_PERMISSIONS } from '../discord/interaction.js';
+import { logExpired } from '../discord/router.js';
 import { serverLang, serverLangOf, userLang } from '../discord/lang.js';
 import { answerText, practiceRefusalText, refusalText, renderPractice, renderPracticeReveal, startReplyText } from '../discord/quiz-view.js';
 import { renderLeaderboard, renderStats } from '../discord/scores-view.js';
@@ -165,11 +166,12 @@ async function stop(interaction: ChatInputCommandInteraction, ctx: BotContext): 
   const t = quizMessages[lang].stop;
   if (!interaction.inGuild()) throw new UserFacingError(t.dm);
   const running = ctx.quiz.running(interaction.channelId);
-  if (!running) throw new UserFacingError(t.notRunning);
+  // A forged interaction naming another server's channel finds no quiz of its own there.
+  if (!running || running.guildId !== interaction.guildId) throw new UserFacingError(t.notRunning);
   const settings = await ctx.store.settings.get(interaction.guildId);
   const canManage = mayStopQuiz(settings, memberOf(interaction), running.hostId);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const result = await ctx.quiz.stop({ channelId: interaction.channelId, userId: interaction.user.id, canManage });
+  const result = await ctx.quiz.stop({ guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id, canManage });
   if (result === 'forbidden') throw new UserFacingError(t.forbidden({ hostId: running.hostId, permission: common[lang].permissions.manageGuild }));
   if (result === 'not-running') throw new UserFacingError(t.notRunning);
   await interaction.editReply(t.stopped);
@@ -258,13 +260,20 @@ export const quizButtons = {
     });
     // "Locked in" waits for the answer to be saved, which takes milliseconds; a store slow
     // enough to near Discord's deadline gets a deferred reply, edited once the answer is saved.
-    const outcome = await within(decided, ANSWER_DEFER_AFTER_MS);
-    if (outcome === undefined) {
-      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      await interaction.editReply({ content: answerText(await decided, lang), allowedMentions: NO_MENTIONS_OPTION });
-      return;
+    try {
+      const outcome = await within(decided, ANSWER_DEFER_AFTER_MS);
+      if (outcome === undefined) {
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        await interaction.editReply({ content: answerText(await decided, lang), allowedMentions: NO_MENTIONS_OPTION });
+        return;
+      }
+      await interaction.reply({ content: answerText(outcome, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS_OPTION });
+    } catch (err) {
+      // The click was decided (a locked answer is saved): a reply that did not get through must
+      // not be followed by "something went wrong, try again".
+      if (isExpiredInteraction(err)) logExpired(interaction, err, ctx.logger);
+      else ctx.logger.warn({ interactionId: interaction.id, err }, 'could not send the answer reply; the click was decided all the same');
     }
-    await interaction.reply({ content: answerText(outcome, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS_OPTION });
   },
 } satisfies ButtonHandler;
 

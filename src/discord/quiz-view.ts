@@ -7,6 +7,8 @@
 import { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from '@discordjs/builders';
 import {
   ButtonStyle,
+  DiscordAPIError,
+  HTTPError,
   Routes,
   type APIActionRowComponent,
   type APIButtonComponent,
@@ -23,7 +25,7 @@ import { common } from '../i18n/messages/common.js';
 import { quizMessages } from '../i18n/messages/quiz.js';
 import type { Refusal } from '../quiz/policy.js';
 import type { PracticeOutcome, PracticeRevealView, PracticeView } from '../quiz/practice.js';
-import type { AnswerOutcome, IntroView, NoticeView, QuestionView, QuizPorts, RevealView, StandingsView, StartResult } from '../quiz/runner.js';
+import { QuizPortError, type AnswerOutcome, type IntroView, type NoticeView, type QuestionView, type QuizPorts, type RevealView, type StandingsView, type StartResult } from '../quiz/runner.js';
 import type { PracticeStats } from '../store/types.js';
 import { truncate } from './format.js';
 
@@ -177,7 +179,7 @@ export function renderStandings(view: StandingsView): RESTPostAPIChannelMessageJ
       truncate(
         `${t.ended({ reason: view.reason, played: view.roundsPlayed, total: view.total })}\n\n` +
           (lines.length > 0 ? lines.join('\n') : t.nobody) +
-          (view.reason === 'error' ? '' : `\n\n${t.saved}`),
+          `\n\n${view.scoresSaved ? t.saved : t.notSaved}`,
         LIMITS.description,
       ),
     );
@@ -190,23 +192,43 @@ export function renderNotice(view: NoticeView): RESTPostAPIChannelMessageJSONBod
   return { content: truncate(text, LIMITS.content), allowed_mentions: noMentions() };
 }
 
+/**
+ * Whether a failed REST call may work if tried again: a rate limit, a 5xx, or no answer at all (a
+ * dropped connection, a timeout). A 4xx other than 429 (missing access or permission, an unknown
+ * channel or message) will not.
+ */
+export function isTransientDiscordError(err: unknown): boolean {
+  if (err instanceof DiscordAPIError || err instanceof HTTPError) return err.status === 429 || err.status >= 500;
+  return true;
+}
+
+/** Runs a REST call, turning its failure into the runner's {@link QuizPortError}. */
+async function port<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw new QuizPortError(`${what} failed: ${err instanceof Error ? err.message : String(err)}`, isTransientDiscordError(err), { cause: err });
+  }
+}
+
 /** The runner's ports over Discord's REST API (no message cache needed). */
 export function createQuizPorts(rest: REST): QuizPorts {
-  const post = async (channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<string> => {
-    const message = (await rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
-    return message.id;
-  };
+  const post = (what: string, channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<string> =>
+    port(what, async () => ((await rest.post(Routes.channelMessages(channelId), { body })) as APIMessage).id);
+  const patch = (what: string, channelId: string, messageId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<void> =>
+    port(what, async () => {
+      await rest.patch(Routes.channelMessage(channelId, messageId), { body });
+    });
   return {
-    postIntro: (channelId, view) => post(channelId, renderIntro(view)),
-    postQuestion: (channelId, view) => post(channelId, renderQuestion(view)),
-    async revealQuestion(channelId, messageId, view) {
-      await rest.patch(Routes.channelMessage(channelId, messageId), { body: renderReveal(view) });
-    },
+    postIntro: (channelId, view) => post('posting the intro', channelId, renderIntro(view)),
+    postQuestion: (channelId, view) => post('posting a question', channelId, renderQuestion(view)),
+    editQuestion: (channelId, messageId, view) => patch('correcting a countdown', channelId, messageId, renderQuestion(view)),
+    revealQuestion: (channelId, messageId, view) => patch('revealing an answer', channelId, messageId, renderReveal(view)),
     async postStandings(channelId, view) {
-      await post(channelId, renderStandings(view));
+      await post('posting the standings', channelId, renderStandings(view));
     },
     async postNotice(channelId, view) {
-      await post(channelId, renderNotice(view));
+      await post('posting a notice', channelId, renderNotice(view));
     },
   };
 }
@@ -328,6 +350,8 @@ export function startReplyText(result: StartResult, lang: Lang, link: string | n
       return { ok: false, text: t.noQuestions };
     case 'cannot-post':
       return { ok: false, text: t.cannotPost };
+    case 'discord-unavailable':
+      return { ok: false, text: t.discordUnavailable };
     case 'shutting-down':
       return { ok: false, text: common[lang].restarting };
     case 'error':

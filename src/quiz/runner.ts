@@ -52,6 +52,7 @@ import {
   quizLang,
   reopenRound,
   restoreSessionState,
+  retimeRound,
   roundsPlayed,
   savedGame,
   standings,
@@ -185,6 +186,8 @@ export interface StandingsView {
   readonly total: number;
   /** Every player, best first. */
   readonly standings: readonly Standing[];
+  /** Whether the store confirmed every round's scores and the game record. */
+  readonly scoresSaved: boolean;
 }
 
 /** "Back after a restart": before the first question (`number` null), or during question `number`. */
@@ -196,18 +199,44 @@ export interface NoticeView {
   readonly total: number;
 }
 
+/** How long a step keeps retrying Discord's transient failures (a question retries until its own deadline). */
+export const PORT_RETRY_LIMITS = Object.freeze({ introMs: 10_000, revealMs: 30_000, standingsMs: 30_000, noticeMs: 10_000 });
+/** First wait between retries; it doubles up to {@link RETRY_MAX_WAIT_MS}. */
+const RETRY_FIRST_WAIT_MS = 250;
+const RETRY_MAX_WAIT_MS = 4_000;
+/** A question that took longer than this to reach the channel has its window restarted from then. */
+const LATE_POST_MS = 1_000;
+
 /** How many players a reveal's running scoreboard shows. */
 export const SCOREBOARD_SIZE = 5;
 
 /**
- * The Discord side. Every method may reject (a 403, a deleted channel): the runner logs it and
- * ends that quiz cleanly. Messages must be sent with mentions disabled.
+ * How a port call failed: `transient` for what may work on a second try (a 5xx, a dropped
+ * connection, a rate limit), not for what will not (a missing permission, a deleted channel or
+ * message). The Discord side wraps its errors in it; any other error counts as permanent.
+ */
+export class QuizPortError extends Error {
+  override readonly name = 'QuizPortError';
+  readonly transient: boolean;
+  constructor(message: string, transient: boolean, options?: { readonly cause?: unknown }) {
+    super(message, options);
+    this.transient = transient;
+  }
+}
+
+/**
+ * The Discord side. Every method may reject: the runner retries a transient failure
+ * ({@link QuizPortError}) with backoff within the step's time (a question until its deadline,
+ * a reveal or the standings for {@link PORT_RETRY_LIMITS}), and ends the quiz cleanly on any
+ * other. Messages must be sent with mentions disabled.
  */
 export interface QuizPorts {
   /** Posts the intro; resolves to its message id. */
   postIntro(channelId: string, view: IntroView): Promise<string>;
   /** Posts a question with one button per option (`view.options[i].customId`); resolves to its message id. */
   postQuestion(channelId: string, view: QuestionView): Promise<string>;
+  /** Edits the question message as it was posted, with a new countdown (its window was restarted). */
+  editQuestion(channelId: string, messageId: string, view: QuestionView): Promise<void>;
   /** Edits the question message: buttons disabled, correct answer, source, winners. */
   revealQuestion(channelId: string, messageId: string, view: RevealView): Promise<void>;
   postStandings(channelId: string, view: StandingsView): Promise<void>;
@@ -292,6 +321,8 @@ export type StartResult =
   | { readonly ok: false; readonly reason: 'no-questions' }
   /** The intro could not be posted (the channel is not writable): nothing was started. */
   | { readonly ok: false; readonly reason: 'cannot-post' }
+  /** Discord kept failing (5xx, dropped connections) while posting the intro: nothing was started. */
+  | { readonly ok: false; readonly reason: 'discord-unavailable' }
   /** The store failed or the question source threw (logged). */
   | { readonly ok: false; readonly reason: 'error' }
   | { readonly ok: false; readonly reason: 'shutting-down' };
@@ -322,6 +353,8 @@ export type AnswerOutcome =
   | { readonly kind: 'wrong-channel' };
 
 export interface StopInput {
+  /** The server the request comes from: a quiz of another server is not stopped from here. */
+  readonly guildId: string;
   readonly channelId: string;
   readonly userId: string;
   /** Manage Server, or the server's quiz role: computed by the Discord side. */
@@ -522,8 +555,9 @@ function revealView(state: SessionState, reveal: RoundReveal): RevealView {
   };
 }
 
-function standingsView(state: SessionState): StandingsView {
+function standingsView(state: SessionState, scoresSaved: boolean): StandingsView {
   return {
+    scoresSaved,
     sessionId: state.id,
     lang: quizLang(state),
     hostId: state.hostId,
@@ -535,6 +569,11 @@ function standingsView(state: SessionState): StandingsView {
 }
 
 const roundKey = (sessionId: string, round: number): string => `${sessionId}:${round}`;
+
+/** A store failure while committing scores: the quiz ends saying that the scores could not be saved. */
+class ScoreCommitError extends Error {
+  override readonly name = 'ScoreCommitError';
+}
 const gameKey = (sessionId: string): string => `${sessionId}:game`;
 
 /** Size of a state as the store would write it, for the log when a write fails; null when it is not JSON. */
@@ -702,6 +741,24 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     return { ...entry.state, answers: Object.fromEntries(entry.answers) };
   }
 
+  /**
+   * Runs a port call, retrying a transient failure with a doubling wait for as long as the next
+   * try can start before `deadline`. Rethrows the last error (permanent, or out of time).
+   */
+  async function withRetries<T>(entry: Entry, step: string, deadline: number, call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (err) {
+        const wait = Math.min(RETRY_MAX_WAIT_MS, RETRY_FIRST_WAIT_MS * 2 ** (attempt - 1));
+        const transient = err instanceof QuizPortError && err.transient;
+        if (!transient || closed || entry.deleted || clock.now() + wait >= deadline) throw err;
+        (attempt === 1 ? logger.warn : logger.debug).call(logger, { ...ctx(entry.state), step, attempt, err }, 'quiz: Discord failed for a moment; trying again');
+        await scheduler.sleep(wait);
+      }
+    }
+  }
+
   function clearTimer(entry: Entry): void {
     if (entry.timer) {
       scheduler.clearTimeout(entry.timer);
@@ -716,8 +773,9 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       try {
         await op();
       } catch (err) {
-        logger.error({ ...ctx(entry.state), err }, 'quiz: a step failed; ending the quiz');
-        await finishSafely(entry, 'error', false);
+        const reason: EndReason = err instanceof ScoreCommitError ? 'store' : 'error';
+        logger.error({ ...ctx(entry.state), err }, reason === 'store' ? 'quiz: the scores could not be saved; ending the quiz' : 'quiz: a step failed; ending the quiz');
+        await finishSafely(entry, reason, false);
       }
     });
     entry.chain = run;
@@ -743,7 +801,12 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     const s = entry.state;
     // A round nobody answered changes no score: nothing to commit, nothing to save for it.
     if (closed.results.length > 0) {
-      const outcome = await store.scores.commitRound(s.guildId, roundKey(s.id, closed.round), closed.results, closed.closedAt);
+      let outcome;
+      try {
+        outcome = await store.scores.commitRound(s.guildId, roundKey(s.id, closed.round), closed.results, closed.closedAt);
+      } catch (err) {
+        throw new ScoreCommitError(`round ${closed.round} could not be committed`, { cause: err });
+      }
       logger.debug({ ...ctx(s), round: closed.round, players: closed.results.length, applied: outcome.applied }, 'quiz: round committed');
     }
     entry.state = withRoundCommitted(entry.state, closed.round);
@@ -813,8 +876,11 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
   async function showReveal(entry: Entry, reveal: RoundReveal, isLast: boolean): Promise<boolean> {
     const s = entry.state;
     if (s.questionMessageId === null) return true;
+    const messageId = s.questionMessageId;
     try {
-      await ports.revealQuestion(s.channelId, s.questionMessageId, { ...revealView(s, reveal), isLast });
+      await withRetries(entry, 'reveal', clock.now() + PORT_RETRY_LIMITS.revealMs, () =>
+        ports.revealQuestion(s.channelId, messageId, { ...revealView(s, reveal), isLast }),
+      );
       return true;
     } catch (err) {
       logger.warn({ ...ctx(s), round: reveal.round, err }, 'quiz: could not reveal the answer');
@@ -841,13 +907,25 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     const s = entry.state;
     let messageId: string;
     try {
-      messageId = await ports.postQuestion(s.channelId, questionView(s));
+      // Retried until the question's own deadline: past it, nobody could answer anyway.
+      messageId = await withRetries(entry, 'question', s.closesAt ?? clock.now(), () => ports.postQuestion(s.channelId, questionView(s)));
     } catch (err) {
       logger.warn({ ...ctx(s), round: s.round, err }, 'quiz: could not post a question; ending the quiz');
-      await finish(entry, 'error', false);
+      await finish(entry, 'channel', false);
       return;
     }
     entry.state = withQuestionMessage(entry.state, messageId);
+    const postedAt = clock.now();
+    if (s.askedAt !== null && postedAt - s.askedAt > LATE_POST_MS) {
+      // The question reached the channel late (a rate limit, retries): the window starts now,
+      // and the countdown on screen is corrected (if that fails, players just get more time).
+      entry.state = retimeRound(entry.state, postedAt);
+      const view = questionView(entry.state);
+      logger.info({ ...ctx(s), round: s.round, lateMs: postedAt - s.askedAt }, 'quiz: question posted late; its window starts now');
+      void withRetries(entry, 'countdown', view.closesAt, () => ports.editQuestion(s.channelId, messageId, view)).catch((err: unknown) => {
+        logger.warn({ ...ctx(s), round: s.round, err }, 'quiz: could not correct the countdown of a late question');
+      });
+    }
     // Written before the round runs on, so a crash from here on finds the question posted and
     // does not post it a second time. Clicks meanwhile are decided from memory as always.
     await save(entry);
@@ -895,7 +973,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     }
     const shown = await closeOpenRound(entry);
     if (!shown) {
-      await finish(entry, 'error', false);
+      await finish(entry, 'channel', false);
       return;
     }
     arm(entry, timings.revealPauseMs, () => askNext(entry));
@@ -953,7 +1031,8 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     const userIds = Object.keys(s.players);
     if (!silent) {
       try {
-        await ports.postStandings(s.channelId, standingsView(s));
+        const view = standingsView(s, recorded);
+        await withRetries(entry, 'standings', clock.now() + PORT_RETRY_LIMITS.standingsMs, () => ports.postStandings(s.channelId, view));
       } catch (err) {
         logger.warn({ ...ctx(s), err }, 'quiz: could not post the standings');
       }
@@ -976,10 +1055,10 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     const s = entry.state;
     const notice: NoticeView = { kind: 'resumed', sessionId: s.id, lang: quizLang(s), number: s.phase === 'intro' ? null : s.round + 1, total: totalRounds(s) };
     try {
-      await ports.postNotice(s.channelId, notice);
+      await withRetries(entry, 'notice', clock.now() + PORT_RETRY_LIMITS.noticeMs, () => ports.postNotice(s.channelId, notice));
     } catch (err) {
       logger.warn({ ...ctx(s), err }, 'quiz: could not post the resume notice; ending the quiz');
-      await finish(entry, 'error', true);
+      await finish(entry, 'channel', true);
       return;
     }
     switch (s.phase) {
@@ -1132,7 +1211,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       await save(entry);
       let messageId: string;
       try {
-        messageId = await ports.postIntro(input.channelId, {
+        const intro: IntroView = {
           sessionId,
           lang: quizLang(entry.state),
           hostId: input.hostId,
@@ -1142,16 +1221,18 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           difficulty: input.options.difficulty,
           spoilers: input.options.spoilers,
           firstQuestionAt: clock.now() + timings.introMs,
-        });
+        };
+        messageId = await withRetries(entry, 'intro', clock.now() + PORT_RETRY_LIMITS.introMs, () => ports.postIntro(input.channelId, intro));
       } catch (err) {
-        logger.warn({ ...ctx(entry.state), err }, 'quiz: could not post the intro; not starting');
+        const transient = err instanceof QuizPortError && err.transient;
+        logger.warn({ ...ctx(entry.state), err, transient }, 'quiz: could not post the intro; not starting');
         entry.deleted = true;
         if (entry.saving) await entry.saving;
         await store.sessions.delete(input.channelId).catch((e: unknown) => {
           logger.error({ ...ctx(entry.state), err: e }, 'quiz: could not delete the unstarted session');
         });
         unregister(entry, false);
-        return { ok: false, reason: 'cannot-post' };
+        return { ok: false, reason: transient ? 'discord-unavailable' : 'cannot-post' };
       }
       entry.state = withIntroMessage(entry.state, messageId);
       void save(entry);
@@ -1177,7 +1258,8 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
 
     async stop(input) {
       const entry = byChannel.get(input.channelId);
-      if (!entry || entry.ending || entry.state.phase === 'finished') return 'not-running';
+      // A quiz of another server is none of this request's business: as if none ran here.
+      if (!entry || entry.state.guildId !== input.guildId || entry.ending || entry.state.phase === 'finished') return 'not-running';
       if (entry.state.hostId !== input.userId && !input.canManage) return 'forbidden';
       entry.ending = true;
       clearTimer(entry);

@@ -18,6 +18,8 @@ export type TimerCallback = () => void | Promise<void>;
 export interface Scheduler {
   setTimeout(fn: TimerCallback, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
+  /** Resolves after `ms`: a pause inside a step (a retry's wait), which must not hold up other timers. */
+  sleep(ms: number): Promise<void>;
 }
 
 /** Node's timers. */
@@ -28,6 +30,9 @@ export const realScheduler: Scheduler = {
   },
   clearTimeout(handle) {
     handle.cancel();
+  },
+  sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
   },
 };
 
@@ -54,6 +59,8 @@ interface FakeTimer {
   readonly due: number;
   readonly fn: TimerCallback;
   cancelled: boolean;
+  /** Set by `sleep`: a callback waiting on it is paused, not busy. */
+  readonly pause: boolean;
 }
 
 /** A few macrotask turns: enough for chains of awaited in-memory promises to finish. */
@@ -78,16 +85,39 @@ export function createFakeScheduler(clock: Clock & { set(ms: number): void }): F
     return best;
   };
 
-  const runOne = async (timer: FakeTimer): Promise<void> => {
+  /**
+   * Runs a timer's callback and waits for it. A callback paused in `sleep` does not block time:
+   * the timers due within `target` run meanwhile, and if its pause ends later the callback is left
+   * waiting for a later `advance`, as real timers would.
+   */
+  const runOne = async (timer: FakeTimer, target: number): Promise<void> => {
     timer.cancelled = true;
     if (timer.due > clock.now()) clock.set(timer.due);
-    await timer.fn();
+    const from = seq;
+    let finished = false;
+    const done = (async () => timer.fn())().finally(() => {
+      finished = true;
+    });
+    const quiet = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    for (;;) {
+      await Promise.race([quiet, settle()]);
+      if (finished) break;
+      const paused = timers.some((t) => t.pause && !t.cancelled && t.seq >= from);
+      if (!paused) continue;
+      const next = nextTimer();
+      if (!next || next.due > target) return;
+      await runOne(next, target);
+    }
+    await done;
     await settle();
   };
 
   return {
     setTimeout(fn, ms) {
-      const timer: FakeTimer = { seq: seq++, due: clock.now() + Math.max(0, ms), fn, cancelled: false };
+      const timer: FakeTimer = { seq: seq++, due: clock.now() + Math.max(0, ms), fn, cancelled: false, pause: false };
       timers.push(timer);
       return {
         cancel: () => {
@@ -98,13 +128,18 @@ export function createFakeScheduler(clock: Clock & { set(ms: number): void }): F
     clearTimeout(handle) {
       handle.cancel();
     },
+    sleep(ms) {
+      return new Promise<void>((resolve) => {
+        timers.push({ seq: seq++, due: clock.now() + Math.max(0, ms), fn: resolve, cancelled: false, pause: true });
+      });
+    },
     async advance(ms) {
       await settle();
       const target = clock.now() + Math.max(0, ms);
       for (;;) {
         const timer = nextTimer();
         if (!timer || timer.due > target) break;
-        await runOne(timer);
+        await runOne(timer, target);
       }
       if (clock.now() < target) clock.set(target);
       await settle();
@@ -115,7 +150,7 @@ export function createFakeScheduler(clock: Clock & { set(ms: number): void }): F
         const timer = nextTimer();
         if (!timer) return;
         if (ran >= limit) throw new Error(`runAll: more than ${limit} timers ran; is a timer rescheduling itself forever?`);
-        await runOne(timer);
+        await runOne(timer, Infinity);
       }
     },
     settle,

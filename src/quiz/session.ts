@@ -26,10 +26,12 @@ export type Phase = 'intro' | 'asking' | 'revealing' | 'finished';
 
 /**
  * Why a session ended: all rounds played, 3 rounds in a row without an answer, `/quiz stop`,
- * the channel became unusable (or the store failed), the bot left the server, or the bot
- * was down too long for the quiz to carry on after a restart.
+ * Discord refused the quiz's messages for good (`channel`: a missing permission, a deleted
+ * message or channel), the store could not save a round's scores (`store`), an unexpected
+ * failure (`error`), the bot left the server, or the bot was down too long for the quiz to
+ * carry on after a restart.
  */
-export type EndReason = 'completed' | 'inactive' | 'stopped' | 'error' | 'removed' | 'interrupted';
+export type EndReason = 'completed' | 'inactive' | 'stopped' | 'channel' | 'store' | 'error' | 'removed' | 'interrupted';
 
 /** The quiz ends early after this many consecutive rounds with no answer at all. */
 export const SILENT_ROUNDS_LIMIT = 3;
@@ -240,6 +242,17 @@ export function reopenRound(state: SessionState, now: number): SessionState {
   if (state.phase !== 'asking') throw new Error(`reopenRound: no open round (phase ${state.phase})`);
   if (Object.keys(state.answers).length > 0) throw new Error('reopenRound: the round already has answers');
   return { ...state, questionMessageId: null, askedAt: now, closesAt: now + state.options.seconds * 1000 };
+}
+
+/**
+ * Starts the open round's window again from `now`, keeping its answers and message: for a
+ * question whose post took a while to reach the channel (rate limits, retries), so that
+ * players get the whole window from when they can see it.
+ * @throws Error when no round is open.
+ */
+export function retimeRound(state: SessionState, now: number): SessionState {
+  if (state.phase !== 'asking') throw new Error(`retimeRound: no open round (phase ${state.phase})`);
+  return { ...state, askedAt: now, closesAt: now + state.options.seconds * 1000 };
 }
 
 /**
@@ -471,7 +484,7 @@ export function standings(state: SessionState): Standing[] {
 // Reading a state back from the store: it may be from an older version or damaged.
 
 const PHASES: readonly Phase[] = ['intro', 'asking', 'revealing', 'finished'];
-const END_REASONS: readonly EndReason[] = ['completed', 'inactive', 'stopped', 'error', 'removed', 'interrupted'];
+const END_REASONS: readonly EndReason[] = ['completed', 'inactive', 'stopped', 'channel', 'store', 'error', 'removed', 'interrupted'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);

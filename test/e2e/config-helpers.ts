@@ -180,7 +180,7 @@ export function settingChanges(h: Harness, since = 0): LogLine[] {
 export async function stopQuizzes(h: Harness, guild: string): Promise<void> {
   const { channels, ownerId } = h.sim.guild(guild);
   for (const channelId of Object.values(channels)) {
-    if (h.bot.ctx.quiz.running(channelId)) await h.bot.ctx.quiz.stop({ channelId, userId: ownerId, canManage: true });
+    if (h.bot.ctx.quiz.running(channelId)) await h.bot.ctx.quiz.stop({ guildId: h.sim.guild(guild).id, channelId, userId: ownerId, canManage: true });
   }
   await h.bot.ctx.quiz.idle();
 }

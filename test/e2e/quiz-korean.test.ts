@@ -538,8 +538,8 @@ describe('quizzes across a restart, by language', () => {
     // A Korean member's click on the old English quiz is answered in Korean all the same.
     await at(h, q, 1_000);
     expect(await click(h, q.message.id, 'minji', { label: q.correctLabel })).toBe(lockedKo(q.correctLabel, q));
-    await h.bot.ctx.quiz.stop({ channelId: general, userId: h.sim.userId('jiwoo'), canManage: true });
-    await h.bot.ctx.quiz.stop({ channelId: seoulQuiz, userId: h.sim.userId('minji'), canManage: true });
+    await h.bot.ctx.quiz.stop({ guildId, channelId: general, userId: h.sim.userId('jiwoo'), canManage: true });
+    await h.bot.ctx.quiz.stop({ guildId, channelId: seoulQuiz, userId: h.sim.userId('minji'), canManage: true });
     expect(embedOf(await waitForTitle(h, general, 'Final standings')).description?.split('\n')[0]).toBe('Stopped with /quiz stop after 1 of 2 questions.');
     expect(embedOf(await waitForTitle(h, seoulQuiz, '최종 순위', before)).description?.split('\n')[0]).toBe(
       '`/퀴즈 중지`로 2문제 중 1문제를 진행하고 멈췄어요.',

@@ -26,7 +26,7 @@ import type { EndReason, RoundWinner, Standing } from '../../src/quiz/session.js
 
 const T0 = Date.UTC(2026, 2, 14, 20, 0, 0);
 const HANGUL = /[\uac00-\ud7a3]/u;
-const END_REASONS: readonly EndReason[] = ['completed', 'inactive', 'stopped', 'error', 'removed', 'interrupted'];
+const END_REASONS: readonly EndReason[] = ['completed', 'inactive', 'stopped', 'channel', 'store', 'error', 'removed', 'interrupted'];
 
 function embedOf(body: { embeds?: APIEmbed[] | undefined }): APIEmbed {
   const embed = body.embeds?.[0];
@@ -181,7 +181,7 @@ describe('every public message in both languages', () => {
     for (const reason of END_REASONS) {
       for (const [played, total] of [[0, 5], [1, 1], [2, 5], [5, 5]] as const) {
         if (reason === 'completed' && played !== total) continue;
-        const embed = embedOf(renderStandings({ sessionId: 's', lang, hostId: userId(0), reason, roundsPlayed: played, total, standings: [] }));
+        const embed = embedOf(renderStandings({ sessionId: 's', lang, hostId: userId(0), reason, roundsPlayed: played, total, standings: [], scoresSaved: reason !== 'store' }));
         const first = embed.description?.split('\n')[0] ?? '';
         expectReadable(embed.description ?? '', lang);
         // The counts appear once: "2 of 5", never "All … 5 of 5 questions played".

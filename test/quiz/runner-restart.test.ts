@@ -282,10 +282,10 @@ describe('quiz runner: restart recovery', () => {
     await click(first.runner, q1, ALICE, 1);
     control.failCommit = 2; // the close and the retry while ending both fail
     await w.scheduler.runAll();
-    expect(first.ports.standings()[0]).toMatchObject({ reason: 'error', roundsPlayed: 1 });
+    expect(first.ports.standings()[0]).toMatchObject({ reason: 'store', roundsPlayed: 1, scoresSaved: false });
     expect(first.runner.running(CHANNEL)).toBeUndefined();
     expect((await points(ALICE)) ?? 0).toBe(0); // the game may be counted; the round is not
-    expect(await savedState()).toMatchObject({ phase: 'finished', endedReason: 'error' });
+    expect(await savedState()).toMatchObject({ phase: 'finished', endedReason: 'store' });
 
     const second = createRunner(w, { store, idPrefix: 'b' });
     expect(await second.runner.resume()).toEqual({ resumed: 0, ended: 1, dropped: 0 });
@@ -466,8 +466,12 @@ describe('quiz runner: a finished quiz the store could not complete', () => {
     await w.scheduler.runAll();
     const standings = first.ports.standings()[0];
     if (!standings) throw new Error('no standings');
-    expect(standings).toMatchObject({ reason: 'error' });
-    expect(renderStandings(standings).embeds?.[0]?.description).toMatch(/^Ended early after 1 of 1 question because of a problem on our side \(posting in this channel or saving scores\)/);
+    expect(standings).toMatchObject({ reason: 'store', scoresSaved: false });
+    // Honest: it says the scores were not saved, and does not claim they were.
+    const text = renderStandings(standings).embeds?.[0]?.description ?? '';
+    expect(text).toMatch(/^Ended early after 1 of 1 question: the scores from the last question could not be saved, so the quiz stopped\./);
+    expect(text).toContain('Not every score from this game could be saved');
+    expect(text).not.toContain('Scores are saved');
     expect((await points(ALICE)) ?? 0).toBe(0);
 
     control.failCommit = 1;

@@ -138,6 +138,7 @@ describe('quiz runner: a whole game', () => {
       reason: 'completed',
       roundsPlayed: 4,
       total: 4,
+      scoresSaved: true,
       standings: [
         { rank: 1, userId: ALICE, points: 150 + 202 + 315 + 0, correct: 3, answered: 4, bestStreak: 3 },
         { rank: 2, userId: CAROL, points: 0 + 225 + 220 + 145, correct: 3, answered: 4, bestStreak: 3 },
@@ -484,7 +485,7 @@ describe('quiz runner: stop', () => {
     const { runner, ports } = createRunner(w);
     await startQuiz(runner);
     await nextQuestion(ports);
-    expect(await runner.stop({ channelId: CHANNEL, userId: BOB, canManage: false })).toBe('forbidden');
+    expect(await runner.stop({ guildId: GUILD, channelId: CHANNEL, userId: BOB, canManage: false })).toBe('forbidden');
     expect(runner.running(CHANNEL)).toMatchObject({ phase: 'asking' });
     expect(ports.standings()).toEqual([]);
   });
@@ -499,7 +500,7 @@ describe('quiz runner: stop', () => {
     await click(runner, q2, ALICE, 1); // 150 + 75 + 15
     await click(runner, q2, BOB, 1); // 225
     await at(q2.askedAt + 4_000);
-    expect(await runner.stop({ channelId: CHANNEL, userId: HOST, canManage: false })).toBe('stopped');
+    expect(await runner.stop({ guildId: GUILD, channelId: CHANNEL, userId: HOST, canManage: false })).toBe('stopped');
     expect(ports.reveals()).toHaveLength(2);
     expect(ports.reveals()[1]).toMatchObject({ isLast: true, answered: 2 });
     expect(ports.standings()[0]).toMatchObject({
@@ -513,7 +514,7 @@ describe('quiz runner: stop', () => {
     });
     expect(await stats(ALICE)).toMatchObject({ points: 390, gamesPlayed: 1, answered: 2 });
     expect(await stats(BOB)).toMatchObject({ points: 225, gamesPlayed: 1, answered: 1 });
-    expect(await runner.stop({ channelId: CHANNEL, userId: HOST, canManage: false })).toBe('not-running');
+    expect(await runner.stop({ guildId: GUILD, channelId: CHANNEL, userId: HOST, canManage: false })).toBe('not-running');
     expect(await click(runner, q2, CAROL, 1)).toEqual({ kind: 'finished' });
     await w.scheduler.runAll();
     expect(ports.questions()).toHaveLength(2);
@@ -523,7 +524,7 @@ describe('quiz runner: stop', () => {
   it('given a member with Manage Server (or the quiz role), stop works during the intro', async () => {
     const { runner, ports } = createRunner(w);
     await startQuiz(runner);
-    expect(await runner.stop({ channelId: CHANNEL, userId: BOB, canManage: true })).toBe('stopped');
+    expect(await runner.stop({ guildId: GUILD, channelId: CHANNEL, userId: BOB, canManage: true })).toBe('stopped');
     expect(ports.standings()[0]).toMatchObject({ reason: 'stopped', roundsPlayed: 0, standings: [] });
     await w.scheduler.runAll();
     expect(ports.questions()).toEqual([]);
@@ -532,7 +533,7 @@ describe('quiz runner: stop', () => {
 
   it('given no quiz in the channel, stop says so', async () => {
     const { runner } = createRunner(w);
-    expect(await runner.stop({ channelId: CHANNEL, userId: HOST, canManage: true })).toBe('not-running');
+    expect(await runner.stop({ guildId: GUILD, channelId: CHANNEL, userId: HOST, canManage: true })).toBe('not-running');
   });
 });
 
@@ -582,7 +583,7 @@ describe('quiz runner: the channel becomes unusable', () => {
     await startQuiz(runner);
     ports.failing.add('question');
     await w.scheduler.runAll();
-    expect(ports.standings()[0]).toMatchObject({ reason: 'error', roundsPlayed: 0 });
+    expect(ports.standings()[0]).toMatchObject({ reason: 'channel', roundsPlayed: 0 });
     expect(w.logger.at('warn').some((e) => e.msg?.includes('could not post a question'))).toBe(true);
     expect(runner.running(CHANNEL)).toBeUndefined();
     expect(await w.store.sessions.get(CHANNEL)).toBeUndefined();

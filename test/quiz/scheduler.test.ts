@@ -57,4 +57,37 @@ describe('fake scheduler', () => {
     again();
     await expect(s.runAll(50)).rejects.toThrow(/more than 50 timers/);
   });
+
+  it('given a timer whose callback pauses in sleep, other timers run meanwhile and the callback goes on when its pause ends', async () => {
+    const clock = manualClock(0);
+    const s = createFakeScheduler(clock);
+    const ran: [string, number][] = [];
+    s.setTimeout(async () => {
+      ran.push(['retrying', clock.now()]);
+      await s.sleep(500);
+      ran.push(['retried', clock.now()]);
+    }, 100);
+    s.setTimeout(() => void ran.push(['other', clock.now()]), 300);
+    // The pause ends after this window: advance returns, leaving the callback paused.
+    await s.advance(400);
+    expect(ran).toEqual([
+      ['retrying', 100],
+      ['other', 300],
+    ]);
+    await s.advance(200);
+    expect(ran.at(-1)).toEqual(['retried', 600]);
+    expect(s.pending()).toBe(0);
+  });
+
+  it('given a callback that waits for I/O (not a pause), advance waits for it as before', async () => {
+    const clock = manualClock(0);
+    const s = createFakeScheduler(clock);
+    let done = false;
+    s.setTimeout(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      done = true;
+    }, 10);
+    await s.advance(10);
+    expect(done).toBe(true);
+  });
 });

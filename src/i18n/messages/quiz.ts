@@ -120,8 +120,12 @@ export const quizMessages = catalog(
             return `Ended early ${after}: three questions in a row went unanswered.`;
           case 'stopped':
             return `Stopped with /quiz stop ${after}.`;
+          case 'channel':
+            return `Ended early ${after}: Discord refused my messages here (was the question deleted, or a permission removed?).`;
+          case 'store':
+            return `Ended early ${after}: the scores from the last question could not be saved, so the quiz stopped.`;
           case 'error':
-            return `Ended early ${after} because of a problem on our side (posting in this channel or saving scores); what was played is kept where possible.`;
+            return `Ended early ${after} because of an unexpected problem on our side. It has been logged.`;
           case 'removed':
             return `Ended ${after}: the bot left the server.`;
           case 'interrupted':
@@ -133,6 +137,7 @@ export const quizMessages = catalog(
       more: (p: { count: number }) => `…and ${plural(p.count, 'more player')}`,
       nobody: 'Nobody answered.',
       saved: 'Scores are saved: see `/quiz leaderboard` and `/quiz stats`.',
+      notSaved: 'Not every score from this game could be saved; the rest are in `/quiz leaderboard`.',
     },
     notice: {
       resumedIntro: 'Back after a restart: the quiz starts shortly.',
@@ -170,6 +175,7 @@ export const quizMessages = catalog(
       notAChoice: (p: { option: string; allowed: readonly string[] }) => `\`${p.option}\` must be one of: ${p.allowed.join(', ')}.`,
       noQuestions: 'No questions fit those options. Try a wider `scope`, `difficulty:mixed`, or more `spoilers`.',
       cannotPost: "I couldn't post the quiz in this channel. Check that I can View Channel, Send Messages and Embed Links here.",
+      discordUnavailable: "Discord isn't accepting my messages right now, so the quiz didn't start. Please try again in a minute.",
       failed: "The quiz couldn't start because of a problem on our side. It has been logged; please try again.",
     },
     stop: {
@@ -281,8 +287,12 @@ export const quizMessages = catalog(
             return `세 문제 연속으로 아무도 답하지 않아서 ${after} 일찍 끝났어요.`;
           case 'stopped':
             return `\`/퀴즈 중지\`로 ${after} 멈췄어요.`;
+          case 'channel':
+            return `디스코드가 이 채널의 봇 메시지를 받아 주지 않아서 ${after} 일찍 끝났어요. 문제 메시지가 삭제됐거나 권한이 바뀌었는지 확인해 주세요.`;
+          case 'store':
+            return `마지막 문제의 점수를 저장하지 못해서 ${after} 퀴즈를 멈췄어요.`;
           case 'error':
-            return `저희 쪽 문제(이 채널에 메시지를 올리거나 점수를 저장하는 중)로 ${after} 일찍 끝났어요. 푼 문제의 기록은 최대한 남겨 두었어요.`;
+            return `예상하지 못한 문제로 ${after} 일찍 끝났어요. 문제는 기록해 두었어요.`;
           case 'removed':
             return `봇이 서버에서 나가서 ${after} 끝났어요.`;
           case 'interrupted':
@@ -293,6 +303,7 @@ export const quizMessages = catalog(
       more: (p) => `…외 ${p.count}명`,
       nobody: '아무도 답하지 않았어요.',
       saved: '점수는 저장됐어요. `/퀴즈 순위표`와 `/퀴즈 기록`에서 확인해 보세요.',
+      notSaved: '이번 게임의 점수 중 일부를 저장하지 못했어요. 저장된 점수는 `/퀴즈 순위표`에서 볼 수 있어요.',
     },
     notice: {
       resumedIntro: '봇이 다시 시작됐어요. 퀴즈가 곧 시작돼요.',
@@ -327,6 +338,7 @@ export const quizMessages = catalog(
       notAChoice: (p) => `${codeWith(p.option, '은/는')} ${p.allowed.join(', ')} 중 하나여야 해요.`,
       noQuestions: '조건에 맞는 문제가 없어요. `범위`를 넓히거나, `난이도`를 혼합으로 고르거나, `스포일러`를 더 넓게 골라 보세요.',
       cannotPost: '이 채널에 퀴즈를 올리지 못했어요. 봇에게 채널 보기, 메시지 보내기, 링크 첨부 권한이 있는지 확인해 주세요.',
+      discordUnavailable: '지금은 디스코드가 봇 메시지를 받아 주지 않아서 퀴즈를 시작하지 못했어요. 잠시 후 다시 시도해 주세요.',
       failed: '저희 쪽 문제로 퀴즈를 시작하지 못했어요. 기록해 두었으니 다시 시도해 주세요.',
     },
     stop: {
