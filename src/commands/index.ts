@@ -11,9 +11,9 @@ import { fact } from './fact.js';
 import { film } from './film.js';
 import { help } from './help.js';
 import { novel } from './novel.js';
-import { practiceButtons, quiz, quizButtons } from './quiz.js';
+import { practiceButtons, quiz, quizButtons, quizNextButtons } from './quiz.js';
 import { series } from './series.js';
 
 export const commands: readonly Command[] = [film, series, novel, cast, character, fact, quiz, config, about, help];
 
-export const buttons: readonly ButtonHandler[] = [quizButtons, practiceButtons, resetButtons];
+export const buttons: readonly ButtonHandler[] = [quizButtons, quizNextButtons, practiceButtons, resetButtons];

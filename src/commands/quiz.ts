@@ -22,8 +22,8 @@ import { common } from '../i18n/messages/common.js';
 import { quizMessages } from '../i18n/messages/quiz.js';
 import { mayStopQuiz, resolveStart, spoilerRefusal, type StartRequest } from '../quiz/policy.js';
 import { readBoard, readPlayerRecord, type BoardScope } from '../quiz/records.js';
-import { QUIZ_LIMITS } from '../quiz/runner.js';
-import type { DifficultyChoice, Scope } from '../quiz/types.js';
+import { QUIZ_LIMITS, type PauseResult, type ResumeResult, type SkipResult } from '../quiz/runner.js';
+import type { DifficultyChoice, Pace, Scope } from '../quiz/types.js';
 import type { ScorePeriod } from '../store/types.js';
 import { autocompleteSpoilers, readSpoilerOption, spoilerOption } from './spoiler-option.js';
 
@@ -34,6 +34,7 @@ const SCOPES = ['all', 'film', 'series', 'novel'] as const satisfies readonly Sc
 const DIFFICULTY_CHOICES = ['mixed', 'easy', 'medium', 'hard'] as const satisfies readonly DifficultyChoice[];
 const BOARD_SCOPES = ['server', 'global'] as const satisfies readonly BoardScope[];
 const PERIODS = ['all-time', 'month'] as const satisfies readonly ScorePeriod[];
+const PACES = ['auto', 'manual'] as const satisfies readonly Pace[];
 
 const en = quizMessages.en;
 const ko = quizMessages.ko;
@@ -91,8 +92,11 @@ function spoilers(o: SlashCommandStringOption, key: 'spoilers' | 'practiceSpoile
 
 const data = named(new SlashCommandBuilder(), 'quiz')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-  .addSubcommand((s) => addQuizOptions(named(s, 'start'), true))
+  .addSubcommand((s) => addQuizOptions(named(s, 'start'), true).addStringOption((o) => named(o, 'pace').addChoices(...choices('pace', PACES))))
   .addSubcommand((s) => named(s, 'stop'))
+  .addSubcommand((s) => named(s, 'skip'))
+  .addSubcommand((s) => named(s, 'pause'))
+  .addSubcommand((s) => named(s, 'resume'))
   .addSubcommand((s) => named(s, 'practice').addStringOption((o) => spoilers(o, 'practiceSpoilers')))
   .addSubcommand((s) =>
     named(s, 'leaderboard')
@@ -153,8 +157,10 @@ async function start(interaction: ChatInputCommandInteraction, ctx: BotContext):
   const missing = missingPermissions(interaction.appPermissions, QUIZ_CHANNEL_PERMISSIONS, lang);
   if (missing.length > 0) throw new UserFacingError(t.missingPermissions({ names: listNames(missing, lang), count: missing.length }));
 
+  const pace = readChoice(interaction, 'pace', PACES);
+  const options = pace === 'manual' ? { ...resolved.options, pace } : resolved.options;
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const result = await ctx.quiz.start({ guildId: interaction.guildId, channelId: interaction.channelId, hostId: interaction.user.id, options: resolved.options });
+  const result = await ctx.quiz.start({ guildId: interaction.guildId, channelId: interaction.channelId, hostId: interaction.user.id, options });
   const link = !result.ok && result.reason === 'already-running' && result.messageId ? messageLink(interaction.guildId, interaction.channelId, result.messageId) : null;
   const reply = startReplyText(result, lang, link);
   if (!reply.ok) throw new UserFacingError(reply.text);
@@ -175,6 +181,45 @@ async function stop(interaction: ChatInputCommandInteraction, ctx: BotContext): 
   if (result === 'forbidden') throw new UserFacingError(t.forbidden({ hostId: running.hostId, permission: common[lang].permissions.manageGuild }));
   if (result === 'not-running') throw new UserFacingError(t.notRunning);
   await interaction.editReply(t.stopped);
+}
+
+/** `/quiz skip`, `/quiz pause`, `/quiz resume`: the host's controls, refused like `/quiz stop` for anyone else. */
+async function hostControl(interaction: ChatInputCommandInteraction, ctx: BotContext, control: 'skip' | 'pause' | 'resume'): Promise<void> {
+  const lang = userLang(interaction);
+  const t = quizMessages[lang];
+  if (!interaction.inGuild()) throw new UserFacingError(t.stop.dm);
+  const running = ctx.quiz.running(interaction.channelId);
+  if (!running || running.guildId !== interaction.guildId) throw new UserFacingError(t.stop.notRunning);
+  const settings = await ctx.store.settings.get(interaction.guildId);
+  const canManage = mayStopQuiz(settings, memberOf(interaction), running.hostId);
+  if (!canManage) throw new UserFacingError(t.host.forbidden({ hostId: running.hostId, permission: common[lang].permissions.manageGuild }));
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const input = { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id, canManage };
+  const result =
+    control === 'skip' ? await ctx.quiz.skip(input) : control === 'pause' ? await ctx.quiz.pauseQuiz(input) : await ctx.quiz.resumeQuiz(input);
+  await interaction.editReply(hostControlText(result, lang, running.hostId));
+}
+
+function hostControlText(result: SkipResult | PauseResult | ResumeResult, lang: Lang, hostId: string): string {
+  const t = quizMessages[lang];
+  switch (result) {
+    case 'skipped-question':
+      return t.host.skipped;
+    case 'skipped-pause':
+      return t.host.skippedPause;
+    case 'paused':
+      return t.host.paused;
+    case 'already-paused':
+      return t.host.alreadyPaused;
+    case 'resumed':
+      return t.host.resumed;
+    case 'not-paused':
+      return t.host.notPaused;
+    case 'not-running':
+      return t.stop.notRunning;
+    case 'forbidden':
+      return t.host.forbidden({ hostId, permission: common[lang].permissions.manageGuild });
+  }
 }
 
 async function practice(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
@@ -212,6 +257,10 @@ export const quiz = {
         return start(interaction, ctx);
       case 'stop':
         return stop(interaction, ctx);
+      case 'skip':
+      case 'pause':
+      case 'resume':
+        return hostControl(interaction, ctx, sub);
       case 'practice':
         return practice(interaction, ctx);
       case 'leaderboard':
@@ -274,6 +323,39 @@ export const quizButtons = {
       if (isExpiredInteraction(err)) logExpired(interaction, err, ctx.logger);
       else ctx.logger.warn({ interactionId: interaction.id, err }, 'could not send the answer reply; the click was decided all the same');
     }
+  },
+} satisfies ButtonHandler;
+
+/**
+ * The host's Next question button under a reveal at `pace: manual`. Pressed by the host (or the
+ * quiz role, or Manage Server), it takes itself off the reveal and the next question follows;
+ * anyone else is told privately who may press it.
+ */
+export const quizNextButtons = {
+  prefix: 'quiznext',
+  async handle(interaction, ctx) {
+    const lang = userLang(interaction);
+    const t = quizMessages[lang];
+    if (!interaction.inGuild()) {
+      await interaction.reply({ content: t.answer.dm, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const running = ctx.quiz.running(interaction.channelId);
+    const hostId = running?.hostId ?? interaction.user.id;
+    const canManage = running ? mayStopQuiz(await ctx.store.settings.get(interaction.guildId), memberOf(interaction), running.hostId) : false;
+    const result = await ctx.quiz.nextButton(interaction.customId, { userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId, canManage });
+    if (result === 'next') {
+      // The reveal keeps its answer buttons; the Next row goes.
+      await interaction.update({ components: interaction.message.components.slice(0, 1).map((row) => row.toJSON()) });
+      return;
+    }
+    const text =
+      result === 'forbidden'
+        ? t.host.forbidden({ hostId, permission: common[lang].permissions.manageGuild })
+        : result === 'not-waiting'
+          ? t.host.notWaiting
+          : answerText({ kind: result }, lang);
+    await interaction.reply({ content: text, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS_OPTION });
   },
 } satisfies ButtonHandler;
 

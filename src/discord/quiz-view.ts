@@ -101,25 +101,31 @@ function optionLines(view: QuestionView | RevealView, correct?: number, counts?:
     .join('\n');
 }
 
-function buttons(view: { readonly options: readonly { readonly index: number; readonly label: string; readonly customId: string }[] }, correct?: number): ActionRowBuilder<ButtonBuilder> {
+function buttons(
+  view: { readonly options: readonly { readonly index: number; readonly label: string; readonly customId: string }[] },
+  correct?: number,
+  disabled = correct !== undefined,
+): ActionRowBuilder<ButtonBuilder> {
   const row = new ActionRowBuilder<ButtonBuilder>();
   for (const o of view.options) {
     const style = correct === undefined ? ButtonStyle.Primary : o.index === correct ? ButtonStyle.Success : ButtonStyle.Secondary;
-    row.addComponents(new ButtonBuilder().setCustomId(o.customId).setLabel(o.label).setStyle(style).setDisabled(correct !== undefined));
+    row.addComponents(new ButtonBuilder().setCustomId(o.customId).setLabel(o.label).setStyle(style).setDisabled(disabled));
   }
   return row;
 }
 
 export function renderQuestion(view: QuestionView): RESTPostAPIChannelMessageJSONBody {
   const t = quizMessages[view.lang];
-  // The countdown is the real closing time, rounded down; it can show no more than the question's seconds.
-  const closesAt = Math.min(view.closesAt, view.askedAt + view.seconds * 1000);
+  // The countdown is the real closing time, rounded down; paused, it says how much is left instead.
+  const when = view.paused
+    ? t.question.paused({ seconds: Math.ceil(view.paused.remainingMs / 1000) })
+    : t.question.closes({ when: relativeTime(view.closesAt) });
   const embed = new EmbedBuilder()
     .setColor(COLOUR.question)
     .setTitle(t.question.title({ number: view.number, total: view.total }))
-    .setDescription(truncate(`${view.prompt}\n\n${optionLines(view)}\n\n${t.question.closes({ when: relativeTime(closesAt) })}`, LIMITS.description))
+    .setDescription(truncate(`${view.prompt}\n\n${optionLines(view)}\n\n${when}`, LIMITS.description))
     .setFooter({ text: t.question.footer({ difficulty: t.difficulty[view.difficulty], seconds: view.seconds }) });
-  return { embeds: [embed.toJSON()], components: [buttons(view).toJSON()], allowed_mentions: noMentions() };
+  return { embeds: [embed.toJSON()], components: [buttons(view, undefined, view.paused !== null).toJSON()], allowed_mentions: noMentions() };
 }
 
 export function renderReveal(view: RevealView): RESTPostAPIChannelMessageJSONBody {
@@ -158,12 +164,19 @@ export function renderReveal(view: RevealView): RESTPostAPIChannelMessageJSONBod
   const footer = sourcesLine(view.sources, view.lang);
   const answer = r.answer({ label: view.correctLabel, text: view.kind === 'true-false' ? null : view.correctText });
   const description =
-    `${view.prompt}\n\n${optionLines(view, view.correct, view.optionCounts)}\n\n${answer}` + (view.explanation ? `\n${view.explanation}` : '') + outcome;
+    `${view.prompt}\n\n${optionLines(view, view.correct, view.optionCounts)}\n\n${answer}` +
+    (view.explanation ? `\n${view.explanation}` : '') +
+    outcome +
+    (view.next ? `\n\n${r.waiting}` : '');
   const rest = title.length + (footer?.length ?? 0) + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const embed = new EmbedBuilder().setColor(COLOUR.reveal).setTitle(title).setDescription(descriptionWithin(description, rest));
   if (fields.length > 0) embed.addFields(fields);
   if (footer) embed.setFooter({ text: footer });
-  return { embeds: [embed.toJSON()], components: [buttons(view, view.correct).toJSON()], allowed_mentions: noMentions() };
+  const rows = [buttons(view, view.correct).toJSON()];
+  if (view.next) {
+    rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(view.next.customId).setLabel(r.next).setStyle(ButtonStyle.Primary)).toJSON());
+  }
+  return { embeds: [embed.toJSON()], components: rows, allowed_mentions: noMentions() };
 }
 
 export function renderStandings(view: StandingsView): RESTPostAPIChannelMessageJSONBody {
@@ -188,7 +201,7 @@ export function renderStandings(view: StandingsView): RESTPostAPIChannelMessageJ
 
 export function renderNotice(view: NoticeView): RESTPostAPIChannelMessageJSONBody {
   const t = quizMessages[view.lang].notice;
-  const text = view.number === null ? t.resumedIntro : t.resumed({ number: view.number, total: view.total });
+  const text = view.paused ? t.resumedPaused : view.number === null ? t.resumedIntro : t.resumed({ number: view.number, total: view.total });
   return { content: truncate(text, LIMITS.content), allowed_mentions: noMentions() };
 }
 
@@ -253,6 +266,8 @@ export function answerText(outcome: AnswerOutcome, lang: Lang): string {
       return t.wrongChannel;
     case 'not-saved':
       return t.notSaved;
+    case 'paused':
+      return t.paused;
   }
 }
 

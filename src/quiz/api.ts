@@ -113,7 +113,9 @@ export type AnswerOutcome =
   /** No such quiz here (forged or malformed id, or a quiz from before a restart that has ended). */
   | { readonly kind: 'unknown' }
   | { readonly kind: 'wrong-guild' }
-  | { readonly kind: 'wrong-channel' };
+  | { readonly kind: 'wrong-channel' }
+  /** The host has paused the quiz: no answers until it resumes. */
+  | { readonly kind: 'paused' };
 
 export interface StopInput {
   /** The server the request comes from: a quiz of another server is not stopped from here. */
@@ -125,6 +127,17 @@ export interface StopInput {
 }
 
 export type StopResult = 'stopped' | 'not-running' | 'forbidden';
+
+/** A host control (`/quiz skip`, `pause`, `resume`): who asks, from where. */
+export type HostInput = StopInput;
+
+export type HostRefusal = 'not-running' | 'forbidden';
+/** `question`: the open question was revealed now; `pause`: the wait for the next question was cut short. */
+export type SkipResult = 'skipped-question' | 'skipped-pause' | 'paused' | HostRefusal;
+export type PauseResult = 'paused' | 'already-paused' | HostRefusal;
+export type ResumeResult = 'resumed' | 'not-paused' | HostRefusal;
+/** The Next question button: `next` when the quiz goes on, `not-waiting` when it was not waiting for it (any more). */
+export type NextResult = 'next' | 'not-waiting' | 'finished' | 'unknown' | 'wrong-guild' | 'wrong-channel' | 'forbidden';
 
 export interface RunningQuiz {
   readonly sessionId: string;
@@ -169,6 +182,14 @@ export interface QuizRunner {
    * Resolves when the quiz is over. Never throws.
    */
   stop(input: StopInput): Promise<StopResult>;
+  /** Reveals the open question now (or cuts the wait for the next one short) and goes on. Never throws. */
+  skip(input: HostInput): Promise<SkipResult>;
+  /** Stops the countdown (or holds the next question) until {@link resumeQuiz}. Saved: a restart keeps it paused. Never throws. */
+  pauseQuiz(input: HostInput): Promise<PauseResult>;
+  /** Carries on with a paused quiz: an open question gets back the time it had left. Never throws. */
+  resumeQuiz(input: HostInput): Promise<ResumeResult>;
+  /** The host's Next question button at `pace: manual`. Never throws. */
+  nextButton(customId: string, who: { userId: string; guildId: string | null; channelId: string; canManage: boolean }): Promise<NextResult>;
   running(channelId: string): RunningQuiz | undefined;
   /**
    * At startup (after `store.recover()`, before accepting clicks): picks up the quizzes saved in

@@ -29,6 +29,23 @@ export function quizButtonId(sessionId: string, round: number, option: number): 
   return id;
 }
 
+const NEXT_BUTTON_RE = /^quiznext:([A-Za-z0-9]{4,32}):(0|[1-9][0-9]?)$/;
+
+/** The host's Next question button under a reveal at `pace: manual`: `quiznext:<sessionId>:<round>` (the round revealed). */
+export function quizNextButtonId(sessionId: string, round: number): string {
+  const id = `quiznext:${sessionId}:${round}`;
+  if (!NEXT_BUTTON_RE.test(id)) throw new RangeError(`quizNextButtonId: unsupported session id or round (${id})`);
+  return id;
+}
+
+/** The parts of a Next question button id, or null for anything malformed. Never throws. */
+export function parseQuizNextButtonId(customId: unknown): { readonly sessionId: string; readonly round: number } | null {
+  if (typeof customId !== 'string' || customId.length > MAX_CUSTOM_ID_LENGTH) return null;
+  const m = NEXT_BUTTON_RE.exec(customId);
+  if (!m || m[1] === undefined || m[2] === undefined) return null;
+  return { sessionId: m[1], round: Number(m[2]) };
+}
+
 /** The parts of a quiz button id, or null for anything malformed, overlong or non-numeric. Never throws. */
 export function parseQuizButtonId(customId: unknown): QuizButton | null {
   if (typeof customId !== 'string' || customId.length > MAX_CUSTOM_ID_LENGTH) return null;

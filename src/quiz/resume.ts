@@ -56,12 +56,16 @@ export function isStale(state: SessionState, now: number, staleAfterMs: number):
  * - `close`: its open question's time ran out while the bot was down;
  * - `wait`: its open question goes on until its time is up;
  * - `reveal-again`: the reveal of the round it closed is shown again (committed first if the
- *   store had not confirmed it), then the next question after the pause;
+ *   store had not confirmed it), then the next question after the pause (or, at `pace:
+ *   manual`, the host's Next question, still within 15 minutes of the reveal);
+ * - `paused`: its host had paused it: it stays paused until `/quiz resume`;
  * - `nothing`: it had finished.
  */
-export type ResumeStep = 'intro' | 'ask-again' | 'close' | 'wait' | 'reveal-again' | 'nothing';
+export type ResumeStep = 'intro' | 'ask-again' | 'close' | 'wait' | 'reveal-again' | 'paused' | 'nothing';
 
 export function resumeStep(state: SessionState, openAnswers: number, now: number): ResumeStep {
+  // A quiz its host paused stays paused (its question's time left is kept) until `/quiz resume`.
+  if (state.pause && state.phase !== 'finished') return 'paused';
   switch (state.phase) {
     case 'intro':
       return 'intro';

@@ -36,8 +36,25 @@
  *   `channel`, a store that refuses a round's scores with `store`; nothing is thrown out of a timer.
  */
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_TIMINGS, quizOptionsCheck, quizOptionsProblem, type AnswerInput, type AnswerOutcome, type QuizRunner, type QuizRunnerDeps, type QuizTimings, type StartInput, type StartResult } from './api.js';
-import { parseQuizButtonId, SESSION_ID_RE } from './buttons.js';
+import {
+  DEFAULT_TIMINGS,
+  quizOptionsCheck,
+  quizOptionsProblem,
+  type AnswerInput,
+  type AnswerOutcome,
+  type HostInput,
+  type HostRefusal,
+  type NextResult,
+  type PauseResult,
+  type QuizRunner,
+  type QuizRunnerDeps,
+  type QuizTimings,
+  type ResumeResult,
+  type SkipResult,
+  type StartInput,
+  type StartResult,
+} from './api.js';
+import { parseQuizButtonId, parseQuizNextButtonId, SESSION_ID_RE } from './buttons.js';
 import { QuizEntry } from './entry.js';
 import { LATE_POST_MS, PORT_RETRY_LIMITS, QuizPortError, withRetries } from './ports.js';
 import {
@@ -48,11 +65,14 @@ import {
   createSession,
   currentQuestion,
   lastRevealOf,
+  HOST_WAIT_MS,
   nextStep,
   optionLabel,
+  pauseQuiz,
   persistedState,
   quizLang,
   reopenRound,
+  resumeQuiz,
   retimeRound,
   roundsPlayed,
   savedGame,
@@ -321,7 +341,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
 
   async function askNext(entry: QuizEntry): Promise<void> {
     const s = entry.state;
-    if (s.phase !== 'intro' && s.phase !== 'revealing') return;
+    if ((s.phase !== 'intro' && s.phase !== 'revealing') || s.pause) return;
     const step = s.phase === 'revealing' ? nextStep(s) : ({ kind: 'ask' } as const);
     if (step.kind === 'end') {
       await finish(entry, step.reason, false);
@@ -335,7 +355,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
 
   async function closeAndContinue(entry: QuizEntry): Promise<void> {
     const s = entry.state;
-    if (s.phase !== 'asking' || s.closesAt === null) return;
+    if (s.phase !== 'asking' || s.closesAt === null || s.pause) return;
     if (clock.now() < s.closesAt) {
       // A timer that fired early must not cut the round short.
       armClose(entry);
@@ -346,7 +366,49 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       await finish(entry, 'channel', false);
       return;
     }
+    afterReveal(entry, clock.now());
+  }
+
+  /**
+   * What follows a reveal: the next question after the pause, or at `pace: manual` (before the
+   * last question) the host's Next question, for at most {@link HOST_WAIT_MS} from `waitingSince`.
+   */
+  function afterReveal(entry: QuizEntry, waitingSince: number): void {
+    const s = entry.state;
+    if (s.options.pace === 'manual' && nextStep(s).kind === 'ask') {
+      arm(entry, waitingSince + HOST_WAIT_MS - clock.now(), () => finish(entry, 'abandoned', false));
+      return;
+    }
     arm(entry, timings.revealPauseMs, () => askNext(entry));
+  }
+
+  /** The channel's quiz when this request may steer it, or why not. */
+  function hostEntry(input: HostInput): QuizEntry | HostRefusal {
+    const entry = byChannel.get(input.channelId);
+    if (!entry || entry.state.guildId !== input.guildId || entry.ending || entry.state.phase === 'finished') return 'not-running';
+    if (entry.state.hostId !== input.userId && !input.canManage) return 'forbidden';
+    return entry;
+  }
+
+  /** Runs a host control after the steps queued before it; its result is decided when it runs. */
+  async function steer<R>(entry: QuizEntry, fallback: R, op: () => Promise<R>): Promise<R> {
+    let result = fallback;
+    await enqueue(entry, async () => {
+      if (entry.ending || entry.state.phase === 'finished') return;
+      result = await op();
+    });
+    return result;
+  }
+
+  /** Shows the open question as it stands (paused, or counting down again); a failure only leaves the old text. */
+  function refreshQuestion(entry: QuizEntry): void {
+    const s = entry.state;
+    const messageId = s.questionMessageId;
+    if (s.phase !== 'asking' || messageId === null) return;
+    const view = questionView(s);
+    void retrying(entry, 'refresh', clock.now() + PORT_RETRY_LIMITS.noticeMs, () => ports.editQuestion(s.channelId, messageId, view)).catch((err: unknown) => {
+      logger.warn({ ...ctx(s), err }, 'quiz: could not update the question message');
+    });
   }
 
   /**
@@ -423,7 +485,14 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
 
   async function continueResumed(entry: QuizEntry): Promise<void> {
     const s = entry.state;
-    const notice: NoticeView = { kind: 'resumed', sessionId: s.id, lang: quizLang(s), number: s.phase === 'intro' ? null : s.round + 1, total: totalRounds(s) };
+    const notice: NoticeView = {
+      kind: 'resumed',
+      sessionId: s.id,
+      lang: quizLang(s),
+      number: s.phase === 'intro' ? null : s.round + 1,
+      total: totalRounds(s),
+      paused: s.pause !== null,
+    };
     try {
       await retrying(entry, 'notice', clock.now() + PORT_RETRY_LIMITS.noticeMs, () => ports.postNotice(s.channelId, notice));
     } catch (err) {
@@ -452,9 +521,10 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           if (uncommittedRound(s)) await commit(entry, reveal);
           await showReveal(entry, reveal, nextStep(s).kind === 'end');
         }
-        arm(entry, timings.revealPauseMs, () => askNext(entry));
+        afterReveal(entry, s.lastReveal?.closedAt ?? clock.now());
         return;
       }
+      case 'paused':
       case 'nothing':
         return;
     }
@@ -499,6 +569,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     const now = clock.now();
     const check = checkAnswer(s, input.option, now);
     if (check === 'closed') return { kind: 'closed' };
+    if (check === 'paused') return { kind: 'paused' };
     if (check === 'invalid-option') return { kind: 'unknown' };
     const previous = entry.answers.get(input.userId);
     if (previous) return { kind: 'already-answered', option: previous.option, label: optionLabel(question, previous.option) };
@@ -632,6 +703,88 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       logger.info({ ...ctx(entry.state), userId: input.userId }, 'quiz: stop requested');
       await enqueue(entry, () => finish(entry, 'stopped', false));
       return 'stopped';
+    },
+
+    async skip(input) {
+      const entry = hostEntry(input);
+      if (typeof entry === 'string') return entry;
+      logger.info({ ...ctx(entry.state), userId: input.userId }, 'quiz: skip requested');
+      return steer<SkipResult>(entry, 'not-running', async () => {
+        const s = entry.state;
+        if (s.pause) return 'paused';
+        clearTimer(entry);
+        if (s.phase === 'asking') {
+          const shown = await closeOpenRound(entry);
+          if (!shown) await finish(entry, 'channel', false);
+          else afterReveal(entry, clock.now());
+          return 'skipped-question';
+        }
+        await askNext(entry);
+        return 'skipped-pause';
+      });
+    },
+
+    async pauseQuiz(input) {
+      const entry = hostEntry(input);
+      if (typeof entry === 'string') return entry;
+      return steer<PauseResult>(entry, 'not-running', async () => {
+        if (entry.state.pause) return 'already-paused';
+        clearTimer(entry);
+        entry.state = pauseQuiz(entry.state, clock.now());
+        await entry.save();
+        logger.info({ ...ctx(entry.state), userId: input.userId, phase: entry.state.phase }, 'quiz: paused');
+        refreshQuestion(entry);
+        return 'paused';
+      });
+    },
+
+    async resumeQuiz(input) {
+      const entry = hostEntry(input);
+      if (typeof entry === 'string') return entry;
+      return steer<ResumeResult>(entry, 'not-running', async () => {
+        if (!entry.state.pause) return 'not-paused';
+        entry.state = resumeQuiz(entry.state, clock.now());
+        await entry.save();
+        logger.info({ ...ctx(entry.state), userId: input.userId, phase: entry.state.phase }, 'quiz: resumed');
+        const s = entry.state;
+        if (s.phase === 'asking') {
+          refreshQuestion(entry);
+          armClose(entry);
+        } else if (s.phase === 'intro') {
+          arm(entry, timings.introMs, () => askNext(entry));
+        } else {
+          afterReveal(entry, clock.now());
+        }
+        return 'resumed';
+      });
+    },
+
+    async nextButton(customId, who) {
+      const parsed = parseQuizNextButtonId(customId);
+      if (!parsed) return 'unknown';
+      const entry = bySession.get(parsed.sessionId);
+      if (!entry) {
+        const done = finished.get(parsed.sessionId);
+        if (!done) return 'unknown';
+        if (done.guildId !== who.guildId) return 'wrong-guild';
+        return done.channelId === who.channelId ? 'finished' : 'wrong-channel';
+      }
+      const s = entry.state;
+      if (s.guildId !== who.guildId) return 'wrong-guild';
+      if (s.channelId !== who.channelId) return 'wrong-channel';
+      if (entry.ending || s.phase === 'finished') return 'finished';
+      if (s.hostId !== who.userId && !who.canManage) return 'forbidden';
+      const waiting = (): boolean =>
+        entry.state.options.pace === 'manual' && entry.state.phase === 'revealing' && entry.state.round === parsed.round && !entry.state.pause;
+      if (!waiting()) return 'not-waiting';
+      return steer<NextResult>(entry, 'not-waiting', async () => {
+        // A second press queued behind the first finds the quiz moved on.
+        if (!waiting()) return 'not-waiting';
+        clearTimer(entry);
+        logger.info({ ...ctx(entry.state), userId: who.userId }, 'quiz: next question requested');
+        await askNext(entry);
+        return 'next';
+      });
     },
 
     running(channelId) {

@@ -31,7 +31,10 @@ export type Phase = 'intro' | 'asking' | 'revealing' | 'finished';
  * failure (`error`), the bot left the server, or the bot was down too long for the quiz to
  * carry on after a restart.
  */
-export type EndReason = 'completed' | 'inactive' | 'stopped' | 'channel' | 'store' | 'error' | 'removed' | 'interrupted';
+export type EndReason = 'completed' | 'inactive' | 'stopped' | 'abandoned' | 'channel' | 'store' | 'error' | 'removed' | 'interrupted';
+
+/** How long a quiz played at `pace: manual` waits for its host's Next question before it ends (`abandoned`). */
+export const HOST_WAIT_MS = 15 * 60_000;
 
 /** The quiz ends early after this many consecutive rounds with no answer at all. */
 export const SILENT_ROUNDS_LIMIT = 3;
@@ -139,9 +142,27 @@ export interface SessionState {
   readonly gameRecorded: boolean;
   readonly endedReason: EndReason | null;
   readonly endedAt: number | null;
+  /**
+   * A host's pause under way: since when, and (while a question is open) how much of its time
+   * was left. Clicks are refused meanwhile and no step is due.
+   */
+  readonly pause: Pause | null;
+  /** The open round's finished pauses: they do not count as answering time. */
+  readonly pauses: readonly PauseSpan[];
 }
 
-export type SubmitOutcome = 'locked' | 'already-answered' | 'closed' | 'invalid-option';
+export interface Pause {
+  readonly since: number;
+  /** Milliseconds of the open question left when it was paused; null between questions. */
+  readonly remainingMs: number | null;
+}
+
+export interface PauseSpan {
+  readonly from: number;
+  readonly to: number;
+}
+
+export type SubmitOutcome = 'locked' | 'already-answered' | 'closed' | 'paused' | 'invalid-option';
 
 export interface Standing {
   /** 1-based; players with equal points share a rank (1, 2, 2, 4). */
@@ -199,6 +220,8 @@ export function createSession(input: CreateSessionInput): SessionState {
     gameRecorded: false,
     endedReason: null,
     endedAt: null,
+    pause: null,
+    pauses: [],
   };
 }
 
@@ -230,7 +253,45 @@ export function beginRound(state: SessionState, now: number, messageId: string |
     closesAt: now + state.options.seconds * 1000,
     answers: {},
     answerSeq,
+    pauses: [],
   };
+}
+
+/**
+ * The host pauses the quiz: an open question's countdown stops (what was left is kept), and
+ * between questions the next one waits.
+ * @throws Error when the quiz has finished or is paused already.
+ */
+export function pauseQuiz(state: SessionState, now: number): SessionState {
+  if (state.phase === 'finished') throw new Error('pauseQuiz: the quiz has finished');
+  if (state.pause) throw new Error('pauseQuiz: the quiz is paused already');
+  const remainingMs = state.phase === 'asking' && state.closesAt !== null ? Math.max(0, state.closesAt - now) : null;
+  return { ...state, pause: { since: now, remainingMs } };
+}
+
+/**
+ * The host resumes a paused quiz: an open question gets back the time it had left, and the
+ * pause does not count as answering time.
+ * @throws Error when the quiz is not paused.
+ */
+export function resumeQuiz(state: SessionState, now: number): SessionState {
+  const pause = state.pause;
+  if (!pause) throw new Error('resumeQuiz: the quiz is not paused');
+  if (state.phase !== 'asking' || pause.remainingMs === null) return { ...state, pause: null };
+  return {
+    ...state,
+    pause: null,
+    closesAt: now + pause.remainingMs,
+    pauses: [...state.pauses, { from: pause.since, to: Math.max(pause.since, now) }],
+  };
+}
+
+/** Milliseconds of the open round from `askedAt` to `t` spent answering (pauses left out). */
+export function answeringMs(state: Pick<SessionState, 'askedAt' | 'pauses'>, t: number): number {
+  const askedAt = state.askedAt ?? t;
+  let paused = 0;
+  for (const p of state.pauses) paused += Math.max(0, Math.min(p.to, t) - Math.max(p.from, askedAt));
+  return Math.max(0, t - askedAt - paused);
 }
 
 /**
@@ -290,8 +351,10 @@ export function withIntroMessage(state: SessionState, messageId: string): Sessio
  * answered already: `closed` when no round is open or `now` is at or past `closesAt` (even if
  * the timer that closes the round has not fired yet). Constant time; never throws.
  */
-export function checkAnswer(state: SessionState, option: number, now: number): 'ok' | 'closed' | 'invalid-option' {
-  if (state.phase !== 'asking' || state.closesAt === null || now >= state.closesAt) return 'closed';
+export function checkAnswer(state: SessionState, option: number, now: number): 'ok' | 'closed' | 'paused' | 'invalid-option' {
+  if (state.phase !== 'asking' || state.closesAt === null) return 'closed';
+  if (state.pause) return 'paused';
+  if (now >= state.closesAt) return 'closed';
   const question = currentQuestion(state);
   if (!question || !Number.isInteger(option) || option < 0 || option >= question.options.length) return 'invalid-option';
   return 'ok';
@@ -330,8 +393,8 @@ export function closeRound(state: SessionState, now: number): { state: SessionSt
   if (state.phase !== 'asking' || !question || state.askedAt === null || state.closesAt === null) {
     throw new Error(`closeRound: no open round (phase ${state.phase})`);
   }
-  const askedAt = state.askedAt;
-  const windowMs = state.closesAt - askedAt;
+  // Pauses are not answering time: neither the window nor a click's time counts them.
+  const windowMs = answeringMs(state, state.closesAt);
   const clicks = Object.entries(state.answers).sort(([ua, a], [ub, b]) => a.at - b.at || (ua < ub ? -1 : ua > ub ? 1 : 0));
 
   const players: Record<string, PlayerTotals> = {};
@@ -352,7 +415,7 @@ export function closeRound(state: SessionState, now: number): { state: SessionSt
     const score = scoreAnswer({
       difficulty: question.difficulty,
       correct,
-      elapsedMs: answer.at - askedAt,
+      elapsedMs: answeringMs(state, answer.at),
       windowMs,
       streakBefore: before.streak,
     });
@@ -364,7 +427,7 @@ export function closeRound(state: SessionState, now: number): { state: SessionSt
       bestStreak: Math.max(before.bestStreak, score.streak),
     });
     results.push({ userId, points: score.total, correct, streak: score.streak });
-    if (correct) winners.push(winnerOf(userId, Math.max(0, answer.at - askedAt), score));
+    if (correct) winners.push(winnerOf(userId, answeringMs(state, answer.at), score));
     optionCounts[answer.option] = (optionCounts[answer.option] ?? 0) + 1;
   }
 
@@ -400,7 +463,7 @@ export function lastRevealOf(state: SessionState): RoundReveal | null {
   const winners = closed.results
     .filter((r) => r.correct)
     .map((r) =>
-      winnerOf(r.userId, Math.max(0, (own(state.answers, r.userId)?.at ?? askedAt) - askedAt), splitPoints(question.difficulty, r.points, r.streak)),
+      winnerOf(r.userId, answeringMs(state, own(state.answers, r.userId)?.at ?? askedAt), splitPoints(question.difficulty, r.points, r.streak)),
     );
   return { round: closed.round, questionId: closed.questionId, correct: closed.correct, results: closed.results, closedAt: closed.closedAt, winners, optionCounts };
 }
@@ -484,7 +547,7 @@ export function standings(state: SessionState): Standing[] {
 // Reading a state back from the store: it may be from an older version or damaged.
 
 const PHASES: readonly Phase[] = ['intro', 'asking', 'revealing', 'finished'];
-const END_REASONS: readonly EndReason[] = ['completed', 'inactive', 'stopped', 'channel', 'store', 'error', 'removed', 'interrupted'];
+const END_REASONS: readonly EndReason[] = ['completed', 'inactive', 'stopped', 'abandoned', 'channel', 'store', 'error', 'removed', 'interrupted'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -536,6 +599,8 @@ export function sessionStateProblem(v: unknown): string | null {
   if (v.committedRound !== undefined && (!isInt(v.committedRound) || v.committedRound < -1)) return 'committedRound is malformed';
   if (v.gameRecorded !== undefined && typeof v.gameRecorded !== 'boolean') return 'gameRecorded is not a boolean';
   if (v.answerSeq !== undefined && (!isInt(v.answerSeq) || v.answerSeq < 0)) return 'answerSeq is malformed';
+  if (v.pause !== undefined && v.pause !== null && (!isObject(v.pause) || !isNum(v.pause.since) || !isNullOr(v.pause.remainingMs, isNum))) return 'pause is malformed';
+  if (v.pauses !== undefined && (!Array.isArray(v.pauses) || !v.pauses.every((p) => isObject(p) && isNum(p.from) && isNum(p.to)))) return 'pauses are malformed';
   if (
     v.lastReveal !== null &&
     (!isObject(v.lastReveal) || !isInt(v.lastReveal.round) || !Array.isArray(v.lastReveal.results) || !isNum(v.lastReveal.closedAt))
@@ -629,7 +694,7 @@ export function restoreSessionState(v: unknown, game?: unknown): { readonly stat
   }
   const problem = sessionStateProblem(v);
   if (problem !== null) return { problem };
-  const state = v as SessionState & { committedRound?: number; gameRecorded?: boolean; answerSeq?: number };
+  const state = v as SessionState & { committedRound?: number; gameRecorded?: boolean; answerSeq?: number; pause?: Pause | null; pauses?: PauseSpan[] };
   // A quiz saved by the first release holds its spoiler ladder as text; keep its meaning.
   const spoilers = readStoredSpoilers(state.options.spoilers) ?? NO_SPOILERS;
   // A quiz saved before there were two languages has none: it carries on in English, as it began.
@@ -639,5 +704,5 @@ export function restoreSessionState(v: unknown, game?: unknown): { readonly stat
   const committedRound =
     state.committedRound ?? (state.phase === 'asking' ? state.round - 1 : state.lastReveal ? state.lastReveal.round - 1 : -1);
   const answerSeq = Number.isSafeInteger(state.answerSeq) && (state.answerSeq ?? 0) >= 0 ? (state.answerSeq ?? 0) : 0;
-  return { state: { ...state, options, committedRound, gameRecorded: state.gameRecorded ?? false, answerSeq } };
+  return { state: { ...state, options, committedRound, gameRecorded: state.gameRecorded ?? false, answerSeq, pause: state.pause ?? null, pauses: state.pauses ?? [] } };
 }

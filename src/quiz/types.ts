@@ -56,7 +56,12 @@ export interface QuizOptions {
   readonly spoilers: SpoilerSetting;
   /** The language of the quiz's public messages and questions (absent in quizzes saved before: English). */
   readonly lang?: Lang;
+  /** `manual`: after each reveal the host presses Next question (absent: `auto`, the next follows by itself). */
+  readonly pace?: Pace;
 }
+
+/** How a quiz goes from one question to the next. */
+export type Pace = 'auto' | 'manual';
 
 /** Injected time source; tests pass a manual clock. */
 export interface Clock {

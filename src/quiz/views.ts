@@ -5,7 +5,7 @@
 import type { SourceRef } from '../data/schema.js';
 import type { SpoilerSetting } from '../data/spoilers.js';
 import type { Lang } from '../i18n/lang.js';
-import { quizButtonId } from './buttons.js';
+import { quizButtonId, quizNextButtonId } from './buttons.js';
 import {
   currentQuestion,
   nextStep,
@@ -62,9 +62,13 @@ export interface QuestionView {
   readonly askedAt: number;
   /** Clock time answers stop being accepted (for a relative timestamp). */
   readonly closesAt: number;
+  /** Set while the host has paused the quiz: the countdown stands still with this much left. */
+  readonly paused: { readonly remainingMs: number } | null;
 }
 
-export interface RevealView extends Omit<QuestionView, 'askedAt' | 'closesAt'> {
+export interface RevealView extends Omit<QuestionView, 'askedAt' | 'closesAt' | 'paused'> {
+  /** At `pace: manual` before the last question: the host's Next question button. */
+  readonly next: { readonly customId: string } | null;
   /** Index of the correct option. */
   readonly correct: number;
   readonly correctLabel: string;
@@ -106,6 +110,8 @@ export interface NoticeView {
   readonly lang: Lang;
   readonly number: number | null;
   readonly total: number;
+  /** The quiz was paused by its host when the bot went down, and stays paused. */
+  readonly paused: boolean;
 }
 
 /** How many players a reveal's running scoreboard shows. */
@@ -136,6 +142,7 @@ export function questionView(state: SessionState): QuestionView {
     seconds: state.options.seconds,
     askedAt: state.askedAt,
     closesAt: state.closesAt,
+    paused: state.pause?.remainingMs != null ? { remainingMs: state.pause.remainingMs } : null,
   };
 }
 
@@ -166,6 +173,10 @@ export function revealView(state: SessionState, reveal: RoundReveal): RevealView
     answered: reveal.results.length,
     optionCounts: reveal.optionCounts,
     isLast: state.phase === 'finished' || nextStep(state).kind === 'end',
+    next:
+      state.options.pace === 'manual' && state.phase === 'revealing' && state.round === reveal.round && nextStep(state).kind === 'ask'
+        ? { customId: quizNextButtonId(state.id, reveal.round) }
+        : null,
     disabled: true,
   };
 }

@@ -214,7 +214,9 @@ describe('look-up commands, as a member in a guild', () => {
     const { text, ix } = await ask('help', { command: 'quiz' });
     expect(ix.ephemeral).toBe(true);
     expect(text).toContain('**Help: /quiz**');
-    expect(text).toContain('`/quiz start [rounds] [seconds] [scope] [difficulty] [spoilers]`');
+    expect(text).toContain('`/quiz start [rounds] [seconds] [scope] [difficulty] [spoilers] [pace]`');
+    for (const sub of ['skip', 'pause', 'resume']) expect(text).toContain(`\`/quiz ${sub}\``);
+    expect(text).toContain('`/quiz start pace:manual`: the host presses Next question after each answer');
     expect(text).toContain('`/quiz start rounds:10 spoilers:film`: 10 questions, film spoilers allowed');
     expect(text).toContain('Easy 100, medium 150, hard 200 points');
   });

@@ -80,15 +80,17 @@ function question(lang: Lang, over: Partial<QuestionView> = {}): QuestionView {
     seconds: 10,
     askedAt: T0,
     closesAt: T0 + 10_000,
+    paused: null,
     ...over,
   };
 }
 
 function reveal(lang: Lang, winners: readonly RoundWinner[], answered: number, over: Partial<RevealView> = {}): RevealView {
-  const { askedAt: _a, closesAt: _c, ...q } = question(lang);
+  const { askedAt: _a, closesAt: _c, paused: _p, ...q } = question(lang);
   const scoreboard: Standing[] = winners.slice(0, 5).map((w, i) => ({ rank: i + 1, userId: w.userId, points: w.points, correct: 1, answered: 1, bestStreak: w.streak }));
   return {
     ...q,
+    next: null,
     correct: 0,
     correctLabel: 'A',
     correctText: '이언희',
@@ -198,7 +200,19 @@ describe('every public message in both languages', () => {
     }
     const q = embedOf(renderQuestion(question(lang)));
     expectReadable(textOf(q).replace(/이언희|허진호|손태겸|김세인|Who directed the film\?|영화의 감독은 누구일까요\?/g, ''), lang);
-    for (const number of [null, 3]) expectReadable(renderNotice({ kind: 'resumed', sessionId: 's', lang, number, total: 5 }).content ?? '', lang);
+    for (const number of [null, 3]) {
+      for (const paused of [false, true]) expectReadable(renderNotice({ kind: 'resumed', sessionId: 's', lang, number, total: 5, paused }).content ?? '', lang);
+    }
+    // Paused, the question says how much time is left and its buttons are disabled; a manual reveal has a Next question button.
+    const paused = renderQuestion(question(lang, { paused: { remainingMs: 6_200 } }));
+    expectReadable(textOf(embedOf(paused)).replace(/이언희|허진호|손태겸|김세인|Who directed the film\?|영화의 감독은 누구일까요\?/g, ''), lang);
+    expect(embedOf(paused).description).toContain(lang === 'ko' ? '남은 시간은 7초' : 'with 7 s left');
+    const row = paused.components?.[0] as { components: { disabled?: boolean }[] } | undefined;
+    expect(row?.components.every((b) => b.disabled === true)).toBe(true);
+    const manual = renderReveal(reveal(lang, [], 0, { next: { customId: 'quiznext:sess0001:0' } }));
+    const nextRow = manual.components?.[1] as { components: { custom_id?: string; label?: string; disabled?: boolean }[] } | undefined;
+    expect(nextRow?.components).toEqual([expect.objectContaining({ custom_id: 'quiznext:sess0001:0', label: lang === 'ko' ? '다음 문제' : 'Next question' })]);
+    expect(embedOf(manual).description).toContain(lang === 'ko' ? '다음 문제** 버튼을 눌러' : 'The host goes on with **Next question**');
   });
 });
 

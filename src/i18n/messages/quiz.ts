@@ -9,7 +9,7 @@
  */
 import type { BoardScope } from '../../quiz/records.js';
 import type { EndReason, RoundWinner } from '../../quiz/session.js';
-import type { DifficultyChoice, Scope } from '../../quiz/types.js';
+import type { DifficultyChoice, Pace, Scope } from '../../quiz/types.js';
 import type { ScorePeriod } from '../../store/types.js';
 import { catalog } from '../catalog.js';
 import { particleFor } from '../josa.js';
@@ -52,6 +52,10 @@ export const quizMessages = catalog(
       quiz: def('quiz', 'Watch-party quizzes, practice questions, scores and leaderboards'),
       start: def('start', 'Start a quiz in this channel for everyone to play'),
       stop: def('stop', "Stop this channel's quiz (host, quiz role or Manage Server)"),
+      skip: def('skip', 'Reveal the answer now and go on (host, quiz role or Manage Server)'),
+      pause: def('pause', "Pause this channel's quiz; the countdown stops (host, quiz role or Manage Server)"),
+      resume: def('resume', 'Carry on with a paused quiz (host, quiz role or Manage Server)'),
+      pace: def('pace', 'auto: the next question follows by itself; manual: the host presses Next question'),
       practice: def('practice', 'One question just for you; does not touch the leaderboard'),
       leaderboard: def('leaderboard', 'Top 10 players, with your own rank'),
       stats: def('stats', "A player's record: points, rank, accuracy, games, best streak"),
@@ -71,6 +75,7 @@ export const quizMessages = catalog(
       difficulty: { mixed: 'mixed', easy: 'easy', medium: 'medium', hard: 'hard' } satisfies Record<DifficultyChoice, string>,
       boardScope: { server: 'server', global: 'global' } satisfies Record<BoardScope, string>,
       period: { 'all-time': 'all-time', month: 'month' } satisfies Record<ScorePeriod, string>,
+      pace: { auto: 'auto', manual: 'manual' } satisfies Record<Pace, string>,
     },
     /** How the messages name the difficulty levels. */
     difficulty: { mixed: 'mixed', easy: 'easy', medium: 'medium', hard: 'hard' } satisfies Record<DifficultyChoice, string>,
@@ -91,6 +96,7 @@ export const quizMessages = catalog(
     question: {
       title: (p: { number: number; total: number }) => `Question ${p.number} of ${p.total}`,
       closes: (p: { when: string }) => `Answers close ${p.when}.`,
+      paused: (p: { seconds: number }) => `⏸ Paused by the host, with ${p.seconds} s left. Answers are closed until the quiz resumes.`,
       footer: (p: { difficulty: string; seconds: number }) => `${p.difficulty} · ${p.seconds} s to answer`,
     },
     reveal: {
@@ -108,6 +114,8 @@ export const quizMessages = catalog(
       boardTitle: (p: { number: number }) => `Scoreboard after question ${p.number}`,
       boardLine: (p: { rank: number; user: string; points: number }) => `${p.rank}. ${p.user} **${p.points}** pts`,
       boardMore: (p: { count: number }) => `…and ${plural(p.count, 'more player')}`,
+      next: 'Next question',
+      waiting: 'The host goes on with **Next question** when everyone is ready.',
     },
     standings: {
       title: 'Final standings',
@@ -120,6 +128,8 @@ export const quizMessages = catalog(
             return `Ended early ${after}: three questions in a row went unanswered.`;
           case 'stopped':
             return `Stopped with /quiz stop ${after}.`;
+          case 'abandoned':
+            return `Ended ${after}: nobody pressed Next question for 15 minutes.`;
           case 'channel':
             return `Ended early ${after}: Discord refused my messages here (was the question deleted, or a permission removed?).`;
           case 'store':
@@ -142,6 +152,7 @@ export const quizMessages = catalog(
     notice: {
       resumedIntro: 'Back after a restart: the quiz starts shortly.',
       resumed: (p: { number: number; total: number }) => `Back after a restart: the quiz carries on (question ${p.number} of ${p.total}).`,
+      resumedPaused: 'Back after a restart: the quiz is still paused. The host carries on with `/quiz resume`.',
     },
     answer: {
       locked: (p: { label: string; when: string }) => `Your answer **${p.label}** is locked in. Results ${p.when}.`,
@@ -152,6 +163,7 @@ export const quizMessages = catalog(
       unknown: "That button isn't part of a running quiz.",
       wrongGuild: 'That quiz belongs to another server.',
       wrongChannel: "That button doesn't belong to this channel's quiz.",
+      paused: 'The quiz is paused: answers are closed until the host resumes it.',
       notSaved: "Your answer couldn't be saved, so it doesn't count yet. Please press your answer again.",
       dm: 'Quiz buttons only work in the server channel where the quiz runs.',
     },
@@ -184,6 +196,20 @@ export const quizMessages = catalog(
       forbidden: (p: { hostId: string; permission: string }) =>
         `Only the host (<@${p.hostId}>), the quiz role or members with ${p.permission} can stop this quiz.`,
       stopped: 'Quiz stopped. The final standings are posted in the channel.',
+    },
+    /** /quiz skip, pause and resume, and the Next question button: private answers to the host. */
+    host: {
+      forbidden: (p: { hostId: string; permission: string }) =>
+        `Only the host (<@${p.hostId}>), the quiz role or members with ${p.permission} can do that.`,
+      skipped: 'Skipped: the answer is revealed now.',
+      skippedPause: 'Skipped the pause: the next question is coming.',
+      paused: 'Paused. Use `/quiz resume` to carry on.',
+      alreadyPaused: 'The quiz is paused already. Use `/quiz resume` to carry on.',
+      resumed: 'Resumed.',
+      notPaused: "The quiz isn't paused.",
+      pausedSkip: 'The quiz is paused. Use `/quiz resume` first.',
+      next: 'Next question coming up.',
+      notWaiting: 'That button is no longer active: the quiz has moved on.',
     },
     practice: {
       title: 'Practice question',
@@ -225,6 +251,10 @@ export const quizMessages = catalog(
       quiz: def('퀴즈', '퀴즈, 연습 문제, 점수와 순위표'),
       start: def('시작', '이 채널에서 모두 함께 푸는 퀴즈를 시작해요'),
       stop: def('중지', '이 채널의 퀴즈를 멈춰요 (진행자, 퀴즈 역할, 서버 관리 권한)'),
+      skip: def('건너뛰기', '지금 정답을 공개하고 다음으로 넘어가요 (진행자, 퀴즈 역할, 서버 관리 권한)'),
+      pause: def('일시정지', '이 채널의 퀴즈를 잠시 멈춰요. 남은 시간도 멈춰요 (진행자, 퀴즈 역할, 서버 관리 권한)'),
+      resume: def('재개', '잠시 멈춘 퀴즈를 이어서 진행해요 (진행자, 퀴즈 역할, 서버 관리 권한)'),
+      pace: def('진행방식', '자동: 다음 문제가 알아서 나와요. 수동: 진행자가 다음 문제 버튼을 눌러요'),
       practice: def('연습', '나만 보는 연습 문제 하나 (순위표에는 반영되지 않아요)'),
       leaderboard: def('순위표', '상위 10명과 내 순위'),
       stats: def('기록', '플레이어 기록: 점수, 순위, 정답률, 게임 수, 최고 연속 정답'),
@@ -243,6 +273,7 @@ export const quizMessages = catalog(
       difficulty: { mixed: '혼합', easy: '쉬움', medium: '보통', hard: '어려움' },
       boardScope: { server: '이 서버', global: '전체 서버' },
       period: { 'all-time': '전체 기간', month: '이번 달' },
+      pace: { auto: '자동', manual: '수동' },
     },
     difficulty: { mixed: '혼합', easy: '쉬움', medium: '보통', hard: '어려움' },
     scope: { all: '소설·영화·드라마', film: '영화', series: '드라마', novel: '소설' },
@@ -259,6 +290,7 @@ export const quizMessages = catalog(
     question: {
       title: (p) => `문제 ${p.number}/${p.total}`,
       closes: (p) => `${p.when} 마감돼요.`,
+      paused: (p) => `⏸ 진행자가 퀴즈를 잠시 멈췄어요. 남은 시간은 ${p.seconds}초예요. 다시 시작할 때까지 답할 수 없어요.`,
       footer: (p) => `${p.difficulty} · 제한 시간 ${p.seconds}초`,
     },
     reveal: {
@@ -275,6 +307,8 @@ export const quizMessages = catalog(
       boardTitle: (p) => `${p.number}번 문제까지의 순위`,
       boardLine: (p) => `${p.rank}. ${p.user} **${p.points}**점`,
       boardMore: (p) => `…외 ${p.count}명`,
+      next: '다음 문제',
+      waiting: '모두 준비되면 진행자가 **다음 문제** 버튼을 눌러 이어 가요.',
     },
     standings: {
       title: '최종 순위',
@@ -287,6 +321,8 @@ export const quizMessages = catalog(
             return `세 문제 연속으로 아무도 답하지 않아서 ${after} 일찍 끝났어요.`;
           case 'stopped':
             return `\`/퀴즈 중지\`로 ${after} 멈췄어요.`;
+          case 'abandoned':
+            return `15분 동안 아무도 다음 문제 버튼을 누르지 않아서 ${after} 끝났어요.`;
           case 'channel':
             return `디스코드가 이 채널의 봇 메시지를 받아 주지 않아서 ${after} 일찍 끝났어요. 문제 메시지가 삭제됐거나 권한이 바뀌었는지 확인해 주세요.`;
           case 'store':
@@ -308,6 +344,7 @@ export const quizMessages = catalog(
     notice: {
       resumedIntro: '봇이 다시 시작됐어요. 퀴즈가 곧 시작돼요.',
       resumed: (p) => `봇이 다시 시작됐어요. 퀴즈를 이어서 진행해요 (문제 ${p.number}/${p.total}).`,
+      resumedPaused: '봇이 다시 시작됐어요. 퀴즈는 아직 멈춰 있어요. 진행자가 `/퀴즈 재개`로 이어 갈 수 있어요.',
     },
     answer: {
       locked: (p) => `${asLabel(p.label)} 답했어요. 결과는 ${p.when} 공개돼요.`,
@@ -317,6 +354,7 @@ export const quizMessages = catalog(
       unknown: '진행 중인 퀴즈의 버튼이 아니에요.',
       wrongGuild: '다른 서버에서 진행 중인 퀴즈예요.',
       wrongChannel: '이 채널에서 진행 중인 퀴즈의 버튼이 아니에요.',
+      paused: '퀴즈가 잠시 멈춘 상태예요. 진행자가 다시 시작하면 답할 수 있어요.',
       notSaved: '답을 저장하지 못해서 아직 반영되지 않았어요. 답을 한 번 더 눌러 주세요.',
       dm: '퀴즈 버튼은 퀴즈가 열린 서버 채널에서만 쓸 수 있어요.',
     },
@@ -346,6 +384,18 @@ export const quizMessages = catalog(
       notRunning: '이 채널에서 진행 중인 퀴즈가 없어요.',
       forbidden: (p) => `이 퀴즈는 진행자(<@${p.hostId}>), 퀴즈 역할이 있는 멤버, ${p.permission} 권한이 있는 멤버만 멈출 수 있어요.`,
       stopped: '퀴즈를 멈췄어요. 최종 순위는 채널에 올렸어요.',
+    },
+    host: {
+      forbidden: (p) => `진행자(<@${p.hostId}>), 퀴즈 역할이 있는 멤버, ${p.permission} 권한이 있는 멤버만 할 수 있어요.`,
+      skipped: '건너뛰었어요. 지금 정답을 공개해요.',
+      skippedPause: '쉬는 시간을 건너뛰었어요. 곧 다음 문제가 나와요.',
+      paused: '퀴즈를 잠시 멈췄어요. 이어서 하려면 `/퀴즈 재개`를 써 주세요.',
+      alreadyPaused: '퀴즈가 이미 멈춰 있어요. 이어서 하려면 `/퀴즈 재개`를 써 주세요.',
+      resumed: '퀴즈를 다시 시작했어요.',
+      notPaused: '퀴즈가 멈춰 있지 않아요.',
+      pausedSkip: '퀴즈가 멈춰 있어요. 먼저 `/퀴즈 재개`를 써 주세요.',
+      next: '곧 다음 문제가 나와요.',
+      notWaiting: '이미 지난 버튼이에요. 퀴즈는 벌써 다음으로 넘어갔어요.',
     },
     practice: {
       title: '연습 문제',
