@@ -4,8 +4,10 @@
  *  2. score updates per second through the store next to raw sqlite3 inserts per second;
  *  3. leaderboard top-10 time for a guild with 100,000 players;
  *  4. memory per running quiz;
- *  5. the load benchmark: 500 simulated members answer one question through the local Discord
- *     simulator and the real bot, in this process.
+ *  5. the load benchmark (scripts/lib/bench-load.ts): the bot as its own process, as users run
+ *     it, beside a bare discord.js client, with 500, 2,000 and 5,000 simulated members answering
+ *     one question within a second through the local Discord simulator; then start-up time of
+ *     `npm start`, `node dist/index.js` and the bare client; and the goals of issue 10.
  * Each figure sits next to a baseline measured in the same run (a ratio) where one makes sense.
  * It never fails on a figure: no thresholds. Everything runs on 127.0.0.1 and temporary files,
  * every loop is bounded by a count and a time budget, and the temporary files are deleted.
@@ -28,25 +30,12 @@ import { createFakeScheduler } from '../src/quiz/scheduler.js';
 import { createQuestionSource } from '../src/quiz/sources.js';
 import type { QuizOptions } from '../src/quiz/types.js';
 import { openStore, type AnswerResult, type Store } from '../src/store/index.js';
-import { createOpenApiValidator, type CallbackRecord, type InteractionHandle, type SimMessage } from '../test/sim/index.js';
-import { exposeGc, settledMemory, type MemoryReading } from './lib/memory.js';
-import { startSimBot } from './lib/sim-bot.js';
-import {
-  formatBytes,
-  formatLatency,
-  formatMs,
-  formatNumber,
-  formatRate,
-  formatRatio,
-  perSecond,
-  summarize,
-  type Summary,
-} from './lib/stats.js';
+import { benchLoad } from './lib/bench-load.js';
+import { exposeGc, settledMemory } from './lib/memory.js';
+import { formatBytes, formatLatency, formatMs, formatNumber, formatRate, formatRatio, perSecond, summarize, type Summary } from './lib/stats.js';
 
-/** Discord's deadline for the first response to an interaction. */
-const DISCORD_DEADLINE_MS = 3_000;
-
-interface Out {
+/** How a section writes its report: a heading, aligned `label value` lines, indented notes. */
+export interface Out {
   section(title: string): void;
   line(label: string, value: string): void;
   note(text: string): void;
@@ -327,129 +316,6 @@ async function benchQuizMemory(out: Out, dir: string, dataset: Dataset, logger: 
 }
 
 // ---------------------------------------------------------------------------------------------
-// 5. Load benchmark through the simulator
-
-function describeMemory(m: MemoryReading): string {
-  return `rss ${formatBytes(m.rss)} · heap ${formatBytes(m.heapUsed)}`;
-}
-
-async function benchLoad(out: Out, logger: Logger, gc: (() => void) | undefined): Promise<void> {
-  const MEMBERS = 500;
-  const BASELINE_CLICKS = 20;
-  const SPREAD_MS = 1_000;
-  out.section(`5. Load: ${MEMBERS} simulated members answer one question within ${formatMs(SPREAD_MS)} (simulator + real bot, one process)`);
-  const validator = createOpenApiValidator();
-  const running = await startSimBot({
-    guilds: [{ name: 'Load Test', owner: 'host', members: [{ username: 'host' }], channels: [{ name: 'quiz' }] }],
-    logger,
-    validator,
-    timings: { introMs: 500, revealPauseMs: 1_000 },
-    tempPrefix: 'bigcity-bench-load-',
-    waitTimeoutMs: 30_000,
-  });
-  const { sim, bot } = running;
-  try {
-    const members: string[] = [];
-    for (let i = 0; i < MEMBERS; i++) members.push(sim.addMember('Load Test', { username: `member${String(i).padStart(3, '0')}` }));
-    const guildId = sim.guild('Load Test').id;
-    const channelId = sim.channelId('Load Test', 'quiz');
-    const before = await settledMemory(gc);
-
-    const title = (m: SimMessage): string => {
-      const embeds = m.data['embeds'];
-      const first = Array.isArray(embeds) ? (embeds[0] as Record<string, unknown> | undefined) : undefined;
-      return typeof first?.['title'] === 'string' ? first['title'] : '';
-    };
-    const closesAt = async (): Promise<number> => {
-      const saved = await bot.ctx.store.sessions.get(channelId);
-      const value = (saved?.state as { closesAt?: unknown } | undefined)?.closesAt;
-      if (typeof value !== 'number') throw new Error('the running quiz has no closing time in the store');
-      return value;
-    };
-    /** Waits for the question message's reveal; returns it and when it arrived (ms since epoch). */
-    const revealOf = (question: SimMessage): Promise<{ message: SimMessage; at: number }> =>
-      new Promise((resolve, reject) => {
-        const onUpdate = (m: SimMessage): void => {
-          if (m.id === question.id && title(m).endsWith('time is up')) {
-            sim.off('messageUpdate', onUpdate);
-            resolve({ message: m, at: Date.now() });
-          }
-        };
-        sim.on('messageUpdate', onUpdate);
-        setTimeout(() => {
-          sim.off('messageUpdate', onUpdate);
-          reject(new Error(`no reveal of "${title(question)}" within 30 s`));
-        }, 30_000).unref();
-      });
-
-    const start = sim.command({ channelId, userId: 'host', name: 'quiz start', options: { rounds: 2, seconds: 10 } });
-    await start.waitForReply();
-
-    // Question 1, the baseline: members answer one at a time, each waiting for the bot's answer.
-    const q1 = await sim.waitForMessage((m) => title(m) === 'Question 1 of 2', { channelId, timeoutMs: 10_000, description: 'question 1' });
-    const q1Reveal = revealOf(q1);
-    const q1Labels = sim.buttons(q1.id).map((b) => b.label ?? '');
-    const idle: CallbackRecord[] = [];
-    for (let i = 0; i < BASELINE_CLICKS; i++) {
-      idle.push(await sim.click({ messageId: q1.id, userId: members[i] ?? '', label: q1Labels[i % q1Labels.length] ?? '' }).response);
-    }
-    const q1Close = await closesAt();
-    const r1 = await q1Reveal;
-
-    // Question 2, the load: every member clicks once, spread evenly over one second.
-    const q2 = await sim.waitForMessage((m) => title(m) === 'Question 2 of 2', { channelId, timeoutMs: 10_000, description: 'question 2' });
-    const q2Reveal = revealOf(q2);
-    const labels = sim.buttons(q2.id).map((b) => b.label ?? '');
-    const handles: InteractionHandle[] = [];
-    let clickCostMs = 0;
-    const burstStart = performance.now();
-    for (let i = 0; i < MEMBERS; i++) {
-      const due = burstStart + (i * SPREAD_MS) / MEMBERS;
-      const wait = due - performance.now();
-      // Always give the event loop a turn: the bot reads its socket in this same process, and a
-      // dispatch loop that never yields would hold every click back until the loop ends.
-      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      else await new Promise((resolve) => setImmediate(resolve));
-      const t = performance.now();
-      handles.push(sim.click({ messageId: q2.id, userId: members[i] ?? '', label: labels[i % labels.length] ?? '' }));
-      clickCostMs += performance.now() - t;
-    }
-    const dispatchMs = performance.now() - burstStart;
-    const settled = await Promise.allSettled(handles.map((h) => h.response));
-    const callbacks = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    const lockedIn = callbacks.filter((c) => typeof c.data?.['content'] === 'string' && c.data['content'].includes('locked in')).length;
-    const q2Close = await closesAt();
-    const afterBurst = process.memoryUsage();
-    const r2 = await q2Reveal;
-    const board = await bot.ctx.store.scores.leaderboard({ guildId }, 'all-time', { limit: 10 });
-    await sim.waitForMessage((m) => title(m) === 'Final standings', { channelId, timeoutMs: 15_000, description: 'the final standings' });
-    const after = await settledMemory(gc);
-
-    const idleSummary = summarize(idle.map((c) => c.latencyMs));
-    out.line('baseline: 20 clicks one at a time (question 1)', `${formatLatency(idleSummary)}`);
-    if (callbacks.length > 0) {
-      const load = summarize(callbacks.map((c) => c.latencyMs));
-      out.line(`${MEMBERS} clicks in ${formatMs(dispatchMs)} (question 2)`, `${formatLatency(load)}`);
-      const share = (ms: number): string => `${((100 * ms) / DISCORD_DEADLINE_MS).toFixed(ms < 30 ? 2 : 1)} %`;
-      out.line('  against Discord\'s 3,000 ms deadline', `p99 ${share(load.p99)} of it, max ${share(load.max)} · p50 ${formatRatio(load.p50, idleSummary.p50)} the one-at-a-time p50, p99 ${formatRatio(load.p99, idleSummary.p99)}`);
-    }
-    out.line('  simulator\'s own cost of dispatching', `${formatMs(clickCostMs / MEMBERS)} per click (${formatMs(clickCostMs)} of the ${formatMs(dispatchMs)} burst)`);
-    out.line('  answered in time / locked in', `${callbacks.length} of ${MEMBERS} got a callback within ${formatMs(DISCORD_DEADLINE_MS)} · ${lockedIn} "locked in" replies · ${MEMBERS - callbacks.length} failed`);
-    out.line('time-up → revealed, scores committed', `question 2 (${MEMBERS} answers): ${formatMs(r2.at - q2Close)} · baseline question 1 (${BASELINE_CLICKS} answers): ${formatMs(r1.at - q1Close)} (${formatRatio(r2.at - q2Close, r1.at - q1Close)})`);
-    out.line('  scores on the server board after the reveal', `${formatNumber(board.total)} players (expected ${MEMBERS})`);
-    out.line('memory before the quiz', describeMemory(before));
-    out.line('memory right after the burst (no GC)', `rss ${formatBytes(afterBurst.rss)} · heap ${formatBytes(afterBurst.heapUsed)}`);
-    out.line('memory after the quiz', `${describeMemory(after)} (Δ rss ${formatBytes(after.rss - before.rss)}, Δ heap ${formatBytes(after.heapUsed - before.heapUsed)})`);
-    out.note('Latency is measured by the simulator (1 ms resolution) from dispatching INTERACTION_CREATE to the callback arriving; the simulator');
-    out.note('(which validates every request against Discord\'s OpenAPI schema and keeps every message) shares this process and');
-    out.note('its event loop with the bot, so these figures and the memory include its work too.');
-    if (sim.violations.length > 0) out.line('simulator violations', `${sim.violations.length} request(s) Discord would refuse (first: ${sim.violations[0]?.route ?? '?'})`);
-  } finally {
-    await running.close();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 
 export const SECTIONS = ['generation', 'store', 'leaderboard', 'memory', 'load'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -475,7 +341,7 @@ export async function runBench(write: (text: string) => void, logger: Logger, on
     if (only.includes('store')) await benchStore(out, dir, logger);
     if (only.includes('leaderboard')) await benchLeaderboard(out, dir, logger);
     if (only.includes('memory')) await benchQuizMemory(out, dir, dataset, logger, gc);
-    if (only.includes('load')) await benchLoad(out, logger, gc);
+    if (only.includes('load')) await benchLoad(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

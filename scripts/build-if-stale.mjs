@@ -39,7 +39,8 @@ if (!existsSync(tsc)) {
   console.error('The TypeScript compiler is not installed: run `npm install` (or `npm ci`) first.');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+// --noEmitOnError: a build with type errors writes nothing, so it is never taken for an up-to-date one.
+const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--noEmitOnError'], { stdio: 'inherit' });
 if (result.error) {
   console.error(`Could not run the TypeScript compiler (${result.error.message}); run \`npm install\` first.`);
   process.exit(1);

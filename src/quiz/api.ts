@@ -31,9 +31,14 @@ export interface QuizTimings {
   readonly revealPauseMs: number;
   /** A quiz found at startup with no activity for longer than this is ended instead of resumed. */
   readonly staleAfterMs: number;
+  /**
+   * How long the first answer of a group commit waits for the others arriving with it before
+   * they are written together (0: only those already received). Real time, not game time.
+   */
+  readonly answerWindowMs: number;
 }
 
-export const DEFAULT_TIMINGS: QuizTimings = Object.freeze({ introMs: 5_000, revealPauseMs: 5_000, staleAfterMs: 15 * 60_000 });
+export const DEFAULT_TIMINGS: QuizTimings = Object.freeze({ introMs: 5_000, revealPauseMs: 5_000, staleAfterMs: 15 * 60_000, answerWindowMs: 3 });
 
 /** Bounds of `/quiz start` options (issue 3). */
 export const QUIZ_LIMITS = Object.freeze({

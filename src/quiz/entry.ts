@@ -11,6 +11,12 @@ import { answerBatch, persistedState, type RoundAnswer, type SessionState } from
 
 /** Most answers one write of the log carries (about 40 bytes each). */
 export const MAX_ANSWER_BATCH = 2_000;
+/**
+ * Acknowledgements released per turn of the event loop once a batch is saved: each starts a
+ * reply to Discord, and thousands at once would hold the loop (and every other click) for
+ * hundreds of milliseconds.
+ */
+export const ACKS_PER_TURN = 64;
 
 export type EntrySessions = Pick<SessionRepository, 'put' | 'appendAnswers' | 'deleteAnswers'>;
 
@@ -23,6 +29,14 @@ interface PendingAnswer {
   readonly userId: string;
   readonly answer: RoundAnswer;
   readonly done: (saved: boolean) => void;
+}
+
+/** Tells a batch's players how their answers fared, {@link ACKS_PER_TURN} per turn of the event loop. */
+async function release(batch: readonly PendingAnswer[], saved: boolean): Promise<void> {
+  for (let i = 0; i < batch.length; i += ACKS_PER_TURN) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const p of batch.slice(i, i + ACKS_PER_TURN)) p.done(saved);
+  }
 }
 
 /** Size of a state as the store would write it, for the log when a write fails; null when it is not JSON. */
@@ -63,7 +77,16 @@ export class QuizEntry {
   /** The group commit under way (it writes until nothing is pending). */
   #flushing: Promise<void> | null = null;
 
-  constructor(state: SessionState, deps: { sessions: EntrySessions; logger: QuizLogger }, answers = new Map<string, RoundAnswer>(), nextSeq = state.answerSeq) {
+  /** How long the first answer of a group commit waits for others (0: only those already read). */
+  readonly #windowMs: number;
+
+  constructor(
+    state: SessionState,
+    deps: { sessions: EntrySessions; logger: QuizLogger; answerWindowMs?: number },
+    answers = new Map<string, RoundAnswer>(),
+    nextSeq = state.answerSeq,
+  ) {
+    this.#windowMs = deps.answerWindowMs ?? 0;
     this.state = state;
     this.answers = answers;
     this.nextSeq = nextSeq;
@@ -163,14 +186,16 @@ export class QuizEntry {
 
   /**
    * Group commit: writes the pending answers to the log, one batch per write, until none is
-   * left; answers accepted meanwhile go in the next batch. Starts on the next turn of the event
-   * loop, so the clicks already waiting to be read join the first batch.
+   * left; answers accepted meanwhile go in the next batch. The first write waits the answer
+   * window (a few milliseconds, or the next turn of the event loop) so that clicks arriving
+   * together join it.
    */
   #flush(): void {
     if (this.#flushing) return;
     this.#flushing = (async () => {
       try {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        // A real-time wait, not game time: it only gathers the clicks arriving together.
+        await new Promise<void>((resolve) => (this.#windowMs > 0 ? setTimeout(resolve, this.#windowMs) : setImmediate(resolve)));
         while (this.#pending.length > 0) await this.#writeBatch(this.#pending.splice(0, MAX_ANSWER_BATCH));
       } finally {
         this.#flushing = null;
@@ -185,13 +210,13 @@ export class QuizEntry {
       await this.#sessions.appendAnswers(s.channelId, seq, answerBatch(s, batch.map((p) => [p.userId, p.answer] as const)));
       // Only a written batch takes its number: the log has no gaps, and a failed one is rewritten.
       this.nextSeq = seq + 1;
-      for (const p of batch) p.done(true);
+      void release(batch, true);
     } catch (err) {
       this.#logger.error({ ...this.context, round: s.round, answers: batch.length, err }, 'quiz: could not save answers; those players may answer again');
       for (const p of batch) {
         if (this.answers.get(p.userId) === p.answer) this.answers.delete(p.userId);
-        p.done(false);
       }
+      void release(batch, false);
     }
   }
 

@@ -37,7 +37,7 @@ export async function withLoggedAnswers(
   const log = await sessions.answers(state.channelId, state.answerSeq);
   const found = answersFromLog(state, log);
   if (found.skipped > 0) {
-    logger.warn({ sessionId: state.id, guildId: state.guildId, channelId: state.channelId, batches: found.skipped }, 'quiz: ignored answer batches of another round');
+    logger.warn({ sessionId: state.id, guildId: state.guildId, channelId: state.channelId, batches: found.skipped }, 'quiz: ignored answer batches that were unreadable or of another round');
   }
   return { state: { ...state, answers: {} }, answers: found.answers, nextSeq: state.answerSeq + found.batches };
 }

@@ -135,7 +135,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
   const ctx = (s: SessionState): Record<string, string> => ({ sessionId: s.id, guildId: s.guildId, channelId: s.channelId });
 
   function register(state: SessionState, answers = new Map<string, RoundAnswer>(), nextSeq = state.answerSeq): QuizEntry {
-    const entry = new QuizEntry(state, { sessions: store.sessions, logger }, answers, nextSeq);
+    const entry = new QuizEntry(state, { sessions: store.sessions, logger, answerWindowMs: timings.answerWindowMs }, answers, nextSeq);
     bySession.set(state.id, entry);
     byChannel.set(state.channelId, entry);
     return entry;

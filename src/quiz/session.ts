@@ -655,8 +655,9 @@ export function answerBatch(state: Pick<SessionState, 'id' | 'round'>, answers: 
 /**
  * The open round's answers from the batches the log holds from `state.answerSeq` on (in order),
  * merged over those already in the state (a state saved before the log existed keeps them
- * there). The first answer of a player wins; batches of another session or round end the
- * round's log, as do unreadable ones (counted in `skipped`).
+ * there). The first answer of a player wins; a batch of another session or round ends the
+ * round's log (the rest counted in `skipped`), an unreadable one (`null`) is skipped in place.
+ * `batches` is how many places of the log the round takes.
  */
 export function answersFromLog(
   state: SessionState,
@@ -666,8 +667,14 @@ export function answersFromLog(
   let used = 0;
   let skipped = 0;
   for (const batch of batches) {
+    // Unreadable (the store said so and set it aside): its answers are lost, its place is not.
+    if (batch === null) {
+      used++;
+      skipped++;
+      continue;
+    }
     if (!isObject(batch) || batch.v !== 1 || batch.sessionId !== state.id || batch.round !== state.round || !Array.isArray(batch.answers)) {
-      skipped = batches.length - used;
+      skipped += batches.length - used;
       break;
     }
     used++;

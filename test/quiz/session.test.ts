@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   abandonRound,
+  answersFromLog,
   beginRound,
   closeRound,
   createSession,
@@ -377,5 +378,20 @@ describe('saved states and the quiz language', () => {
       expect(quizLang(state), JSON.stringify(bad)).toBe('en');
       expect('lang' in state.options).toBe(false);
     }
+  });
+});
+
+describe('the answer log read back', () => {
+  it('given an unreadable batch (null) among the round\'s batches, it is skipped in place and the log goes on after it; another round ends it', () => {
+    const s = beginRound(fresh(), T0, null);
+    const batch = (round: number, rows: [string, number, number][]) => ({ v: 1, sessionId: s.id, round, answers: rows });
+    const read = answersFromLog(s, [batch(0, [['alice', 1, T0 + 5]]), null, batch(0, [['bob', 2, T0 + 9], ['alice', 3, T0 + 10]]), batch(1, [['carol', 0, T0]])]);
+    expect([...read.answers]).toEqual([
+      ['alice', { option: 1, at: T0 + 5 }],
+      ['bob', { option: 2, at: T0 + 9 }],
+    ]);
+    // Three places are the round's: the next batch goes after the unreadable one, not over a good one.
+    expect(read.batches).toBe(3);
+    expect(read.skipped).toBe(2);
   });
 });

@@ -106,6 +106,8 @@ export interface CoreOptions {
   readonly applicationId: string;
   readonly botUsername: string;
   readonly validator: OpenApiValidator;
+  /** Check REST request bodies against the OpenAPI schemas (see SimulatorOptions.validateRequests). */
+  readonly validateRequests: boolean;
   readonly interactionDeadlineMs: number;
   readonly followupWindowMs: number;
   readonly now: () => number;
@@ -145,6 +147,8 @@ export class SimCore {
   readonly guildCommands = new Map<string, JsonObject[]>();
   readonly options: CoreOptions;
   readonly #timers = new Set<NodeJS.Timeout>();
+  /** Who waits for an interaction's first callback or its deadline, by interaction id. */
+  readonly #settleWaiters = new Map<string, (() => void)[]>();
   gateway: Gateway | null = null;
 
   constructor(options: CoreOptions) {
@@ -185,10 +189,42 @@ export class SimCore {
     this.#timers.clear();
   }
 
+  /**
+   * Calls `fn` once, when the interaction gets its first callback or misses the deadline (on the
+   * next microtask if either has happened). One waiter per interaction costs nothing per other
+   * interaction, where a `waitFor` would re-check on every change: thousands of clicks waited for
+   * that way cost the square of their number.
+   */
+  whenSettled(record: InteractionRecord, fn: () => void): void {
+    if (record.callbacks.length > 0 || record.failed) {
+      queueMicrotask(fn);
+      return;
+    }
+    const list = this.#settleWaiters.get(record.id);
+    if (list === undefined) this.#settleWaiters.set(record.id, [fn]);
+    else list.push(fn);
+  }
+
+  #settled(record: InteractionRecord): void {
+    const list = this.#settleWaiters.get(record.id);
+    if (list === undefined) return;
+    this.#settleWaiters.delete(record.id);
+    for (const fn of list) fn();
+  }
+
   // ---------------------------------------------------------------- interactions
 
   /** Builds and dispatches an INTERACTION_CREATE as `userId` in `channel`. */
-  dispatchInteraction(args: { type: InteractionType; data: JsonObject; channel: ChannelRecord; userId: string; label: string; message?: MessageRecord }): InteractionRecord {
+  dispatchInteraction(args: {
+    type: InteractionType;
+    data: JsonObject;
+    channel: ChannelRecord;
+    userId: string;
+    label: string;
+    message?: MessageRecord;
+    /** Edits the payload before it is sent (a forged payload; see CommandInvocation.tamper). */
+    tamper?: (payload: JsonObject) => void;
+  }): InteractionRecord {
     const { world } = this;
     const id = this.ids.next();
     // Shaped like Discord's: base64 of "interaction:<id>:<secret>".
@@ -232,6 +268,7 @@ export class SimCore {
       });
     }
     if (args.message !== undefined) payload['message'] = structuredClone(args.message.data);
+    args.tamper?.(payload);
     const record: InteractionRecord = {
       id,
       token,
@@ -262,6 +299,7 @@ export class SimCore {
     this.setTimer(() => {
       if (record.callbacks.length === 0) {
         record.failed = true;
+        this.#settled(record);
         this.changed();
       }
     }, this.options.interactionDeadlineMs + 1);
@@ -319,6 +357,7 @@ export class SimCore {
     }
     const callback: CallbackRecord = { type, data, latencyMs: now - record.dispatchedAt };
     record.callbacks.push(callback);
+    if (record.callbacks.length === 1) this.#settled(record);
     this.events.emit('callback', record, callback);
     this.changed();
     if (!withResponse) return { status: 204 };

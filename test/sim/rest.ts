@@ -102,7 +102,7 @@ async function handle(options: RestOptions, req: IncomingMessage): Promise<{ sta
   const hasBody = method === 'post' || method === 'put' || method === 'patch';
   if (hasBody && operation.hasRequestBody) {
     if (parsed.invalidJson) return finish(400, { message: 'The request body contains invalid JSON.', code: 50109 });
-    const issues = core.options.validator.validateRequest(operation, parsed.body ?? {});
+    const issues = core.options.validateRequests ? core.options.validator.validateRequest(operation, parsed.body ?? {}) : [];
     if (issues.length > 0) {
       core.recordViolation(ctx, 'schema', issues, parsed.body);
       return finish(400, { message: 'Invalid Form Body', code: 50035, errors: toDiscordErrors(issues) });

@@ -318,6 +318,27 @@ describe('the simulator with the real discord.js client', () => {
     expect(() => s.assertNoViolations()).toThrow(/POST \/interactions\/\{interaction_id\}\/\{interaction_token\}\/callback[\s\S]*data\.embeds\.0\.title: Must be 256 or fewer in length\./);
   });
 
+  test('given validateRequests: false, a body the schema refuses is accepted, but Discord\'s rules beyond the schema still apply', async () => {
+    const long = deferred<unknown>();
+    const empty = deferred<unknown>();
+    const { sim: s, general } = await start(
+      async (i) => {
+        if (!i.isChatInputCommand()) return;
+        const [answer, result] = i.options.getSubcommand(false) === 'stop' ? [i.reply({ content: '' }), empty] : [i.reply({ embeds: [{ title: 'x'.repeat(300) }] }), long];
+        await answer.then(() => result.resolve('accepted'), (err: unknown) => result.resolve(err));
+      },
+      { validateRequests: false },
+    );
+    const reply = s.command({ channelId: general, userId: 'bob', name: 'ping' });
+    expect(await long.promise).toBe('accepted');
+    expect((reply.original()?.data['embeds'] as { title: string }[])[0]?.title).toHaveLength(300);
+    expect(s.violations).toEqual([]);
+
+    s.command({ channelId: general, userId: 'bob', name: 'quiz stop' });
+    expect(((await empty.promise) as DiscordAPIError).code).toBe(50006);
+    expect(s.violations.map((v) => v.kind)).toEqual(['rule']);
+  });
+
   test('given content over 2000 characters in a follow-up, the violation names the content field', async () => {
     const result = deferred<unknown>();
     const { sim: s, general } = await start(async (i) => {

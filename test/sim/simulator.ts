@@ -32,6 +32,13 @@ export interface SimulatorOptions {
   readonly guilds?: readonly GuildSpec[];
   /** Default timeout of the waiting helpers. Default 5000. */
   readonly waitTimeoutMs?: number;
+  /**
+   * Check every REST request body against Discord's OpenAPI request schemas (refused with 50035 and
+   * recorded in `violations`). Default true. Turn it off only to measure load, where schema checks
+   * would be most of the simulator's work: Discord's rules beyond the schema (empty messages,
+   * callback types, deadlines, permissions) still apply, and `registerCommands` still validates.
+   */
+  readonly validateRequests?: boolean;
   /** Check every response body against Discord's response schemas; issues go to `responseIssues`. */
   readonly checkResponses?: boolean;
   /** Clock for the interaction deadline and the follow-up window. Default `Date.now`. */
@@ -68,6 +75,11 @@ interface InvocationBase {
 
 export interface CommandInvocation extends InvocationBase {
   readonly options?: OptionsInput;
+  /**
+   * With `force`: edits the INTERACTION_CREATE payload just before it is sent, to make one Discord
+   * never sends (e.g. `(p) => { delete (p['member'] as Record<string, unknown>)['permissions']; }`).
+   */
+  readonly tamper?: (payload: Record<string, unknown>) => void;
 }
 
 export interface AutocompleteInvocation extends InvocationBase {
@@ -174,6 +186,7 @@ export class Simulator {
       applicationId: this.applicationId,
       botUsername: options.botUsername ?? 'BigCity Bot',
       validator: options.validator ?? createOpenApiValidator(),
+      validateRequests: options.validateRequests ?? true,
       interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
       followupWindowMs: options.followupWindowMs ?? 15 * 60 * 1000,
       now: options.now ?? Date.now,
@@ -459,7 +472,9 @@ export class Simulator {
       force: invocation.force === true,
     });
     const label = `/${[path.name, path.group, path.subcommand].filter((x) => x !== undefined).join(' ')}${describeOptions(invocation.options)}`;
-    const record = this.#core.dispatchInteraction({ type: InteractionType.ApplicationCommand, data, channel, userId, label });
+    if (invocation.tamper !== undefined && invocation.force !== true) throw new SimulatorUsageError(`${label}: tamper needs force: true`);
+    const tamper = invocation.tamper;
+    const record = this.#core.dispatchInteraction({ type: InteractionType.ApplicationCommand, data, channel, userId, label, ...(tamper ? { tamper } : {}) });
     return this.#handle(record);
   }
 
@@ -627,6 +642,36 @@ export class Simulator {
 
   // ------------------------------------------------------------------ internals
 
+  /** The first callback, or a rejection once the deadline has passed without one (or the simulator closes). */
+  #settledResponse(record: InteractionRecord): Promise<CallbackRecord> {
+    const description = `the bot's response to ${record.label}`;
+    return new Promise<CallbackRecord>((resolve, reject) => {
+      if (this.#closed) {
+        reject(new Error(`simulator is closed (waiting for ${description})`));
+        return;
+      }
+      let done = false;
+      const cancel = (reason: Error): void => {
+        if (done) return;
+        done = true;
+        this.#cancelWaits.delete(cancel);
+        reject(reason);
+      };
+      this.#cancelWaits.add(cancel);
+      this.#core.whenSettled(record, () => {
+        const first = record.callbacks[0];
+        if (first !== undefined) {
+          if (done) return;
+          done = true;
+          this.#cancelWaits.delete(cancel);
+          resolve(first);
+          return;
+        }
+        cancel(new Error(`the bot did not respond to ${record.label} within ${this.#core.options.interactionDeadlineMs} ms; Discord would show "This interaction failed" (waiting for ${description})`));
+      });
+    });
+  }
+
   #presentGuilds(): GuildRecord[] {
     return [...this.#core.world.guilds.values()].filter((g) => g.botPresent);
   }
@@ -716,10 +761,7 @@ export class Simulator {
       payload: record.payload,
       get response(): Promise<CallbackRecord> {
         // Created on first use so that a test that never looks at it gets no unhandled rejection.
-        response ??= sim.waitFor(() => record.callbacks[0], `the bot's response to ${record.label}`, {
-          timeoutMs: core.options.interactionDeadlineMs + 1000,
-          fail: () => (record.failed ? `the bot did not respond to ${record.label} within ${core.options.interactionDeadlineMs} ms; Discord would show "This interaction failed"` : undefined),
-        });
+        response ??= sim.#settledResponse(record);
         return response;
       },
       get callbacks() {

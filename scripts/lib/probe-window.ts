@@ -1,0 +1,43 @@
+/**
+ * What the load benchmark's probe (scripts/lib/loop-probe.mjs) reports about one window of a
+ * child process, and the small pure readings made from it. No I/O.
+ */
+
+export interface ProbeWindow {
+  readonly elapsedMs: number;
+  /** The longest the event loop was blocked (1 ms resolution). */
+  readonly maxBlockMs: number;
+  readonly cpuUserMs: number;
+  readonly cpuSystemMs: number;
+  /** Share of the window the event loop was busy, 0–1. */
+  readonly loopUtilization: number;
+  /** Bytes given to write(2)-like calls (files, sockets, pipes) from /proc/self/io; null where there is none. */
+  readonly wcharBytes: number | null;
+  readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+}
+
+const NUMBER_FIELDS = ['elapsedMs', 'maxBlockMs', 'cpuUserMs', 'cpuSystemMs', 'loopUtilization', 'rssBytes', 'heapUsedBytes'] as const;
+const NULLABLE_FIELDS = ['wcharBytes'] as const;
+
+/**
+ * Reads a probe report received over IPC.
+ * @throws TypeError naming the first field that is missing or not a number.
+ */
+export function parseProbeWindow(value: unknown): ProbeWindow {
+  if (typeof value !== 'object' || value === null) throw new TypeError('probe window is not an object');
+  const record = value as Record<string, unknown>;
+  for (const field of NUMBER_FIELDS) {
+    if (typeof record[field] !== 'number' || !Number.isFinite(record[field])) throw new TypeError(`probe window field ${field} is not a number`);
+  }
+  for (const field of NULLABLE_FIELDS) {
+    const v = record[field];
+    if (v !== null && (typeof v !== 'number' || !Number.isFinite(v))) throw new TypeError(`probe window field ${field} is neither a number nor null`);
+  }
+  return record as unknown as ProbeWindow;
+}
+
+/** CPU time (user + system) of a window. */
+export function cpuMs(window: ProbeWindow): number {
+  return window.cpuUserMs + window.cpuSystemMs;
+}
