@@ -1,10 +1,13 @@
 /**
  * The only reader of the environment. Everything else receives the frozen `Config`.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { inspect } from 'node:util';
 import dotenv from 'dotenv';
+import { DirectoryError, ensureDirectorySync } from './store/directory.js';
+import { StoreConfigError } from './store/errors.js';
+import { parseDatabaseUrl as parseStoreUrl, type DatabaseLocation } from './store/url.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -67,33 +70,43 @@ function snowflake(env: Record<string, string | undefined>, name: string, requir
 
 /**
  * Validates a database URL and, for a SQLite file, creates its directory.
- * Supported: `sqlite://relative/or/absolute/path.sqlite`, `sqlite://:memory:`, `memory://`.
- * @throws ConfigError naming DATABASE_URL when the URL is not one of those.
+ * Supported: `sqlite://relative/or/absolute/path.sqlite`, `sqlite://:memory:`, `memory://`; schemes in
+ * any case. No query string or fragment: nothing would read it, and it would end up in the file name.
+ * @throws ConfigError naming DATABASE_URL when the URL is not one of those, names a directory, or its
+ *   directory cannot be created (in bounded time, even where the kernel answers oddly, as under /proc).
  */
 export function parseDatabaseUrl(value: string): string {
-  if (value === 'memory://' || value === 'sqlite://:memory:') return value;
-  if (value === 'sqlite://') throw new ConfigError('DATABASE_URL', 'needs a file path after sqlite://, e.g. sqlite://data/bigcity.sqlite.');
-  const match = /^sqlite:\/\/(.+)$/.exec(value);
-  if (!match?.[1]) {
-    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
-    throw new ConfigError(
-      'DATABASE_URL',
-      scheme
-        ? `uses the unsupported scheme "${scheme}:"; supported: sqlite://path/to/file.sqlite, memory://.`
-        : 'must look like sqlite://data/bigcity.sqlite (or memory:// for a throwaway store).',
-    );
+  let target: DatabaseLocation;
+  try {
+    target = parseStoreUrl(value);
+  } catch (err) {
+    if (err instanceof StoreConfigError) throw new ConfigError('DATABASE_URL', /[.?!]$/.test(err.message) ? err.message : `${err.message}.`);
+    throw err;
   }
-  const file = resolve(match[1]);
-  if (match[1].endsWith('/') || (existsSync(file) && statSync(file).isDirectory())) {
+  if (target.backend !== 'sqlite' || target.location === ':memory:') return value;
+  const file = resolve(target.location);
+  if (target.location.endsWith('/') || isDirectory(file)) {
     throw new ConfigError('DATABASE_URL', 'must name a file, not a directory, e.g. sqlite://data/bigcity.sqlite.');
   }
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    ensureDirectorySync(dirname(file));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new ConfigError('DATABASE_URL', `names a directory that cannot be created (${code}): ${dirname(file)}.`);
+    if (!(err instanceof DirectoryError)) throw err;
+    throw new ConfigError(
+      'DATABASE_URL',
+      `names a directory that cannot be created (${err.code}): ${err.directory}; create it, or choose a file in a writable directory.`,
+    );
   }
   return value;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    // Absent, or a file in the way of its path (ENOTDIR): creating the directory reports that.
+    return false;
+  }
 }
 
 function apiUrl(env: Record<string, string | undefined>): string | undefined {

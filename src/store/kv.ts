@@ -11,9 +11,25 @@ import type { Locker } from './types.js';
 /** keyv namespace of every key this bot writes (keyv stores them as `bigcity:<key>`). */
 export const KEYV_NAMESPACE = 'bigcity';
 
+/** A row whose text is not JSON, or not keyv's `{"value": …}` envelope: read as this instead of throwing. */
+export class UnreadableRow {
+  constructor(
+    readonly reason: string,
+    readonly raw: string,
+  ) {}
+}
+
+/** The text a value was read from, kept beside the envelope for quarantine copies and compare-and-delete. */
+const RAW_TEXT = Symbol('raw text');
+
 /**
  * Plain JSON for keyv's envelope. keyv's default serializer also round-trips Buffers, which the store
  * never holds, and is several times slower on the large index values (a bucket of a busy board).
+ *
+ * Reading never throws: keyv's own deserializer would throw out of `getMany` for one bad row and fail
+ * every key read with it. A row that is not JSON, or not an envelope, reads as an {@link UnreadableRow}.
+ * `expires` is dropped on the way in: the store never sets one, and keyv would delete a row whose
+ * (damaged) `expires` lies in the past while merely reading it.
  */
 export const JSON_SERIALIZATION: { readonly serialize: Serialize; readonly deserialize: Deserialize } = Object.freeze({
   serialize: <Value>(data: DeserializedData<Value>): string => {
@@ -24,9 +40,23 @@ export const JSON_SERIALIZATION: { readonly serialize: Serialize; readonly deser
       ? `{"value":${value.json}}`
       : `{"value":${value.json},"expires":${JSON.stringify(data.expires)}}`;
   },
-  deserialize: <Value>(data: string): DeserializedData<Value> | undefined =>
-    JSON.parse(data) as DeserializedData<Value> | undefined,
+  deserialize: <Value>(data: string): DeserializedData<Value> | undefined => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch (error) {
+      return envelope(new UnreadableRow(`not JSON (${error instanceof Error ? error.message : String(error)})`, data), data);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !('value' in parsed)) {
+      return envelope(new UnreadableRow('not a {"value": …} envelope', data), data);
+    }
+    return envelope((parsed as { value: unknown }).value, data);
+  },
 });
+
+function envelope<Value>(value: unknown, raw: string): DeserializedData<Value> {
+  return Object.assign(Object.create(null) as object, { value, [RAW_TEXT]: raw }) as DeserializedData<Value>;
+}
 
 /**
  * A value serialised already: {@link KeyValueStore.set} writes its text as it is, so a large
@@ -49,9 +79,20 @@ export interface KeyValueEntry {
   readonly value: unknown;
 }
 
+/** One key as read: absent, a value, or a row that cannot be used (with the reason and its text). */
+export type StoredRead =
+  | { readonly state: 'absent' }
+  | { readonly state: 'value'; readonly value: unknown; /** The stored text, when the backend has one. */ readonly raw?: string }
+  | { readonly state: 'unreadable'; readonly reason: string; readonly raw?: string };
+
 export interface KeyValueStore {
+  /** The value, or undefined when the key is absent or its row cannot be read. */
   get<T>(key: string): Promise<T | undefined>;
   getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]>;
+  /** Like `getMany`, but tells an unreadable row from an absent one. */
+  readMany(keys: readonly string[]): Promise<StoredRead[]>;
+  /** Deletes `key` only while it still holds exactly `raw` (a repair must not delete a row rewritten meanwhile). */
+  deleteIfRaw(key: string, raw: string): Promise<boolean>;
   set(key: string, value: unknown): Promise<void>;
   /** Writes several keys; a backend may make this atomic (SQLite does), callers must not rely on it. */
   setMany(entries: readonly KeyValueEntry[]): Promise<void>;
@@ -69,6 +110,10 @@ export interface Backend {
   readonly name: string;
   readonly kv: KeyValueStore;
   readonly locker: Locker;
+  /** The database file (absolute), when there is one: watched for deletion, replacement and writability. */
+  readonly file?: string;
+  /** Copies what the open connection holds to a new file beside `file`; returns the copy's path. */
+  rescue?(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -76,6 +121,8 @@ export interface Backend {
 export interface KeyvExtras {
   /** Full (namespaced) keys with a prefix. */
   scan(fullPrefix: string): AsyncIterable<string>;
+  /** Deletes a full key only while its stored text is exactly `raw`; true when it did. */
+  deleteIfRaw(fullKey: string, raw: string): Promise<boolean>;
   /** Writes already-serialized values under full keys, atomically if the backend can. */
   writeSerialized?: (rows: readonly { key: string; value: string }[]) => Promise<void>;
   /**
@@ -114,17 +161,27 @@ export class KeyvKeyValueStore implements KeyValueStore {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    return (await this.#keyv.get<T>(key)) ?? undefined;
+    return (await this.getMany<T>([key]))[0];
   }
 
   async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
-    const out: (T | undefined)[] = [];
+    return (await this.readMany(keys)).map((read) => (read.state === 'value' ? (read.value as T) : undefined));
+  }
+
+  async readMany(keys: readonly string[]): Promise<StoredRead[]> {
+    const out: StoredRead[] = [];
     for (let i = 0; i < keys.length; i += CHUNK) {
-      const chunk = keys.slice(i, i + CHUNK);
-      const values = await this.#keyv.getMany<T>(chunk);
-      for (const value of values) out.push(value ?? undefined);
+      const rows = (await this.#keyv.getMany<unknown>(keys.slice(i, i + CHUNK), { raw: true })) as unknown as (
+        | DeserializedData<unknown>
+        | undefined
+      )[];
+      for (const row of rows) out.push(readOf(row));
     }
     return out;
+  }
+
+  async deleteIfRaw(key: string, raw: string): Promise<boolean> {
+    return this.#extras.deleteIfRaw(this.#prefix + key, raw);
   }
 
   /** @throws {LockLostError} when the caller holds a fenced lock that another process has taken over. */
@@ -180,6 +237,16 @@ export class KeyvKeyValueStore implements KeyValueStore {
       yield full.slice(this.#prefix.length);
     }
   }
+}
+
+function readOf(row: DeserializedData<unknown> | undefined): StoredRead {
+  if (row === undefined || row === null) return { state: 'absent' };
+  const raw = (row as { [RAW_TEXT]?: string })[RAW_TEXT];
+  const value: unknown = row.value;
+  if (value instanceof UnreadableRow) return { state: 'unreadable', reason: value.reason, raw: value.raw };
+  // keyv's envelope around null or nothing: what an absent key reads as elsewhere.
+  if (value === undefined || value === null) return { state: 'absent' };
+  return raw === undefined ? { state: 'value', value } : { state: 'value', value, raw };
 }
 
 /** The smallest string greater than every string starting with `prefix` (for range scans). */

@@ -1,75 +1,65 @@
 /**
  * `openStore(DATABASE_URL)`: picks the backend from the URL scheme and assembles the repositories.
- * A new backend (redis://, postgres://) is one more entry in {@link BACKENDS} that returns a
+ * A new backend (redis://, postgres://) is one more case in {@link openBackend} that returns a
  * `Backend` (a `KeyValueStore` plus a `Locker`); repositories and callers stay as they are.
  */
-import { StoreConfigError } from './errors.js';
+import { StoreHealthMonitor } from './health.js';
+import { GuardedKeyValueStore, GuardedLocker } from './guarded.js';
 import type { Backend } from './kv.js';
 import { KeyvQuizHistoryRepository } from './history.js';
 import { KeyedMutex } from './locker.js';
 import { openMemoryBackend } from './memory.js';
+import { PROBE_KEY } from './rows.js';
 import { KeyvScoreRepository } from './scores.js';
 import { KeyvSessionRepository } from './sessions.js';
 import { KeyvGuildSettingsRepository } from './settings.js';
 import { openSqliteBackend } from './sqlite.js';
-import type { OpenStoreOptions, RecoveryReport, Store } from './types.js';
+import type { OpenStoreOptions, RecoveryReport, Store, StoreHealth, UnusableProblem } from './types.js';
+import { parseDatabaseUrl } from './url.js';
 
-type BackendOpener = (rest: string, options: Required<Omit<OpenStoreOptions, 'crashHook'>>) => Promise<Backend>;
+export { SUPPORTED_DATABASE_URLS } from './url.js';
 
-const BACKENDS: Readonly<Record<string, { readonly forms: readonly string[]; readonly open: BackendOpener }>> =
-  Object.freeze({
-    sqlite: {
-      forms: ['sqlite://path/to/file.sqlite', 'sqlite://:memory:'],
-      open: async (rest, options) => {
-        if (rest.length === 0) throw new StoreConfigError('sqlite:// needs a file path, e.g. sqlite://data/bigcity.sqlite');
-        return openSqliteBackend(rest, {
-          logger: options.logger,
-          clock: options.clock,
-          busyTimeoutMs: options.busyTimeoutMs,
-          lockLeaseMs: options.lockLeaseMs,
-          lockTimeoutMs: options.lockTimeoutMs,
-        });
-      },
-    },
-    memory: {
-      forms: ['memory://'],
-      open: async (rest, options) => {
-        if (rest.length > 0) throw new StoreConfigError('memory:// takes nothing after the scheme');
-        return openMemoryBackend(options.logger);
-      },
-    },
-  });
-
-/** The URL forms `openStore` accepts, for help texts and error messages. */
-export const SUPPORTED_DATABASE_URLS: readonly string[] = Object.freeze(
-  Object.values(BACKENDS).flatMap((backend) => backend.forms),
-);
+type ResolvedOptions = Required<Omit<OpenStoreOptions, 'crashHook'>> & { readonly crashHook: OpenStoreOptions['crashHook'] | undefined };
 
 /**
- * Opens the store a `DATABASE_URL` names. Call `store.recover()` once before serving.
+ * Opens the store a `DATABASE_URL` names, after a real write to it. Call `store.recover()` once before serving.
  * @throws {StoreConfigError} for an unsupported scheme or malformed URL (the message names the scheme,
- *   never the rest of the URL, which may hold a password), or a database that cannot be opened.
- * @throws {StoreUnavailableError} when a SQLite file refuses WAL mode.
+ *   never the rest of the URL, which may hold a password), a directory that cannot be created, or a
+ *   file that is not a database.
+ * @throws {StoreUnavailableError} when the database cannot be written (read-only, locked, disk full…);
+ *   its message is one line naming the file and what to do.
  */
 export async function openStore(url: string, options: OpenStoreOptions): Promise<Store> {
-  const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s.exec(url);
-  if (match === null) {
-    throw new StoreConfigError(`DATABASE_URL must look like scheme://…; supported: ${SUPPORTED_DATABASE_URLS.join(', ')}`);
-  }
-  const scheme = (match[1] ?? '').toLowerCase();
-  const rest = match[2] ?? '';
-  const entry = Object.hasOwn(BACKENDS, scheme) ? BACKENDS[scheme] : undefined;
-  if (entry === undefined) {
-    throw new StoreConfigError(
-      `DATABASE_URL scheme "${scheme}:" is not supported; supported: ${SUPPORTED_DATABASE_URLS.join(', ')}`,
-    );
-  }
   const resolved = resolveOptions(options);
-  const backend = await entry.open(rest, resolved);
-  return assembleStore(backend, { ...resolved, crashHook: options.crashHook });
+  const backend = await openResolvedBackend(url, resolved);
+  return assembleStore(backend, resolved);
 }
 
-function resolveOptions(options: OpenStoreOptions): Required<Omit<OpenStoreOptions, 'crashHook'>> {
+/**
+ * The backend alone, checked as `openStore` checks it, for maintenance tools (store:check).
+ * @throws as {@link openStore} does.
+ */
+export function openBackend(url: string, options: OpenStoreOptions): Promise<Backend> {
+  return openResolvedBackend(url, resolveOptions(options));
+}
+
+async function openResolvedBackend(url: string, options: ResolvedOptions): Promise<Backend> {
+  const target = parseDatabaseUrl(url);
+  switch (target.backend) {
+    case 'memory':
+      return openMemoryBackend(options.logger);
+    case 'sqlite':
+      return openSqliteBackend(target.location, {
+        logger: options.logger,
+        clock: options.clock,
+        busyTimeoutMs: options.busyTimeoutMs,
+        lockLeaseMs: options.lockLeaseMs,
+        lockTimeoutMs: options.lockTimeoutMs,
+      });
+  }
+}
+
+function resolveOptions(options: OpenStoreOptions): ResolvedOptions {
   return {
     logger: options.logger,
     clock: options.clock,
@@ -77,6 +67,9 @@ function resolveOptions(options: OpenStoreOptions): Required<Omit<OpenStoreOptio
     busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
     lockLeaseMs: options.lockLeaseMs ?? 10_000,
     lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
+    unusableAfterMs: options.unusableAfterMs ?? 30_000,
+    healthCheckIntervalMs: options.healthCheckIntervalMs ?? 5_000,
+    crashHook: options.crashHook,
   };
 }
 
@@ -85,18 +78,30 @@ function resolveOptions(options: OpenStoreOptions): Required<Omit<OpenStoreOptio
  * For tests that need the backend's key-value store too (to write what an older release wrote).
  */
 export function openStoreOn(backend: Backend, options: OpenStoreOptions): Store {
-  return assembleStore(backend, { ...resolveOptions(options), crashHook: options.crashHook });
+  return assembleStore(backend, resolveOptions(options));
 }
 
-function assembleStore(
-  backend: Backend,
-  options: Required<Omit<OpenStoreOptions, 'crashHook'>> & { readonly crashHook: OpenStoreOptions['crashHook'] | undefined },
-): Store {
-  const deps = { kv: backend.kv, locker: backend.locker, clock: options.clock, logger: options.logger };
+function assembleStore(backend: Backend, options: ResolvedOptions): Store {
+  const monitor = new StoreHealthMonitor({
+    logger: options.logger,
+    clock: options.clock,
+    unusableAfterMs: options.unusableAfterMs,
+    checkIntervalMs: options.healthCheckIntervalMs,
+    file: backend.file,
+    rescue: backend.rescue?.bind(backend),
+    async probe() {
+      await backend.kv.set(PROBE_KEY, { at: options.clock.now() });
+      await backend.kv.delete(PROBE_KEY);
+    },
+  });
+  const kv = new GuardedKeyValueStore({ inner: backend.kv, monitor, logger: options.logger, clock: options.clock });
+  const locker = new GuardedLocker(backend.locker, monitor);
+  const deps = { kv, locker, clock: options.clock, logger: options.logger };
   const scores = new KeyvScoreRepository({ ...deps, crashHook: options.crashHook });
   const settings = new KeyvGuildSettingsRepository({ ...deps, cacheTtlMs: options.settingsCacheTtlMs });
   const sessions = new KeyvSessionRepository(deps);
-  const history = new KeyvQuizHistoryRepository({ kv: backend.kv, mutex: new KeyedMutex(), logger: options.logger });
+  const history = new KeyvQuizHistoryRepository({ kv, mutex: new KeyedMutex(), logger: options.logger });
+  monitor.start();
   let closed: Promise<void> | undefined;
   return {
     backend: backend.name,
@@ -111,8 +116,15 @@ function assembleStore(
       const channels = await sessions.deleteGuild(guildId);
       options.logger.info({ guildId, sessions: channels.length }, 'guild removed: settings and sessions deleted');
     },
+    health: (): StoreHealth => monitor.health(),
+    onUnusable(listener: (problem: UnusableProblem) => void): void {
+      monitor.onUnusable(listener);
+    },
     close(): Promise<void> {
-      closed ??= backend.close();
+      closed ??= (async () => {
+        monitor.close();
+        await backend.close();
+      })();
       return closed;
     },
   };

@@ -38,6 +38,7 @@ import {
   type TopEntry,
 } from './leaderboard-index.js';
 import { monthKey } from './month.js';
+import { isJournalShape } from './rows.js';
 import type {
   AnswerResult,
   CommitOutcome,
@@ -224,11 +225,13 @@ export class KeyvScoreRepository implements ScoreRepository {
   async stats(userId: string, scope: ScoreScope, period: ScorePeriod): Promise<RankedUserStats | undefined> {
     assertId('userId', userId);
     const board = this.#board(scope, period);
-    const [record, summary] = await this.#kv.getMany<unknown>([keys.record(board, userId), keys.summary(board)]);
+    const [record] = await this.#kv.getMany<BoardRecord>([keys.record(board, userId)]);
     if (record === undefined) return undefined;
-    const rec = record as BoardRecord;
-    const sum = (summary as BoardSummary | undefined) ?? EMPTY_SUMMARY;
-    const bucket = await this.#kv.get<PointsBucket>(keys.bucket(board, bucketOf(rec.points)));
+    const rec = record;
+    const [sum, bucket] = await this.#readIndexOf(board, (index) => [
+      index.summary,
+      index.bucket(bucketOf(rec.points)),
+    ] as const);
     return {
       ...publicStats(rec),
       rank: rankFromHistogram(rec.points, sum, bucket),
@@ -242,9 +245,7 @@ export class KeyvScoreRepository implements ScoreRepository {
     assertInteger('limit', limit, 1, MAX_LEADERBOARD_LIMIT);
     if (options.userId !== undefined) assertId('userId', options.userId);
     const board = this.#board(scope, period);
-    const [topValue, summaryValue] = await this.#kv.getMany<unknown>([keys.top(board), keys.summary(board)]);
-    const top = (topValue as TopEntry[] | undefined) ?? [];
-    const summary = (summaryValue as BoardSummary | undefined) ?? EMPTY_SUMMARY;
+    const [top, summary] = await this.#readIndexOf(board, (index) => [index.top, index.summary] as const);
     const shown = top.slice(0, limit);
     const records = await this.#kv.getMany<BoardRecord>(shown.map((entry) => keys.record(board, entry.userId)));
     const entries: LeaderboardEntry[] = shown.map((entry, i) => ({
@@ -261,7 +262,7 @@ export class KeyvScoreRepository implements ScoreRepository {
     if (listed !== undefined) return { ...board_, me: listed };
     const record = await this.#kv.get<BoardRecord>(keys.record(board, userId));
     if (record === undefined) return board_;
-    const bucket = await this.#kv.get<PointsBucket>(keys.bucket(board, bucketOf(record.points)));
+    const [bucket] = await this.#readIndexOf(board, (index) => [index.bucket(bucketOf(record.points))] as const);
     return {
       ...board_,
       me: {
@@ -337,6 +338,14 @@ export class KeyvScoreRepository implements ScoreRepository {
     return { journals: replayed.length, boardsRebuilt: rebuilt };
   }
 
+  /**
+   * Rebuilds a board's leaderboard index from its player records (a scan), under the board's lock.
+   * For `npm run store:check -- --repair`, after damaged rows of the board were set aside.
+   */
+  async repairBoard(board: string): Promise<void> {
+    await this.#rebuildIndex(board);
+  }
+
   // -------------------------------------------------------------------------------------------
 
   #board(scope: ScoreScope, period: ScorePeriod): string {
@@ -384,8 +393,12 @@ export class KeyvScoreRepository implements ScoreRepository {
     return this.#locker.withLock(`board:${board}`, async () => {
       const userIds = journal.kind === 'round' ? journal.results.map((r) => r.userId) : journal.userIds;
       const recordKeys = userIds.map((userId) => keys.record(board, userId));
-      const [summaryValue, ...records] = await this.#kv.getMany<unknown>([keys.summary(board), ...recordKeys]);
-      const summary = (summaryValue as BoardSummary | undefined) ?? EMPTY_SUMMARY;
+      const [summaryRead, ...recordReads] = await this.#kv.readMany([keys.summary(board), ...recordKeys]);
+      const summary = summaryRead?.state === 'value' ? (summaryRead.value as BoardSummary) : EMPTY_SUMMARY;
+      const records = recordReads.map((read) => (read.state === 'value' ? read.value : undefined));
+      // A damaged record is replaced by a fresh one (its text is kept aside by the store); the
+      // incremental index update cannot know what it counted, so the index is rebuilt instead.
+      const damaged = summaryRead?.state === 'unreadable' || recordReads.some((read) => read.state === 'unreadable');
       if (summary.resetAt !== undefined && summary.resetAt > journal.createdAt) {
         this.#logger.info({ board, journal: journalKey }, 'board was reset after this commit began; skipped');
         return 0;
@@ -406,7 +419,8 @@ export class KeyvScoreRepository implements ScoreRepository {
       await this.#kv.setMany(writes);
       this.#step('records-written', { journal: journalKey, board });
       if (updateIndex) {
-        if (changes.length > 0) await this.#updateIndex(board, summary, changes);
+        if (damaged) await this.#rebuildIndexLocked(board);
+        else if (changes.length > 0) await this.#updateIndex(board, summary, changes);
         this.#step('index-written', { journal: journalKey, board });
       }
       return writes.length;
@@ -416,13 +430,18 @@ export class KeyvScoreRepository implements ScoreRepository {
   /** Caller holds `board:<board>`. */
   async #updateIndex(board: string, summary: BoardSummary, changes: readonly PointsChange[]): Promise<void> {
     const indexes = touchedBuckets(changes);
-    const [topValue, ...bucketValues] = await this.#kv.getMany<unknown>([
-      keys.top(board),
-      ...indexes.map((index) => keys.bucket(board, index)),
-    ]);
-    const top = mergeTop((topValue as TopEntry[] | undefined) ?? [], changes);
+    const reads = await this.#kv.readMany([keys.top(board), ...indexes.map((index) => keys.bucket(board, index))]);
+    if (reads.some((read) => read.state === 'unreadable')) {
+      await this.#rebuildIndexLocked(board);
+      return;
+    }
+    const [topRead, ...bucketReads] = reads;
+    const top = mergeTop(topRead?.state === 'value' ? (topRead.value as TopEntry[]) : [], changes);
     const current = new Map<number, PointsBucket>();
-    indexes.forEach((index, i) => current.set(index, (bucketValues[i] as PointsBucket | undefined) ?? []));
+    indexes.forEach((index, i) => {
+      const read = bucketReads[i];
+      current.set(index, read?.state === 'value' ? (read.value as PointsBucket) : []);
+    });
     const next = applyToHistogram(summary, current, changes);
     const writes: KeyValueEntry[] = [
       { key: keys.top(board), value: top },
@@ -437,40 +456,70 @@ export class KeyvScoreRepository implements ScoreRepository {
     if (deletes.length > 0) await this.#kv.deleteMany(deletes);
   }
 
-  /** Recomputes a board's index from its player records (a scan: recovery only). */
+  /**
+   * A board's index rows, picked by `pick`; when one of them cannot be read, the index is rebuilt
+   * from the player records first (a scan, once: the rebuilt rows replace the damaged ones).
+   * Should the rebuild fail, the damaged rows read as empty.
+   */
+  async #readIndexOf<const K extends readonly IndexRow[]>(
+    board: string,
+    pick: (index: IndexRows) => K,
+  ): Promise<{ -readonly [I in keyof K]: K[I] extends IndexRow<infer T> ? T : never }> {
+    const rows = pick(indexRows(board));
+    const read = async () => this.#kv.readMany(rows.map((row) => row.key));
+    let reads = await read();
+    if (reads.some((r) => r.state === 'unreadable')) {
+      this.#logger.warn({ board }, 'leaderboard index unreadable; rebuilding it from the player records');
+      try {
+        await this.#rebuildIndex(board);
+        reads = await read();
+      } catch (err) {
+        this.#logger.error({ err, board }, 'could not rebuild the leaderboard index');
+      }
+    }
+    return rows.map((row, i) => {
+      const r = reads[i];
+      return r?.state === 'value' ? r.value : row.empty;
+    }) as { -readonly [I in keyof K]: K[I] extends IndexRow<infer T> ? T : never };
+  }
+
+  /** Recomputes a board's index from its player records (a scan: recovery and repair only). */
   async #rebuildIndex(board: string): Promise<void> {
-    await this.#locker.withLock(`board:${board}`, async () => {
-      const summary = await this.#kv.get<BoardSummary>(keys.summary(board));
-      const prefix = keys.recordPrefix(board);
-      const players: TopEntry[] = [];
-      let batch: string[] = [];
-      const flush = async (): Promise<void> => {
-        const records = await this.#kv.getMany<BoardRecord>(batch);
-        batch.forEach((key, i) => {
-          const record = records[i];
-          if (record !== undefined) players.push({ userId: key.slice(prefix.length), points: record.points });
-        });
-        batch = [];
-      };
-      for await (const key of this.#kv.keys(prefix)) {
-        batch.push(key);
-        if (batch.length >= SCAN_CHUNK) await flush();
-      }
-      await flush();
-      const built = buildIndex(players, summary?.resetAt);
-      const stale: string[] = [];
-      for await (const key of this.#kv.keys(keys.bucketPrefix(board))) {
-        const index = Number(key.slice(keys.bucketPrefix(board).length));
-        if (!built.buckets.has(index)) stale.push(key);
-      }
-      const writes: KeyValueEntry[] = [
-        { key: keys.top(board), value: built.top },
-        { key: keys.summary(board), value: built.summary },
-      ];
-      for (const [index, bucket] of built.buckets) writes.push({ key: keys.bucket(board, index), value: bucket });
-      await this.#kv.setMany(writes);
-      await this.#kv.deleteMany(stale);
-    });
+    await this.#locker.withLock(`board:${board}`, () => this.#rebuildIndexLocked(board));
+  }
+
+  /** Caller holds `board:<board>`. */
+  async #rebuildIndexLocked(board: string): Promise<void> {
+    const summary = await this.#kv.get<BoardSummary>(keys.summary(board));
+    const prefix = keys.recordPrefix(board);
+    const players: TopEntry[] = [];
+    let batch: string[] = [];
+    const flush = async (): Promise<void> => {
+      const records = await this.#kv.getMany<BoardRecord>(batch);
+      batch.forEach((key, i) => {
+        const record = records[i];
+        if (record !== undefined) players.push({ userId: key.slice(prefix.length), points: record.points });
+      });
+      batch = [];
+    };
+    for await (const key of this.#kv.keys(prefix)) {
+      batch.push(key);
+      if (batch.length >= SCAN_CHUNK) await flush();
+    }
+    await flush();
+    const built = buildIndex(players, summary?.resetAt);
+    const stale: string[] = [];
+    for await (const key of this.#kv.keys(keys.bucketPrefix(board))) {
+      const index = Number(key.slice(keys.bucketPrefix(board).length));
+      if (!built.buckets.has(index)) stale.push(key);
+    }
+    const writes: KeyValueEntry[] = [
+      { key: keys.top(board), value: built.top },
+      { key: keys.summary(board), value: built.summary },
+    ];
+    for (const [index, bucket] of built.buckets) writes.push({ key: keys.bucket(board, index), value: bucket });
+    await this.#kv.setMany(writes);
+    await this.#kv.deleteMany(stale);
   }
 
   /** Deletes every key with a prefix; returns how many. */
@@ -492,6 +541,26 @@ export class KeyvScoreRepository implements ScoreRepository {
   #step(step: CommitStep, detail: { journal: string; board?: string }): void {
     this.#crashHook?.(step, detail);
   }
+}
+
+/** One row of a board's leaderboard index, with what it reads as when absent. */
+interface IndexRow<T = unknown> {
+  readonly key: string;
+  readonly empty: T;
+}
+
+interface IndexRows {
+  readonly top: IndexRow<readonly TopEntry[]>;
+  readonly summary: IndexRow<BoardSummary>;
+  bucket(index: number): IndexRow<PointsBucket | undefined>;
+}
+
+function indexRows(board: string): IndexRows {
+  return {
+    top: { key: keys.top(board), empty: [] },
+    summary: { key: keys.summary(board), empty: EMPTY_SUMMARY },
+    bucket: (index) => ({ key: keys.bucket(board, index), empty: undefined }),
+  };
 }
 
 function boardsOf(journal: Journal): string[] {
@@ -547,14 +616,5 @@ function publicStats(record: BoardRecord): UserStats {
 }
 
 function isJournal(value: unknown): value is Journal {
-  if (typeof value !== 'object' || value === null) return false;
-  const j = value as Partial<Record<keyof Journal, unknown>> & { results?: unknown; userIds?: unknown };
-  return (
-    j.v === 1 &&
-    typeof j.guildId === 'string' &&
-    typeof j.key === 'string' &&
-    typeof j.at === 'number' &&
-    typeof j.createdAt === 'number' &&
-    ((j.kind === 'round' && Array.isArray(j.results)) || (j.kind === 'game' && Array.isArray(j.userIds)))
-  );
+  return isJournalShape(value);
 }

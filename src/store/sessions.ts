@@ -13,6 +13,10 @@
  * entry without a session, which `list()` skips and prunes (under the same lock, so never the entry
  * of a session being created). A session is written only by the process that runs its quiz, so its
  * own writes take no lock.
+ *
+ * Rows that cannot be read (see rows.ts; the store logs each and keeps a copy aside) are skipped: an
+ * unreadable session is left out of `list()` (its index entry stays), an unreadable answer batch is
+ * left out of `answers()`, and an unreadable index is rebuilt from the sessions' own rows.
  */
 import { StoreInputError } from './errors.js';
 import { RawJson, type KeyValueStore } from './kv.js';
@@ -77,8 +81,8 @@ export class KeyvSessionRepository implements SessionRepository {
       return;
     }
     await this.#locker.withLock(INDEX_KEY, async () => {
-      const index = (await this.#kv.get<SessionIndex>(INDEX_KEY)) ?? {};
-      if (index[channelId] !== guildId) await this.#kv.set(INDEX_KEY, { ...index, [channelId]: guildId });
+      const { index, rebuilt } = await this.#readIndex();
+      if (rebuilt || index[channelId] !== guildId) await this.#kv.set(INDEX_KEY, { ...index, [channelId]: guildId });
       await this.#kv.set(sessionKey(channelId), value);
     });
     this.#indexed.set(channelId, guildId);
@@ -103,17 +107,22 @@ export class KeyvSessionRepository implements SessionRepository {
     await this.#kv.set(answersKey(channelId, seq), new RawJson(toJson(batch, 'answer batch', MAX_SESSION_PART_BYTES)));
   }
 
-  /** @throws {StoreInputError} on a bad id or seq. */
+  /**
+   * An unreadable batch (logged and set aside by the store) is left out and the log goes on after
+   * it: the batches behind it were acknowledged too.
+   * @throws {StoreInputError} on a bad id or seq.
+   */
   async answers(channelId: string, fromSeq: number): Promise<unknown[]> {
     assertId('channelId', channelId);
     assertSeq(fromSeq);
     const out: unknown[] = [];
     for (let seq = fromSeq; ; seq += LOG_READ_CHUNK) {
       const keys = Array.from({ length: LOG_READ_CHUNK }, (_, i) => answersKey(channelId, seq + i));
-      const values = await this.#kv.getMany<unknown>(keys);
-      for (const value of values) {
-        if (value === undefined) return out;
-        out.push(value);
+      const reads = await this.#kv.readMany(keys);
+      for (const read of reads) {
+        if (read.state === 'absent') return out;
+        // An unreadable batch (logged and set aside by the read) keeps its place: the log goes on after it.
+        out.push(read.state === 'value' ? read.value : null);
       }
     }
   }
@@ -146,16 +155,18 @@ export class KeyvSessionRepository implements SessionRepository {
     await this.#removeFromIndex([channelId]);
   }
 
+  /** The saved sessions; an unreadable one is left out (logged and set aside by the store). */
   async list(): Promise<StoredSession[]> {
-    const index = (await this.#kv.get<SessionIndex>(INDEX_KEY)) ?? {};
+    const { index, rebuilt } = await this.#readIndex();
+    if (rebuilt) await this.#saveRebuiltIndex();
     const channelIds = Object.keys(index).sort();
-    const values = await this.#kv.getMany<StoredSessionValue>(channelIds.map(sessionKey));
+    const reads = await this.#kv.readMany(channelIds.map(sessionKey));
     const sessions: StoredSession[] = [];
     const orphans: string[] = [];
     channelIds.forEach((channelId, i) => {
-      const value = values[i];
-      if (value === undefined) orphans.push(channelId);
-      else sessions.push({ channelId, ...value });
+      const read = reads[i];
+      if (read?.state === 'value') sessions.push({ channelId, ...(read.value as StoredSessionValue) });
+      else if (read?.state === 'absent') orphans.push(channelId);
     });
     if (orphans.length > 0) {
       this.#logger.warn({ channels: orphans }, 'dropping session index entries without a session');
@@ -167,7 +178,7 @@ export class KeyvSessionRepository implements SessionRepository {
   /** @throws {StoreInputError} on a bad guild id. */
   async deleteGuild(guildId: string): Promise<string[]> {
     assertId('guildId', guildId);
-    const index = (await this.#kv.get<SessionIndex>(INDEX_KEY)) ?? {};
+    const { index } = await this.#readIndex();
     const channels = Object.entries(index)
       .filter(([, owner]) => owner === guildId)
       .map(([channelId]) => channelId)
@@ -179,21 +190,54 @@ export class KeyvSessionRepository implements SessionRepository {
   async #removeFromIndex(channelIds: readonly string[]): Promise<void> {
     for (const id of channelIds) this.#indexed.delete(id);
     await this.#locker.withLock(INDEX_KEY, async () => {
-      const index = (await this.#kv.get<SessionIndex>(INDEX_KEY)) ?? {};
-      if (!channelIds.some((id) => id in index)) return;
+      const { index, rebuilt } = await this.#readIndex();
+      if (!rebuilt && !channelIds.some((id) => id in index)) return;
       const next: Record<string, string> = { ...index };
       for (const id of channelIds) delete next[id];
       await this.#kv.set(INDEX_KEY, next);
     });
   }
 
+  /**
+   * The index, or when its row cannot be read, one rebuilt from the sessions themselves (a scan:
+   * rare, and only until the rebuilt index is written back).
+   */
+  async #readIndex(): Promise<{ readonly index: SessionIndex; readonly rebuilt: boolean }> {
+    const [read] = await this.#kv.readMany([INDEX_KEY]);
+    if (read?.state === 'value') return { index: read.value as SessionIndex, rebuilt: false };
+    if (read?.state !== 'unreadable') return { index: {}, rebuilt: false };
+    const channelIds: string[] = [];
+    for await (const key of this.#kv.keys('session:')) {
+      const channelId = key.slice('session:'.length);
+      if (!channelId.includes(':')) channelIds.push(channelId);
+    }
+    const values = await this.#kv.getMany<StoredSessionValue>(channelIds.map(sessionKey));
+    const index: Record<string, string> = {};
+    channelIds.forEach((channelId, i) => {
+      const value = values[i];
+      if (value !== undefined) index[channelId] = value.guildId;
+    });
+    this.#logger.warn({ sessions: Object.keys(index).length }, 'session index rebuilt from the saved sessions');
+    return { index, rebuilt: true };
+  }
+
+  /** Writes back an index rebuilt by a read (under the lock, re-reading: a put may have written it meanwhile). */
+  async #saveRebuiltIndex(): Promise<void> {
+    await this.#locker
+      .withLock(INDEX_KEY, async () => {
+        const { index, rebuilt } = await this.#readIndex();
+        if (rebuilt) await this.#kv.set(INDEX_KEY, index);
+      })
+      .catch((err: unknown) => this.#logger.warn({ err }, 'could not write back the rebuilt session index; it is rebuilt again next time'));
+  }
+
   /** Re-checks the orphans under the index lock: a first `put` writes its session under it. */
   async #pruneOrphans(channelIds: readonly string[]): Promise<void> {
     await this.#locker.withLock(INDEX_KEY, async () => {
-      const values = await this.#kv.getMany(channelIds.map(sessionKey));
-      const gone = channelIds.filter((_, i) => values[i] === undefined);
+      const reads = await this.#kv.readMany(channelIds.map(sessionKey));
+      const gone = channelIds.filter((_, i) => reads[i]?.state === 'absent');
       if (gone.length === 0) return;
-      const index = (await this.#kv.get<SessionIndex>(INDEX_KEY)) ?? {};
+      const { index } = await this.#readIndex();
       const next: Record<string, string> = { ...index };
       for (const id of gone) delete next[id];
       await this.#kv.set(INDEX_KEY, next);

@@ -8,14 +8,19 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
+import { DirectoryError, ensureDirectorySync } from './directory.js';
 import { LockLostError, LockTimeoutError, StoreConfigError, StoreUnavailableError } from './errors.js';
+import { codeOf, describeFailure } from './failure.js';
+import { notWritable } from './health.js';
 import { JSON_SERIALIZATION, KEYV_NAMESPACE, KeyvKeyValueStore, prefixUpperBound, type Backend } from './kv.js';
 import { KeyedMutex, LayeredLocker } from './locker.js';
+import { PROBE_KEY } from './rows.js';
 import type { Locker, StoreClock, StoreLogger } from './types.js';
 
 const LOCK_TABLE = 'bigcity_locks';
@@ -32,58 +37,79 @@ export interface SqliteBackendOptions {
 }
 
 /**
- * Opens `location` (a file path, or `:memory:`).
- * @throws {StoreConfigError} when the directory cannot be created or the file cannot be opened as SQLite.
- * @throws {StoreUnavailableError} when the database refuses WAL mode.
+ * Opens `location` (a file path, or `:memory:`) and checks, with a real write, that it takes writes.
+ * @throws {StoreConfigError} when the directory cannot be created or the file is not a SQLite database.
+ * @throws {StoreUnavailableError} when the database cannot be written (read-only, locked, disk full…)
+ *   or refuses WAL mode; the message is one line naming the file and what to do.
  */
 export async function openSqliteBackend(location: string, options: SqliteBackendOptions): Promise<Backend> {
   const inMemory = location === ':memory:';
   const file = inMemory ? location : path.resolve(location);
   if (!inMemory) {
     try {
-      await mkdir(path.dirname(file), { recursive: true });
+      ensureDirectorySync(path.dirname(file));
     } catch (error) {
-      throw new StoreConfigError(`cannot create the database directory ${path.dirname(file)}: ${describe(error)}`, {
+      if (!(error instanceof DirectoryError)) throw error;
+      throw new StoreConfigError(`${error.message}: create it, or set DATABASE_URL to a file in a writable directory`, {
         cause: error,
       });
+    }
+    // Before SQLite maps the -shm file: writing to a mapping of a file that cannot be written kills
+    // the process with SIGBUS, with no chance to say why.
+    const blocked = notWritable(file);
+    if (blocked !== undefined) throw openFailure(file, blocked);
+    // The file was deleted under a running bot, which copied it out: a new empty database here
+    // would serve every server with no scores and no settings, as if nothing had happened.
+    const rescued = existsSync(file) ? undefined : rescuedCopies(file)[0];
+    if (rescued !== undefined) {
+      throw new StoreUnavailableError(
+        `the database ${file} is missing, and ${rescued} holds what the bot had saved when it was deleted: ` +
+          `move that copy to ${file} (or, to start with an empty database, move it elsewhere)`,
+      );
     }
   }
 
   const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: options.busyTimeoutMs });
-  const keyv = new Keyv({ store: adapter, namespace: KEYV_NAMESPACE, throwOnErrors: true, ...JSON_SERIALIZATION });
-  // keyv re-emits adapter errors; an unhandled 'error' event on the adapter would crash the process.
-  keyv.on('error', (err: unknown) => options.logger.error({ err, backend: 'sqlite' }, 'keyv error'));
+  // Errors come back as thrown errors (throwOnErrors); as events they would be logged once per write.
+  const keyv = new Keyv({ store: adapter, namespace: KEYV_NAMESPACE, throwOnErrors: true, emitErrors: false, ...JSON_SERIALIZATION });
   const query: Query = (sql, ...params) => adapter.query(sql, ...params);
   const rows = async <T>(sql: string, ...params: unknown[]): Promise<T[]> => (await query(sql, ...params)) as T[];
+  const table = adapter.opts.table ?? 'keyv';
 
   let locker: Locker;
   let lease: SqliteLeaseLocker | undefined;
   try {
+    // A real write, not only the WAL pragma: a read-only file already in WAL mode accepts the pragma.
+    const probe = `${KEYV_NAMESPACE}:${PROBE_KEY}`;
+    await query(
+      `INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+      probe,
+      JSON.stringify({ value: { at: options.clock.now() } }),
+    );
+    await query(`DELETE FROM ${table} WHERE key = ?`, probe);
     if (!inMemory) {
       const mode = await rows<{ journal_mode?: string }>('PRAGMA journal_mode=WAL');
       if (mode[0]?.journal_mode !== 'wal') {
         throw new StoreUnavailableError(
-          `SQLite at ${file} refused WAL mode (journal_mode is ${String(mode[0]?.journal_mode)})`,
+          `the database ${file} refused WAL mode (journal_mode is ${String(mode[0]?.journal_mode)}): ` +
+            'put it on a local disk (WAL needs shared memory, which network file systems lack)',
         );
       }
       // In WAL mode NORMAL stays crash-consistent for an application crash and only risks the
       // last commits on power loss, while sparing an fsync per statement.
       await query('PRAGMA synchronous=NORMAL');
-      lease = await SqliteLeaseLocker.create(query, options);
+      lease = await SqliteLeaseLocker.create(query, options, () => notWritable(file));
       // In-process mutex first: one waiter per process polls the lock row, the others queue in memory.
       locker = new LayeredLocker([new KeyedMutex(), lease]);
     } else {
       // One connection, one process: nobody else can see this database.
-      await query('SELECT 1');
       locker = new KeyedMutex();
     }
   } catch (error) {
     await adapter.close().catch(() => undefined);
-    if (error instanceof StoreUnavailableError) throw error;
-    throw new StoreConfigError(`cannot open SQLite database ${file}: ${describe(error)}`, { cause: error });
+    throw openFailure(file, error);
   }
 
-  const table = adapter.opts.table ?? 'keyv';
   const fencing = lease;
   const kv = new KeyvKeyValueStore(keyv, {
     async *scan(fullPrefix) {
@@ -110,6 +136,10 @@ export async function openSqliteBackend(location: string, options: SqliteBackend
         if (page.length < SCAN_PAGE || last === undefined) return;
         after = last.key;
       }
+    },
+    async deleteIfRaw(fullKey, raw) {
+      const deleted = await rows<{ key: string }>(`DELETE FROM ${table} WHERE key = ? AND value = ? RETURNING key`, fullKey, raw);
+      return deleted.length > 0;
     },
     // One multi-row upsert is atomic and far cheaper than one autocommit per key.
     async writeSerialized(entries) {
@@ -169,8 +199,25 @@ export async function openSqliteBackend(location: string, options: SqliteBackend
     name: 'sqlite',
     kv,
     locker,
+    ...(inMemory
+      ? {}
+      : {
+          file,
+          // The open connection still reads a file deleted or replaced under it: copy it out.
+          async rescue() {
+            const target = rescueTarget(file, options.clock.now());
+            await query('VACUUM INTO ?', target);
+            return target;
+          },
+        }),
     async close() {
       lease?.stop();
+      // Closing checkpoints the WAL through the -shm mapping: with files that cannot be written,
+      // that is a SIGBUS. What was committed is in the -wal file already; the process is ending.
+      if (!inMemory && notWritable(file) !== undefined) {
+        options.logger.warn({ database: file }, 'store: the database files are not writable; its connection is left open');
+        return;
+      }
       await keyv.disconnect();
     },
   };
@@ -200,21 +247,30 @@ export class SqliteLeaseLocker implements Locker {
   readonly #renewals = new Set<NodeJS.Timeout>();
   /** Which lease the running critical section holds, so that the backend can fence its writes. */
   readonly #context = new AsyncLocalStorage<HeldLease>();
+  readonly #failures: ReturnType<typeof oncePerCause>;
+  /** The error that makes the database files unwritable now, if any: then no lock row is touched (see health.ts). */
+  readonly #unwritable: () => unknown;
   #sequence = 0;
 
-  private constructor(query: Query, options: SqliteBackendOptions) {
+  private constructor(query: Query, options: SqliteBackendOptions, unwritable: () => unknown) {
     this.#query = query;
     this.#clock = options.clock;
     this.#logger = options.logger;
     this.#leaseMs = options.lockLeaseMs;
     this.#timeoutMs = options.lockTimeoutMs;
+    this.#failures = oncePerCause(options.logger);
+    this.#unwritable = unwritable;
   }
 
-  static async create(query: Query, options: SqliteBackendOptions): Promise<SqliteLeaseLocker> {
+  static async create(
+    query: Query,
+    options: SqliteBackendOptions,
+    unwritable: () => unknown = () => undefined,
+  ): Promise<SqliteLeaseLocker> {
     await query(
       `CREATE TABLE IF NOT EXISTS ${LOCK_TABLE} (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID`,
     );
-    return new SqliteLeaseLocker(query, options);
+    return new SqliteLeaseLocker(query, options, unwritable);
   }
 
   /**
@@ -228,9 +284,7 @@ export class SqliteLeaseLocker implements Locker {
     await this.#acquire(name, token);
     let held = true;
     const renewal = setInterval(() => {
-      this.#renew(name, token, () => held).catch((err: unknown) =>
-        this.#logger.error({ err, lock: name }, 'lock renewal failed'),
-      );
+      this.#renew(name, token, () => held).catch((err: unknown) => this.#failures.error(err, name, 'lock renewal failed'));
     }, Math.max(50, Math.floor(this.#leaseMs / 3)));
     renewal.unref();
     this.#renewals.add(renewal);
@@ -241,8 +295,9 @@ export class SqliteLeaseLocker implements Locker {
       clearInterval(renewal);
       this.#renewals.delete(renewal);
       // A failed release only delays others until the lease runs out; never mask fn's outcome.
-      await this.#query(`DELETE FROM ${LOCK_TABLE} WHERE name = ? AND owner = ?`, name, token).catch((err: unknown) =>
-        this.#logger.error({ err, lock: name }, 'lock release failed'),
+      if (this.#unwritable() === undefined) await this.#query(`DELETE FROM ${LOCK_TABLE} WHERE name = ? AND owner = ?`, name, token).then(
+        () => this.#failures.ok(),
+        (err: unknown) => this.#failures.error(err, name, 'lock release failed'),
       );
     }
   }
@@ -271,6 +326,8 @@ export class SqliteLeaseLocker implements Locker {
   async #acquire(name: string, token: string): Promise<void> {
     let waited = 0;
     for (let attempt = 0; ; attempt += 1) {
+      const unwritable = this.#unwritable();
+      if (unwritable !== undefined) throw unwritable;
       const now = this.#clock.now();
       const taken = (await this.#query(
         `INSERT INTO ${LOCK_TABLE} (name, owner, expires) VALUES (?, ?, ?)
@@ -291,6 +348,7 @@ export class SqliteLeaseLocker implements Locker {
   }
 
   async #renew(name: string, token: string, stillHeld: () => boolean): Promise<void> {
+    if (this.#unwritable() !== undefined) return;
     const renewed = (await this.#query(
       `UPDATE ${LOCK_TABLE} SET expires = ? WHERE name = ? AND owner = ? RETURNING name`,
       this.#clock.now() + this.#leaseMs,
@@ -304,6 +362,60 @@ export class SqliteLeaseLocker implements Locker {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The one-line error for a database that cannot be opened or written at start. */
+function openFailure(file: string, error: unknown): Error {
+  if (error instanceof StoreUnavailableError || error instanceof StoreConfigError) return error;
+  const failure = describeFailure(error);
+  if (failure.code === 'SQLITE_NOTADB') {
+    return new StoreConfigError(
+      `${file} is not a SQLite database (${failure.cause}): set DATABASE_URL to the bot's database or to a new file`,
+      { cause: error },
+    );
+  }
+  return new StoreUnavailableError(`the database ${file} ${failure.problem} (${failure.cause}): ${failure.fix}`, {
+    cause: error,
+  });
+}
+
+/** Copies made by {@link rescueTarget} beside the database, newest first. */
+function rescuedCopies(file: string): string[] {
+  const prefix = `${path.basename(file)}.rescued-`;
+  let names: string[];
+  try {
+    names = readdirSync(path.dirname(file));
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.sqlite'))
+    .sort()
+    .reverse()
+    .map((name) => path.join(path.dirname(file), name));
+}
+
+/** A new file beside the database (or in the temp directory when its directory is gone). */
+function rescueTarget(file: string, now: number): string {
+  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+  const directory = existsSync(path.dirname(file)) ? path.dirname(file) : os.tmpdir();
+  const base = path.join(directory, `${path.basename(file)}.rescued-${stamp}`);
+  for (let n = 0; ; n++) {
+    const candidate = n === 0 ? `${base}.sqlite` : `${base}-${n}.sqlite`;
+    if (!existsSync(candidate)) return candidate;
+  }
+}
+
+/** Logs a background failure (lock renewal or release) once per cause until the next success. */
+function oncePerCause(logger: StoreLogger): { error(err: unknown, lock: string, msg: string): void; ok(): void } {
+  const seen = new Set<string>();
+  return {
+    error(err, lock, msg) {
+      const code = codeOf(err);
+      if (seen.has(code)) return;
+      seen.add(code);
+      logger.error({ err, lock }, msg);
+    },
+    ok() {
+      seen.clear();
+    },
+  };
 }

@@ -42,6 +42,29 @@ export interface OpenStoreOptions {
   readonly lockTimeoutMs?: number;
   /** Test-only: called at each commit step; throwing simulates a crash there. */
   readonly crashHook?: CrashHook;
+  /**
+   * Writes failing without a break for longer than this make the store unusable (see {@link Store.onUnusable}).
+   * Default 30,000 ms.
+   */
+  readonly unusableAfterMs?: number;
+  /** How often the database file's identity and writability are checked (and a failing store probed). Default 5,000 ms. */
+  readonly healthCheckIntervalMs?: number;
+}
+
+/**
+ * `ok`; `failing` since the first of an unbroken run of failed writes (epoch ms by the store's clock);
+ * `unusable` for good: the process should exit so that a supervisor restarts it.
+ */
+export type StoreHealth =
+  | { readonly state: 'ok' }
+  | { readonly state: 'failing'; readonly since: number; readonly cause: string }
+  | { readonly state: 'unusable'; readonly cause: string };
+
+export interface UnusableProblem {
+  /** Short, for logs: `SQLITE_READONLY: attempt to write a readonly database`, `the database file was deleted`. */
+  readonly cause: string;
+  /** One line for the operator, naming the file and what to do. */
+  readonly message: string;
 }
 
 /** Mutual exclusion by name. Implementations must be FIFO-fair per name and must not be re-entrant-dependent. */
@@ -214,7 +237,7 @@ export interface SessionRepository {
    * without gaps (rewriting a `seq` whose write failed is allowed).
    */
   appendAnswers(channelId: string, seq: number, batch: unknown): Promise<void>;
-  /** The log's batches from `fromSeq` up to the first missing one, in order. */
+  /** The log's batches from `fromSeq` up to the first missing one, in order; an unreadable one is `null`, in its place. */
   answers(channelId: string, fromSeq: number): Promise<unknown[]>;
   /** Drops the batches `fromSeq` ≤ seq < `toSeq`. */
   deleteAnswers(channelId: string, fromSeq: number, toSeq: number): Promise<void>;
@@ -258,5 +281,13 @@ export interface Store {
   recover(): Promise<RecoveryReport>;
   /** Forgets a guild the bot left: its settings and sessions. Its scores stay (the global board keeps them). */
   removeGuild(guildId: string): Promise<void>;
+  /** Whether writes are being kept (see {@link StoreHealth}). */
+  health(): StoreHealth;
+  /**
+   * Called once when the store becomes unusable: writes have failed without a break for longer than
+   * `unusableAfterMs`, or the database file was deleted or replaced under the running process. From
+   * then on every write throws `StoreUnavailableError`. A listener added afterwards is called at once.
+   */
+  onUnusable(listener: (problem: UnusableProblem) => void): void;
   close(): Promise<void>;
 }

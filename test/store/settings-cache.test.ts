@@ -20,6 +20,8 @@ function withHeldRead(inner: KeyValueStore): { kv: KeyValueStore; holdNextRead()
       return value;
     },
     getMany: (keys) => inner.getMany(keys),
+    readMany: (keys) => inner.readMany(keys),
+    deleteIfRaw: (key, raw) => inner.deleteIfRaw(key, raw),
     set: (key, value) => inner.set(key, value),
     setMany: (entries) => inner.setMany(entries),
     delete: (key) => inner.delete(key),

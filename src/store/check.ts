@@ -1,0 +1,153 @@
+/**
+ * `npm run store:check`: every row of the store read and checked the way the bot reads it
+ * (rows.ts); unreadable rows listed and, with `repair`, set aside: a copy of the row's text under
+ * `quarantine:<key>~<hash>`, then the row itself deleted (only if it still holds that text, so a
+ * row the running bot rewrote meanwhile is left alone). Derived rows are rebuilt instead of left
+ * missing: the session index from the sessions, a board's leaderboard index from its records.
+ * Safe while the bot runs (the rebuilds take the same locks the bot does).
+ */
+import { fullKey, GuardedKeyValueStore, quarantineKey, type QuarantineEntry } from './guarded.js';
+import { StoreHealthMonitor } from './health.js';
+import type { Backend } from './kv.js';
+import { openBackend } from './open.js';
+import { QUARANTINE_PREFIX, rowKind } from './rows.js';
+import { KeyvScoreRepository } from './scores.js';
+import { KeyvSessionRepository } from './sessions.js';
+import type { StoreClock, StoreLogger } from './types.js';
+
+export interface UnreadableRowReport {
+  /** Full key, as in the database: `bigcity:settings:123`. */
+  readonly key: string;
+  /** What kind of row it is: "guild settings", "score record", … */
+  readonly kind: string;
+  readonly reason: string;
+  /** With repair: where its copy is, and whether the row was set aside (false: it changed meanwhile, or the write failed). */
+  readonly repaired?: boolean;
+  readonly quarantine?: string;
+  readonly repairError?: string;
+}
+
+export interface StoreCheckReport {
+  /** Rows read (without quarantined copies). */
+  readonly rows: number;
+  readonly unreadable: readonly UnreadableRowReport[];
+  /** Copies of unreadable rows kept under `quarantine:` (after the repair, if any). */
+  readonly quarantined: number;
+}
+
+export interface StoreCheckOptions {
+  readonly logger: StoreLogger;
+  readonly clock: StoreClock;
+  readonly repair: boolean;
+}
+
+const CHUNK = 200;
+
+/**
+ * @throws {StoreConfigError} / {@link StoreUnavailableError} when the store cannot be opened, as `openStore` does.
+ */
+export async function checkStore(url: string, options: StoreCheckOptions): Promise<StoreCheckReport> {
+  const backend = await openBackend(url, { logger: options.logger, clock: options.clock });
+  try {
+    return await checkBackend(backend, options);
+  } finally {
+    await backend.close();
+  }
+}
+
+/** {@link checkStore} on an open backend (which stays open). */
+export async function checkBackend(backend: Backend, options: StoreCheckOptions): Promise<StoreCheckReport> {
+  const { kv } = backend;
+  const found: { key: string; reason: string; raw: string | undefined }[] = [];
+  let rows = 0;
+  let quarantined = 0;
+  let batch: string[] = [];
+  const flush = async (): Promise<void> => {
+    const reads = await kv.readMany(batch);
+    reads.forEach((read, i) => {
+      const key = batch[i] as string;
+      const problem = read.state === 'unreadable' ? read.reason : read.state === 'value' ? rowKind(key).problem(read.value) : undefined;
+      if (problem !== undefined) found.push({ key, reason: problem, raw: read.state === 'absent' ? undefined : read.raw });
+    });
+    batch = [];
+  };
+  for await (const key of kv.keys('')) {
+    if (key.startsWith(QUARANTINE_PREFIX)) {
+      quarantined += 1;
+      continue;
+    }
+    rows += 1;
+    batch.push(key);
+    if (batch.length >= CHUNK) await flush();
+  }
+  await flush();
+  if (!options.repair) {
+    return { rows, quarantined, unreadable: found.map(({ key, reason }) => ({ key: fullKey(key), kind: rowKind(key).label, reason })) };
+  }
+
+  // The repositories as the bot has them, so that they read the damaged rows the way it does.
+  const monitor = new StoreHealthMonitor({
+    logger: options.logger,
+    clock: options.clock,
+    unusableAfterMs: Number.POSITIVE_INFINITY,
+    checkIntervalMs: 60_000,
+    file: undefined,
+    probe: async () => undefined,
+  });
+  const deps = {
+    kv: new GuardedKeyValueStore({ inner: kv, monitor, logger: options.logger, clock: options.clock }),
+    locker: backend.locker,
+    clock: options.clock,
+    logger: options.logger,
+  };
+  const sessions = new KeyvSessionRepository(deps);
+  const scores = new KeyvScoreRepository(deps);
+  const boards = new Set<string>();
+  let sessionIndex = false;
+  const reports: UnreadableRowReport[] = [];
+  for (const { key, reason, raw } of found) {
+    const base = { key: fullKey(key), kind: rowKind(key).label, reason };
+    if (raw === undefined) {
+      reports.push({ ...base, repaired: false, repairError: 'the backend did not return the row as text' });
+      continue;
+    }
+    const aside = quarantineKey(key, raw);
+    try {
+      const entry: QuarantineEntry = { key: fullKey(key), reason, foundAt: options.clock.now(), raw };
+      if ((await kv.get(aside)) === undefined) {
+        await kv.set(aside, entry);
+        quarantined += 1;
+      }
+      const board = boardOf(key);
+      let repaired: boolean;
+      if (key === 'sessions:index') {
+        sessionIndex = true;
+        repaired = true;
+      } else if (board !== undefined && !key.startsWith('rec:')) {
+        // An index row: rebuilt below, which rewrites or drops it.
+        boards.add(board);
+        repaired = true;
+      } else {
+        repaired = await kv.deleteIfRaw(key, raw);
+        if (board !== undefined) boards.add(board);
+      }
+      reports.push({ ...base, repaired, quarantine: fullKey(aside) });
+    } catch (error) {
+      reports.push({ ...base, repaired: false, repairError: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  // The session index is rebuilt from the sessions when its row cannot be read, and written back.
+  if (sessionIndex) await sessions.list();
+  for (const board of [...boards].sort()) await scores.repairBoard(board);
+  return { rows, quarantined, unreadable: reports };
+}
+
+/** The leaderboard a score row belongs to: `rec:<board>:<user>`, `top:<board>`, `sum:<board>`, `bkt:<board>:<n>`. */
+function boardOf(key: string): string | undefined {
+  const match = /^(rec|top|sum|bkt):(.+)$/.exec(key);
+  if (match === null) return undefined;
+  const rest = match[2] as string;
+  if (match[1] === 'top' || match[1] === 'sum') return rest;
+  const cut = rest.lastIndexOf(':');
+  return cut > 0 ? rest.slice(0, cut) : undefined;
+}

@@ -1,0 +1,178 @@
+/**
+ * The key-value store and locker the repositories see: the backend's, with
+ * - every value checked against its row kind (rows.ts) as it is read: a row that cannot be used
+ *   reads as absent, is logged once at warn with its key, and a copy of its text is kept under
+ *   `quarantine:<key>~<hash>`, so that a later write over it loses nothing;
+ * - every write accounted for by the health monitor (health.ts), its failure thrown as a
+ *   `StoreUnavailableError` naming the key.
+ */
+import { createHash } from 'node:crypto';
+import type { StoreHealthMonitor } from './health.js';
+import { isBackendFailure } from './health.js';
+import { KEYV_NAMESPACE, type KeyValueEntry, type KeyValueStore, type StoredRead } from './kv.js';
+import { QUARANTINE_PREFIX, rowKind } from './rows.js';
+import type { Locker, StoreClock, StoreLogger } from './types.js';
+
+/** Bad rows remembered as reported; past this many the memory is reset (they are then reported again). */
+const MAX_REMEMBERED = 10_000;
+
+export interface QuarantineEntry {
+  /** The row's full key, `bigcity:<key>`. */
+  readonly key: string;
+  readonly reason: string;
+  /** Epoch ms. */
+  readonly foundAt: number;
+  /** The row's text as stored. */
+  readonly raw: string;
+}
+
+/** Where a copy of an unreadable row is kept (one per distinct content). */
+export function quarantineKey(key: string, raw: string): string {
+  return `${QUARANTINE_PREFIX}${key}~${hashOf(raw)}`;
+}
+
+export function fullKey(key: string): string {
+  return `${KEYV_NAMESPACE}:${key}`;
+}
+
+export class GuardedKeyValueStore implements KeyValueStore {
+  readonly #inner: KeyValueStore;
+  readonly #monitor: StoreHealthMonitor;
+  readonly #logger: StoreLogger;
+  readonly #clock: StoreClock;
+  /** key → hash of the bad content already reported. */
+  readonly #reported = new Map<string, string>();
+
+  constructor(deps: { inner: KeyValueStore; monitor: StoreHealthMonitor; logger: StoreLogger; clock: StoreClock }) {
+    this.#inner = deps.inner;
+    this.#monitor = deps.monitor;
+    this.#logger = deps.logger;
+    this.#clock = deps.clock;
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    return (await this.getMany<T>([key]))[0];
+  }
+
+  async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    return (await this.readMany(keys)).map((read) => (read.state === 'value' ? (read.value as T) : undefined));
+  }
+
+  /** @throws {StoreUnavailableError} when the backend cannot be read. */
+  async readMany(keys: readonly string[]): Promise<StoredRead[]> {
+    if (keys.length === 0) return [];
+    const reads = await this.#monitor.read(label(keys), () => this.#inner.readMany(keys));
+    const out: StoredRead[] = [];
+    for (const [i, read] of reads.entries()) {
+      const key = keys[i] as string;
+      let checked = read;
+      if (read.state === 'value') {
+        const problem = rowKind(key).problem(read.value);
+        if (problem !== undefined) {
+          checked = read.raw === undefined ? { state: 'unreadable', reason: problem } : { state: 'unreadable', reason: problem, raw: read.raw };
+        }
+      }
+      if (checked.state === 'unreadable') await this.#report(key, checked);
+      out.push(checked);
+    }
+    return out;
+  }
+
+  async set(key: string, value: unknown): Promise<void> {
+    await this.#monitor.write(fullKey(key), () => this.#inner.set(key, value));
+    this.#reported.delete(key);
+  }
+
+  async setMany(entries: readonly KeyValueEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.#monitor.write(label(entries.map((e) => e.key)), () => this.#inner.setMany(entries));
+    for (const { key } of entries) this.#reported.delete(key);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.#monitor.write(fullKey(key), () => this.#inner.delete(key));
+    this.#reported.delete(key);
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.#monitor.write(label(keys), () => this.#inner.deleteMany(keys));
+    for (const key of keys) this.#reported.delete(key);
+  }
+
+  async deleteIfRaw(key: string, raw: string): Promise<boolean> {
+    const deleted = await this.#monitor.write(fullKey(key), () => this.#inner.deleteIfRaw(key, raw));
+    if (deleted) this.#reported.delete(key);
+    return deleted;
+  }
+
+  /** @throws {StoreUnavailableError} when the backend cannot be read. */
+  async *keys(prefix: string): AsyncIterable<string> {
+    const iterator = this.#inner.keys(prefix)[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await this.#monitor.read(`${fullKey(prefix)}*`, () => iterator.next());
+      if (next.done === true) return;
+      yield next.value;
+    }
+  }
+
+  /** Logs a bad row once per content and keeps a copy of it aside; never throws. */
+  async #report(key: string, read: { readonly reason: string; readonly raw?: string }): Promise<void> {
+    const raw = read.raw ?? '';
+    const hash = hashOf(raw);
+    if (this.#reported.get(key) === hash) return;
+    if (this.#reported.size >= MAX_REMEMBERED) this.#reported.clear();
+    this.#reported.set(key, hash);
+    let quarantine: string | undefined;
+    if (!key.startsWith(QUARANTINE_PREFIX) && read.raw !== undefined) {
+      const aside = quarantineKey(key, raw);
+      const entry: QuarantineEntry = { key: fullKey(key), reason: read.reason, foundAt: this.#clock.now(), raw };
+      try {
+        await this.#monitor.write(fullKey(aside), () => this.#inner.set(aside, entry));
+        quarantine = fullKey(aside);
+      } catch (error) {
+        // The row stays where it is; only the copy is missing. The write failure itself is logged by the monitor.
+        if (!isBackendFailure(error)) this.#logger.debug({ err: error, key: fullKey(key) }, 'store: no quarantine copy of an unreadable row');
+      }
+    }
+    this.#logger.warn(
+      { key: fullKey(key), reason: read.reason, ...(quarantine === undefined ? {} : { quarantine }) },
+      `store: unreadable ${rowKind(key).label} skipped`,
+    );
+  }
+}
+
+/** Refuses to take a lock while the store cannot write, and reports a lock the backend failed to take. */
+export class GuardedLocker implements Locker {
+  readonly #inner: Locker;
+  readonly #monitor: StoreHealthMonitor;
+
+  constructor(inner: Locker, monitor: StoreHealthMonitor) {
+    this.#inner = inner;
+    this.#monitor = monitor;
+  }
+
+  async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    this.#monitor.beforeLock(name);
+    let entered = false;
+    try {
+      return await this.#inner.withLock(name, () => {
+        entered = true;
+        return fn();
+      });
+    } catch (error) {
+      if (!entered && isBackendFailure(error)) throw this.#monitor.lockFailed(name, error);
+      throw error;
+    }
+  }
+}
+
+/** Full keys for messages: what an operator finds in the database. */
+function label(keys: readonly string[]): string {
+  const first = fullKey(keys[0] ?? '');
+  return keys.length > 1 ? `${first} (and ${keys.length - 1} more)` : first;
+}
+
+function hashOf(raw: string): string {
+  return createHash('sha256').update(raw).digest('base64url').slice(0, 12);
+}

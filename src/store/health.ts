@@ -1,0 +1,312 @@
+/**
+ * Whether the store still keeps what it is given, so that the bot never goes on acknowledging
+ * writes that are not kept.
+ *
+ * - A failed write is thrown to its caller as a `StoreUnavailableError` naming the key, and each
+ *   distinct cause is logged once (not once per write). The state turns `failing`; any successful
+ *   write (or probe) turns it back to `ok`. Writes failing without a break for longer than
+ *   `unusableAfterMs` make the store `unusable`: listeners are told once, and from then on every
+ *   write is refused, so that a supervisor can restart the process.
+ * - The database file is watched on a timer: deleted, or replaced by another file (its dev/ino
+ *   changed), the store is unusable at once, after a copy of what this process holds is made (the
+ *   open connection still reads the old file, which disappears with the process).
+ * - A file, -wal or -shm that is no longer writable (chmod, chattr, a read-only remount) is seen
+ *   before SQLite touches it: SQLite maps the -shm file into memory, and a read or write through
+ *   that mapping then kills the process with SIGBUS, without a log line. So every operation checks
+ *   first, and is refused while it lasts; it counts as a failing write.
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import { LockLostError, LockTimeoutError, StoreInputError, StoreUnavailableError } from './errors.js';
+import { describeFailure } from './failure.js';
+import type { StoreClock, StoreHealth, StoreLogger, UnusableProblem } from './types.js';
+
+export interface HealthMonitorOptions {
+  readonly logger: StoreLogger;
+  readonly clock: StoreClock;
+  readonly unusableAfterMs: number;
+  readonly checkIntervalMs: number;
+  /** The database file, when there is one to watch (absolute path). */
+  readonly file: string | undefined;
+  /** A real write (and its removal), to see whether a failing store works again. */
+  readonly probe: () => Promise<void>;
+  /** Copies what the open connection holds to a new file; returns its path. */
+  readonly rescue?: (() => Promise<string>) | undefined;
+}
+
+/** How long to wait for writes in flight before copying a deleted database. */
+const DRAIN_MS = 2_000;
+const RESCUE_TIMEOUT_MS = 60_000;
+
+interface Identity {
+  readonly dev: number;
+  readonly ino: number;
+}
+
+export class StoreHealthMonitor {
+  readonly #logger: StoreLogger;
+  readonly #clock: StoreClock;
+  readonly #unusableAfterMs: number;
+  readonly #checkIntervalMs: number;
+  readonly #file: string | undefined;
+  readonly #probe: () => Promise<void>;
+  readonly #rescue: (() => Promise<string>) | undefined;
+  readonly #identity: Identity | undefined;
+  readonly #listeners: ((problem: UnusableProblem) => void)[] = [];
+  /** Causes (codes) logged during the current outage. */
+  readonly #logged = new Set<string>();
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #state: StoreHealth = OK;
+  #problem: UnusableProblem | undefined;
+  /** Set while a file is not writable: SQLite must not be touched. */
+  #blocked: unknown;
+  #timer: NodeJS.Timeout | undefined;
+  #checking = false;
+  #closed = false;
+
+  constructor(options: HealthMonitorOptions) {
+    this.#logger = options.logger;
+    this.#clock = options.clock;
+    this.#unusableAfterMs = options.unusableAfterMs;
+    this.#checkIntervalMs = options.checkIntervalMs;
+    this.#file = options.file;
+    this.#probe = options.probe;
+    this.#rescue = options.rescue;
+    this.#identity = options.file === undefined ? undefined : identityOf(options.file);
+  }
+
+  /** Starts the periodic check (unref'd: it never keeps the process alive). */
+  start(): void {
+    if (this.#timer !== undefined || this.#closed) return;
+    this.#timer = setInterval(() => void this.check(), this.#checkIntervalMs);
+    this.#timer.unref();
+  }
+
+  /** Stops checking; from now on every operation is refused as "closed". */
+  close(): void {
+    this.#closed = true;
+    this.#stopTimer();
+  }
+
+  health(): StoreHealth {
+    return this.#state;
+  }
+
+  onUnusable(listener: (problem: UnusableProblem) => void): void {
+    this.#listeners.push(listener);
+    const problem = this.#problem;
+    if (problem !== undefined) queueMicrotask(() => this.#notify(listener, problem));
+  }
+
+  /**
+   * Runs a write, accounting for its outcome.
+   * @throws {StoreUnavailableError} naming `key` (the backend's error as its cause) when the write failed,
+   *   or at once when the store is closed, unusable or its files are not writable.
+   * @throws whatever else `op` throws (lock, input and programming errors), unchanged.
+   */
+  async write<T>(key: string, op: () => Promise<T>): Promise<T> {
+    this.#assertUsable(key, 'written');
+    if (this.#blocked !== undefined) throw this.#failed(key, this.#blocked);
+    const pending = op();
+    this.#inFlight.add(pending);
+    try {
+      const result = await pending;
+      this.#succeeded();
+      return result;
+    } catch (error) {
+      if (!isBackendFailure(error)) throw error;
+      throw this.#failed(key, error);
+    } finally {
+      this.#inFlight.delete(pending);
+    }
+  }
+
+  /**
+   * Runs a read. A failed read is not a failing store (reads go on working where writes do not),
+   * but its caller gets the same error class.
+   * @throws {StoreUnavailableError} naming `key` when the read failed, or the store is closed or its files are not writable.
+   */
+  async read<T>(key: string, op: () => Promise<T>): Promise<T> {
+    this.#assertUsable(key, 'read', false);
+    if (this.#blocked !== undefined) throw unavailable(`could not read ${key}`, this.#blocked);
+    try {
+      return await op();
+    } catch (error) {
+      if (!isBackendFailure(error)) throw error;
+      throw unavailable(`could not read ${key}`, error);
+    }
+  }
+
+  /** Taking a cross-process lock writes a row; refused like a write while the store cannot take one. */
+  beforeLock(name: string): void {
+    this.#assertUsable(`lock ${name}`, 'taken');
+    if (this.#blocked !== undefined) throw this.#failed(`lock ${name}`, this.#blocked);
+  }
+
+  /** A lock that could not be taken because the backend failed. */
+  lockFailed(name: string, error: unknown): StoreUnavailableError {
+    return this.#failed(`lock ${name}`, error);
+  }
+
+  /** One round of the periodic check: the file's identity and writability, then a probe while failing. */
+  async check(): Promise<void> {
+    if (this.#checking || this.#closed || this.#state.state === 'unusable') return;
+    this.#checking = true;
+    try {
+      if (this.#file !== undefined) {
+        const file = this.#file;
+        const now = identityOf(file);
+        if (now === undefined || (this.#identity !== undefined && (now.dev !== this.#identity.dev || now.ino !== this.#identity.ino))) {
+          const what = now === undefined ? 'deleted' : 'replaced by another file';
+          await this.#becomeUnusable(`the database file was ${what}`, `the database file ${file} was ${what} while the bot was running`, true);
+          return;
+        }
+        this.#checkAccess();
+        if (this.#blocked !== undefined) {
+          this.#failed(file, this.#blocked);
+          return;
+        }
+      }
+      if (this.#state.state === 'failing') {
+        try {
+          await this.#probe();
+          this.#succeeded();
+        } catch (error) {
+          this.#failed('health:probe', error);
+        }
+      }
+    } finally {
+      this.#checking = false;
+    }
+  }
+
+  #assertUsable(key: string, verb: string, refuseUnusable = true): void {
+    if (this.#closed) throw new StoreUnavailableError(`${key} was not ${verb}: the store is closed`);
+    if (refuseUnusable && this.#state.state === 'unusable') {
+      throw new StoreUnavailableError(`${key} was not ${verb}: the store is unusable (${this.#state.cause})`);
+    }
+    this.#checkAccess();
+  }
+
+  /**
+   * Whether the database files are still writable; before every operation, as the next one could be
+   * a SIGBUS otherwise (three access(2) calls, about 1.5 µs: far below the cost of any query).
+   */
+  #checkAccess(): void {
+    if (this.#file !== undefined) this.#blocked = notWritable(this.#file);
+  }
+
+  #failed(key: string, error: unknown): StoreUnavailableError {
+    const failure = describeFailure(error);
+    const now = this.#clock.now();
+    const state = this.#state;
+    if (state.state === 'ok') this.#state = { state: 'failing', since: now, cause: failure.cause };
+    else if (state.state === 'failing' && state.cause !== failure.cause) this.#state = { ...state, cause: failure.cause };
+    if (!this.#logged.has(failure.code)) {
+      this.#logged.add(failure.code);
+      this.#logger.error(
+        { err: error, key, cause: failure.cause, database: this.#file ?? 'memory' },
+        'store: a write failed; its caller is told it was not saved',
+      );
+    }
+    const current = this.#state;
+    if (current.state === 'failing' && now - current.since >= this.#unusableAfterMs) {
+      const seconds = Math.round((now - current.since) / 1000);
+      const where = this.#file === undefined ? 'the store' : `the database ${this.#file}`;
+      void this.#becomeUnusable(
+        failure.cause,
+        `${where} ${failure.problem}: writes have failed for ${seconds} s (${failure.cause}); ${failure.fix}`,
+        false,
+      );
+    }
+    return unavailable(`could not write ${key}`, error);
+  }
+
+  #succeeded(): void {
+    if (this.#state.state !== 'failing') return;
+    this.#logger.warn(
+      { database: this.#file ?? 'memory', failingForMs: this.#clock.now() - this.#state.since },
+      'store: writes work again',
+    );
+    this.#state = OK;
+    this.#logged.clear();
+  }
+
+  async #becomeUnusable(cause: string, message: string, rescue: boolean): Promise<void> {
+    if (this.#state.state === 'unusable') return;
+    this.#state = { state: 'unusable', cause };
+    this.#stopTimer();
+    let text = message;
+    if (rescue && this.#rescue !== undefined && this.#file !== undefined) {
+      // Writes acknowledged before the refusal must be in the copy.
+      await Promise.race([Promise.allSettled([...this.#inFlight]), sleep(DRAIN_MS)]);
+      try {
+        const copy = await Promise.race([
+          this.#rescue(),
+          sleep(RESCUE_TIMEOUT_MS).then(() => Promise.reject(new Error('copying took too long'))),
+        ]);
+        text += `; everything it had saved is copied to ${copy}: stop the bot, move that copy to ${this.#file} and start it again`;
+      } catch (error) {
+        this.#logger.error({ err: error, database: this.#file }, 'store: could not copy the database that was removed');
+        text += `; it could not be copied (${describeFailure(error).cause}): restore ${this.#file} from a backup and restart the bot`;
+      }
+    } else if (rescue) {
+      text += '; restart the bot';
+    }
+    const problem: UnusableProblem = Object.freeze({ cause, message: text });
+    this.#problem = problem;
+    this.#logger.error({ cause, database: this.#file ?? 'memory' }, `store unusable: ${text}`);
+    for (const listener of this.#listeners) this.#notify(listener, problem);
+  }
+
+  #notify(listener: (problem: UnusableProblem) => void, problem: UnusableProblem): void {
+    try {
+      listener(problem);
+    } catch (error) {
+      this.#logger.error({ err: error }, 'store: an onUnusable listener threw');
+    }
+  }
+
+  #stopTimer(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+const OK: StoreHealth = Object.freeze({ state: 'ok' });
+
+/** Errors that say the backend failed, as opposed to a caller's mistake or lock contention. */
+export function isBackendFailure(error: unknown): boolean {
+  return !(
+    error instanceof StoreInputError ||
+    error instanceof LockLostError ||
+    error instanceof LockTimeoutError ||
+    error instanceof StoreUnavailableError ||
+    error instanceof TypeError ||
+    error instanceof RangeError
+  );
+}
+
+function unavailable(what: string, error: unknown): StoreUnavailableError {
+  return new StoreUnavailableError(`${what}: ${describeFailure(error).cause}`, { cause: error });
+}
+
+function identityOf(file: string): Identity | undefined {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat === undefined ? undefined : { dev: stat.dev, ino: stat.ino };
+}
+
+/** The error of the first database file that exists and cannot be written, if any. */
+export function notWritable(file: string): unknown {
+  for (const candidate of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      accessSync(candidate, constants.W_OK);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
+    }
+  }
+  return undefined;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
