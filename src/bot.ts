@@ -4,12 +4,12 @@
  * same function against the local Discord simulator.
  */
 import { randomInt } from 'node:crypto';
-import { Events, type Client } from 'discord.js';
+import { Client, Events } from 'discord.js';
 import { buttons, commands } from './commands/index.js';
 import { loadConfig, type Config } from './config.js';
 import { createSearchIndex } from './data/search.js';
 import { loadDataset } from './data/validate.js';
-import { createClient } from './discord/client.js';
+import { createClient, fatalCloseMessage, fatalGatewayClose, intentNames } from './discord/client.js';
 import type { BotContext } from './discord/context.js';
 import { createQuizPorts } from './discord/quiz-view.js';
 import { createRouter } from './discord/router.js';
@@ -33,17 +33,48 @@ export interface StartBotOptions {
   readonly timings?: Partial<QuizTimings>;
 }
 
+/** Exit code for a gateway close Discord will not take back without a new setting (4004, 4010–4014). */
+export const EXIT_GATEWAY_FATAL = 2;
+/** Exit code for a store that cannot be used any more (see `Store.onUnusable`). */
+export const EXIT_STORE_UNUSABLE = 3;
+
+/** Why the bot cannot go on: the process should stop and exit with `exitCode`. */
+export interface FatalProblem {
+  readonly exitCode: number;
+  /** One line naming the cause and what to fix. */
+  readonly message: string;
+}
+
+/** A fatal problem found while the bot was starting: `startBot` rejects with it. */
+export class FatalStartError extends Error {
+  override readonly name = 'FatalStartError';
+  readonly exitCode: number;
+  constructor(problem: FatalProblem, options?: ErrorOptions) {
+    super(problem.message, options);
+    this.exitCode = problem.exitCode;
+  }
+}
+
 export interface RunningBot {
   readonly config: Config;
   readonly client: Client<true>;
   readonly ctx: BotContext;
+  /**
+   * Resolves (it never rejects) when the bot can no longer work and will not recover by itself:
+   * a fatal gateway close (logged here, one error line with the cause and the fix), or a store
+   * that became unusable (logged by the store; one info line here). The caller should then
+   * `stop()` and exit with `exitCode`. Problems found during `startBot` reject it instead.
+   */
+  readonly fatal: Promise<FatalProblem>;
   /** Stops accepting interactions, finishes those in flight, then closes the client and the store. */
   stop(): Promise<void>;
 }
 
 /**
  * Starts the bot and resolves once it is logged in, has resumed saved quizzes and accepts interactions.
- * @throws ConfigError for a bad environment; DatasetError for a bad record; the discord.js error when login fails.
+ * @throws ConfigError for a bad environment; DatasetError for a bad record; FatalStartError when Discord
+ * closes the gateway for good during login (bad token, refused intents…); the discord.js error when login
+ * fails otherwise.
  */
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const config = loadConfig(options.env, 'start');
@@ -55,6 +86,43 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 
   const store = await openStore(config.databaseUrl, { logger, clock });
   const client = createClient(config);
+
+  // A fatal problem before startBot returns makes it reject; after, it is logged and `fatal` resolves.
+  let problem: FatalProblem | undefined;
+  let started = false;
+  let announce: (p: FatalProblem) => void = () => {};
+  const seen = new Promise<FatalProblem>((resolve) => {
+    announce = resolve;
+  });
+  let resolveFatal: (p: FatalProblem) => void = () => {};
+  const fatal = new Promise<FatalProblem>((resolve) => {
+    resolveFatal = resolve;
+  });
+  const reportFatal = (found: FatalProblem, line: { readonly level: 'error' | 'info'; readonly msg: string; readonly fields: Record<string, unknown> }): void => {
+    if (problem !== undefined) return;
+    problem = found;
+    announce(found);
+    if (started) {
+      logger[line.level]({ ...line.fields, exitCode: found.exitCode }, line.msg);
+      resolveFatal(found);
+    }
+  };
+  // discord.js does not reconnect after these closes and emits shardDisconnect for them: the
+  // bot would sit there, unable to receive a single click, while its quizzes ran on.
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    const close = fatalGatewayClose(event.code, intentNames(client));
+    if (close === undefined) return;
+    const message = fatalCloseMessage(close, EXIT_GATEWAY_FATAL);
+    reportFatal({ exitCode: EXIT_GATEWAY_FATAL, message }, { level: 'error', msg: message, fields: { closeCode: close.code, cause: close.cause, shardId } });
+  });
+  // The store has logged its problem (with the file and what to do) at error level: one more
+  // line at info says what the bot does about it.
+  store.onUnusable((unusable) => {
+    const message = `${unusable.message.replace(/[.\s]*$/, '')}. Exiting with code ${EXIT_STORE_UNUSABLE}.`;
+    const msg = `the store is unusable (${unusable.cause}): stopping; exiting with code ${EXIT_STORE_UNUSABLE}`;
+    reportFatal({ exitCode: EXIT_STORE_UNUSABLE, message }, { level: 'info', msg, fields: { cause: unusable.cause } });
+  });
+
   try {
     const recovered = await store.recover();
     if (recovered.journals > 0) logger.warn({ recovered }, 'completed score commits interrupted by a crash');
@@ -99,7 +167,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 
     const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
     await client.login(config.discordToken);
-    const readyClient = await ready;
+    // A fatal close after the gateway's READY but before every server has arrived ends the wait too.
+    const first = await Promise.race([ready, seen]);
+    if (!(first instanceof Client)) throw new FatalStartError(first);
+    const readyClient = first;
     // With one process per shard on a shared store, each resumes only its own servers' quizzes.
     const report = await quiz.resume({ onLoaded: openGate, owns: (guildId) => readyClient.guilds.cache.has(guildId) });
     logger.info({ ...report }, 'resumed saved quizzes');
@@ -107,25 +178,32 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, store: store.backend }, 'bot ready');
 
     let stopping: Promise<void> | undefined;
-    return {
-      config,
-      client: readyClient,
-      ctx,
-      stop() {
-        stopping ??= (async () => {
-          router.close();
-          await router.drain();
-          await quiz.shutdown();
-          await client.destroy();
-          await store.close();
-          logger.info({}, 'bot stopped');
-        })();
-        return stopping;
-      },
+    const stop = (): Promise<void> => {
+      stopping ??= (async () => {
+        router.close();
+        await router.drain();
+        // Each step runs even if one before it failed (a store that refuses the last writes must
+        // still be closed), and the first failure is the one reported.
+        const failures: unknown[] = [];
+        for (const step of [() => quiz.shutdown(), () => client.destroy(), () => store.close()]) {
+          await step().catch((err: unknown) => failures.push(err));
+        }
+        if (failures.length > 0) throw failures[0];
+        logger.info({}, 'bot stopped');
+      })();
+      return stopping;
     };
+    if (problem !== undefined) {
+      // Found while saved quizzes were resuming: they are saved again, and the start fails.
+      await stop().catch(() => {});
+      throw new FatalStartError(problem);
+    }
+    started = true;
+    return { config, client: readyClient, ctx, fatal, stop };
   } catch (err) {
     await client.destroy().catch(() => {});
     await store.close().catch(() => {});
+    if (problem !== undefined && !(err instanceof FatalStartError)) throw new FatalStartError(problem, { cause: err });
     throw err;
   }
 }

@@ -39,3 +39,116 @@ export function createClient(config: Config): Client {
     }),
   });
 }
+
+/** What a fatal close means, in the words an operator needs. */
+interface FatalCloseText {
+  /** Discord's name for the close code. */
+  readonly cause: string;
+  /** What most likely happened, and what to change before starting the bot again. */
+  readonly explain: (intents: readonly string[]) => { readonly why: string; readonly fix: string };
+}
+
+const listed = (intents: readonly string[]): string => intents.join(', ') || 'none';
+
+/** The privileged intents by discord.js's name, with the switch's name in the Developer Portal. */
+const PRIVILEGED_INTENTS: ReadonlyMap<string, string> = new Map([
+  ['GuildMembers', 'Server Members Intent'],
+  ['GuildPresences', 'Presence Intent'],
+  ['MessageContent', 'Message Content Intent'],
+]);
+
+function disallowedIntents(intents: readonly string[]): { why: string; fix: string } {
+  const privileged = intents.filter((i) => PRIVILEGED_INTENTS.has(i));
+  if (privileged.length === 0) {
+    // This bot asks for none; Discord may still refuse them for an application under review.
+    return {
+      why: `Discord refused the bot's intents although none is privileged (it asks for ${listed(intents)})`,
+      fix: 'check Bot → Privileged Gateway Intents in the Developer Portal and any notice there about the application',
+    };
+  }
+  const names = privileged.map((i) => PRIVILEGED_INTENTS.get(i) ?? i);
+  const switches = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}` : (names[0] ?? '');
+  return {
+    why: `the bot asks for privileged intents that are not enabled for this application (${privileged.join(', ')})`,
+    fix: `enable ${switches} under Bot → Privileged Gateway Intents in the Developer Portal, or remove them from src/discord/client.ts`,
+  };
+}
+
+/**
+ * Gateway close codes after which Discord will not take the bot back until someone changes a
+ * setting; discord.js does not reconnect after them (it reports them as `shardDisconnect`).
+ */
+const FATAL_CLOSES: ReadonlyMap<number, FatalCloseText> = new Map<number, FatalCloseText>([
+  [4004, { cause: 'authentication failed', explain: () => ({ why: 'the bot token was reset or is wrong', fix: 'put the new token in DISCORD_TOKEN' }) }],
+  [
+    4010,
+    {
+      cause: 'invalid shard',
+      explain: () => ({
+        why: 'the shard id is not below the shard count',
+        fix: 'check SHARDS and SHARD_COUNT in the environment (a sharding manager sets them)',
+      }),
+    },
+  ],
+  [
+    4011,
+    {
+      cause: 'sharding required',
+      explain: () => ({
+        why: 'the bot is in too many servers for one gateway connection',
+        fix: 'run one process per shard (for example with discord.js ShardingManager) on a shared DATABASE_URL',
+      }),
+    },
+  ],
+  [
+    4012,
+    {
+      cause: 'invalid API version',
+      explain: () => ({ why: 'the gateway does not accept API v10', fix: 'update discord.js, or point DISCORD_API_URL at an API v10 server' }),
+    },
+  ],
+  [
+    4013,
+    {
+      cause: 'invalid intents',
+      explain: (intents) => ({ why: `Discord does not know an intent the bot asks for (${listed(intents)})`, fix: 'correct the intents in src/discord/client.ts' }),
+    },
+  ],
+  [4014, { cause: 'disallowed intents', explain: disallowedIntents }],
+]);
+
+export interface FatalClose {
+  readonly code: number;
+  /** Discord's name for the close: "authentication failed". */
+  readonly cause: string;
+  /** What most likely happened: "the bot token was reset or is wrong". */
+  readonly why: string;
+  /** What the operator must change before starting the bot again: "put the new token in DISCORD_TOKEN". */
+  readonly fix: string;
+}
+
+/**
+ * What a gateway close code means, if it is one the bot cannot recover from by itself
+ * (4004, 4010–4014); undefined for the codes discord.js reconnects after. `intents` are the
+ * names of the intents the client asks for, named in the intent errors.
+ */
+export function fatalGatewayClose(code: number, intents: readonly string[] = []): FatalClose | undefined {
+  const text = FATAL_CLOSES.get(code);
+  return text ? { code, cause: text.cause, ...text.explain(intents) } : undefined;
+}
+
+/**
+ * The line logged (or printed at start) for a fatal close: the code, the cause, the fix, and
+ * what becomes of running quizzes.
+ */
+export function fatalCloseMessage(close: FatalClose, exitCode: number): string {
+  return (
+    `Discord closed the gateway with code ${close.code} (${close.cause}): ${close.why}. ` +
+    `To fix it, ${close.fix}, then start the bot again; running quizzes are saved and resume then. Exiting with code ${exitCode}.`
+  );
+}
+
+/** The names of the intents a client asks for ("Guilds"), for messages about refused intents. */
+export function intentNames(client: Client): string[] {
+  return client.options.intents.toArray();
+}

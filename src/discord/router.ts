@@ -3,8 +3,14 @@
  * around every handler (STYLE.md habit 6).
  */
 import {
+  ApplicationCommandOptionType,
+  DiscordjsError,
+  DiscordjsErrorCodes,
+  DiscordjsRangeError,
+  DiscordjsTypeError,
   MessageFlags,
   type AutocompleteInteraction,
+  type CommandInteractionOption,
   type Interaction,
   type RepliableInteraction,
 } from 'discord.js';
@@ -59,6 +65,73 @@ function describe(interaction: Interaction): Record<string, unknown> {
   };
 }
 
+/**
+ * discord.js's errors for option data that does not match what the handler reads: a required
+ * option missing or empty, a missing subcommand, an option of another type. Discord's client
+ * never sends such payloads, so they come from a forged or broken request, not from a bug here.
+ */
+const MALFORMED_OPTION_CODES: ReadonlySet<string> = new Set([
+  DiscordjsErrorCodes.CommandInteractionOptionNotFound,
+  DiscordjsErrorCodes.CommandInteractionOptionType,
+  DiscordjsErrorCodes.CommandInteractionOptionEmpty,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommand,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommandGroup,
+  // Thrown by getChannel(name, required, channelTypes) but missing from discord.js's typings.
+  'CommandInteractionOptionInvalidChannelType',
+  DiscordjsErrorCodes.AutocompleteInteractionOptionNoFocusedOption,
+]);
+
+/** Longest problem text logged: option names in it come from the payload. */
+const MAX_PROBLEM = 200;
+
+/** What discord.js found wrong in the payload while a handler read it, or undefined for any other error. */
+function malformedBy(err: unknown): string | undefined {
+  const djs = err instanceof DiscordjsTypeError || err instanceof DiscordjsError || err instanceof DiscordjsRangeError;
+  return djs && MALFORMED_OPTION_CODES.has(err.code) ? err.message.slice(0, MAX_PROBLEM) : undefined;
+}
+
+const isSubcommand = (o: CommandInteractionOption): boolean =>
+  o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup;
+
+/**
+ * What is wrong with a payload Discord itself would never send, checked before any handler reads
+ * it; undefined when nothing is. (Option errors are found by discord.js as the handler reads them.)
+ */
+function malformedPayload(interaction: Interaction): string | undefined {
+  // Every interaction from a server carries the member and their permissions in the channel;
+  // handlers rely on them to decide who may do what.
+  if (interaction.guildId !== null && interaction.member === null) return 'member is missing';
+  if (interaction.guildId !== null && interaction.memberPermissions === null) return 'member.permissions is missing';
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
+    let options = interaction.options.data;
+    for (let depth = 0; depth < 2; depth += 1) {
+      const first = options[0];
+      if (first === undefined || !isSubcommand(first)) break;
+      if (first.name === '') return 'empty subcommand name';
+      options = first.options ?? [];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * One warning line for a malformed interaction: which one, and what was wrong. No stack: the
+ * fault is in the payload, and a fuzzer or a broken client must not flood the log with traces.
+ */
+function logMalformed(interaction: Interaction, problem: string, logger: Logger): void {
+  logger.warn(
+    {
+      interactionId: interaction.id,
+      command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName.slice(0, 32) : undefined,
+      customId: interaction.isMessageComponent() ? interaction.customId.slice(0, MAX_CUSTOM_ID) : undefined,
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+      problem,
+    },
+    'malformed interaction',
+  );
+}
+
 async function respondEmpty(interaction: AutocompleteInteraction, logger: Logger): Promise<void> {
   if (interaction.responded) return;
   try {
@@ -90,13 +163,20 @@ export function createRouter(options: {
   let closing = false;
 
   async function dispatch(interaction: Interaction): Promise<void> {
+    const malformed = malformedPayload(interaction);
     if (interaction.isAutocomplete()) {
       const command = commands.get(interaction.commandName);
       if (closing || !command?.autocomplete) return respondEmpty(interaction, logger);
+      if (malformed !== undefined) {
+        logMalformed(interaction, malformed, logger);
+        return respondEmpty(interaction, logger);
+      }
       try {
         await command.autocomplete(interaction, ctx);
       } catch (err) {
-        logger.error({ ...describe(interaction), err }, 'autocomplete handler failed');
+        const problem = malformedBy(err);
+        if (problem !== undefined) logMalformed(interaction, problem, logger);
+        else logger.error({ ...describe(interaction), err }, 'autocomplete handler failed');
       }
       return respondEmpty(interaction, logger);
     }
@@ -105,6 +185,10 @@ export function createRouter(options: {
     const lang = userLang(interaction);
     const t = common[lang];
     if (closing) return replyEphemeral(interaction, t.restarting, logger);
+    if (malformed !== undefined) {
+      logMalformed(interaction, malformed, logger);
+      return replyEphemeral(interaction, t.genericError, logger);
+    }
 
     let run: (() => Promise<void>) | undefined;
     if (interaction.isChatInputCommand()) {
@@ -123,10 +207,14 @@ export function createRouter(options: {
     try {
       await run();
     } catch (err) {
+      const problem = malformedBy(err);
       if (isExpiredInteraction(err)) {
         logExpired(interaction, err, logger);
       } else if (err instanceof UserFacingError) {
         await replyEphemeral(interaction, err.textIn(lang), logger);
+      } else if (problem !== undefined) {
+        logMalformed(interaction, problem, logger);
+        await replyEphemeral(interaction, t.genericError, logger);
       } else {
         logger.error({ ...describe(interaction), err }, 'interaction handler failed');
         await replyEphemeral(interaction, t.genericError, logger);

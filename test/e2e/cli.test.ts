@@ -119,6 +119,16 @@ describe('npm start (src/index.ts)', () => {
     expect(result.stderr).toContain('LOG_LEVEL must be one of');
   }, 60_000);
 
+  it('given a token Discord refuses at login, the bot stops with one line naming DISCORD_TOKEN and exit code 2, without echoing the token', async () => {
+    const wrong = 'MTk5OTk5OTk5OTk5OTk5OTk5OQ.Gwrong.wrong-token-value-000000000000000000';
+    const result = await run('src/index.ts', { DISCORD_TOKEN: wrong, DISCORD_API_URL: sim.apiUrl, DATABASE_URL: 'memory://' }, freshDir());
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Could not start: An invalid token was provided. The bot token was reset or is wrong: put the new token in DISCORD_TOKEN. Exiting with code 2.',
+    ]);
+    expect(result.stdout + result.stderr).not.toContain(wrong);
+  }, 60_000);
+
   it('given the simulator, the bot logs in, answers a command, and exits 0 on SIGTERM without logging the token', async () => {
     const child = run('src/index.ts', { DISCORD_TOKEN: sim.token, DISCORD_API_URL: sim.apiUrl, LOG_LEVEL: 'info' }, freshDir());
     sim.registerCommands(commands.map((c) => c.data.toJSON()));

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../src/errors.js';
 import { configMessages } from '../../src/i18n/messages/config.js';
 import { expectEnglish, expectKorean } from './config-helpers.js';
+import type { InteractionHandle } from '../sim/index.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -85,6 +86,83 @@ describe('the error wrapper', () => {
     const enText = content((await en.waitForReply()).data);
     expect(enText).toBe('You need the Manage Server permission to change these settings.');
     expectEnglish(enText);
+  });
+});
+
+describe('malformed interactions', () => {
+  interface LogLine {
+    readonly level: number;
+    readonly msg: string;
+    readonly [key: string]: unknown;
+  }
+  const GENERIC = 'Something went wrong on our side while handling that. It has been logged; please try again.';
+  const lines = (harness: Harness): LogLine[] => harness.logs.map((l) => JSON.parse(l) as LogLine);
+
+  /** The member got the generic private reply, and the log holds one warning for it: no error, no stack. */
+  async function expectOneWarning(harness: Harness, ix: InteractionHandle): Promise<LogLine> {
+    const reply = await ix.waitForReply();
+    expect(ix.ephemeral).toBe(true);
+    expect(content(reply.data)).toBe(GENERIC);
+    const about = lines(harness).filter((l) => l['interactionId'] === ix.id);
+    expect(about).toHaveLength(1);
+    const [line] = about as [LogLine];
+    expect(line).toMatchObject({ level: 40, msg: 'malformed interaction' });
+    expect(line['err']).toBeUndefined();
+    expect(lines(harness).filter((l) => l.level >= 50)).toEqual([]);
+    expect(harness.logs.join('')).not.toContain('"stack"');
+    return line;
+  }
+
+  it('given a command without its required option, the member gets the generic reply and the log one warning naming the option', async () => {
+    h = await startHarness();
+    const ix = h.sim.command({ channelId: h.channel('Big City Fans', 'general'), userId: 'alice', name: 'character', options: [], force: true });
+    const line = await expectOneWarning(h, ix);
+    expect(line).toMatchObject({ interactionId: ix.id, command: 'character', problem: 'Required option "name" not found.' });
+  });
+
+  it('given a subcommand with an empty name, one warning says so', async () => {
+    h = await startHarness();
+    const ix = h.sim.command({
+      channelId: h.channel('Big City Fans', 'general'),
+      userId: 'alice',
+      name: 'quiz',
+      options: [{ type: 1, name: '', options: [] }],
+      force: true,
+    });
+    const line = await expectOneWarning(h, ix);
+    expect(line).toMatchObject({ interactionId: ix.id, command: 'quiz', problem: 'empty subcommand name' });
+  });
+
+  it('given no subcommand at all, one warning with discord.js\'s reason', async () => {
+    h = await startHarness();
+    const ix = h.sim.command({ channelId: h.channel('Big City Fans', 'general'), userId: 'mod', name: 'config', options: [], force: true });
+    const line = await expectOneWarning(h, ix);
+    expect(line).toMatchObject({ interactionId: ix.id, command: 'config', problem: 'No subcommand specified for interaction.' });
+  });
+
+  it('given a server interaction without member.permissions, the handler is not run and one warning says what was missing', async () => {
+    h = await startHarness();
+    const ix = h.sim.command({
+      channelId: h.channel('Big City Fans', 'general'),
+      userId: 'olivia',
+      name: 'config show',
+      force: true,
+      tamper: (payload) => {
+        delete (payload['member'] as Record<string, unknown>)['permissions'];
+      },
+    });
+    const line = await expectOneWarning(h, ix);
+    expect(line).toMatchObject({ interactionId: ix.id, command: 'config', problem: 'member.permissions is missing' });
+  });
+
+  it('given an option of the wrong type, one warning; a well-formed command right after is answered normally', async () => {
+    h = await startHarness();
+    const general = h.channel('Big City Fans', 'general');
+    const ix = h.sim.command({ channelId: general, userId: 'alice', name: 'fact', options: [{ type: 4, name: 'query', value: 3 }], force: true });
+    const line = await expectOneWarning(h, ix);
+    expect(String(line['problem'])).toContain('query');
+    const film = await h.sim.command({ channelId: general, userId: 'bob', name: 'film' }).waitForReply();
+    expect(h.sim.renderMessage(film)).toContain('118 minutes');
   });
 });
 
