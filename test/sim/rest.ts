@@ -13,6 +13,20 @@ export interface RateLimitRule {
   readonly path: string | RegExp | undefined;
 }
 
+/**
+ * A pending "fail the next request(s)" instruction: a 5xx answer, or the connection dropped
+ * without an answer. Either happens before the request does anything.
+ */
+export interface FaultRule {
+  /** Requests still to fail (Infinity while `until` is set). */
+  remaining: number;
+  /** Epoch ms after which the rule stops (for "500s for 25 seconds"). */
+  readonly until: number | undefined;
+  readonly fault: number | 'drop';
+  readonly method: string | undefined;
+  readonly path: string | RegExp | undefined;
+}
+
 /** A response body of the simulator that does not match Discord's documented response schema. */
 export interface ResponseIssue {
   readonly method: string;
@@ -24,12 +38,15 @@ export interface ResponseIssue {
 export interface RestOptions {
   readonly core: SimCore;
   readonly rateLimits: RateLimitRule[];
+  readonly faults: FaultRule[];
   readonly gatewayUrl: () => string;
   /** When set, every JSON response is checked against the OpenAPI response schema (used by the simulator's own tests). */
   readonly responseIssues: ResponseIssue[] | null;
 }
 
 const API_PREFIX = '/api/v10';
+/** The status recorded for a request whose connection was dropped on purpose (no answer was sent). */
+export const DROPPED = 0;
 const NOT_FOUND = { message: '404: Not Found', code: 0 };
 
 interface ParsedBody {
@@ -43,7 +60,10 @@ export function createRestHandler(options: RestOptions): (req: IncomingMessage, 
   const { core } = options;
   return (req, res) => {
     handle(options, req)
-      .then(({ status, body, headers }) => send(res, status, body, headers))
+      .then(({ status, body, headers }) => {
+        if (status === DROPPED) res.socket?.destroy();
+        else send(res, status, body, headers);
+      })
       .catch((err: unknown) => {
         core.recordViolation({ method: req.method ?? '', path: req.url ?? '', route: '(simulator)' }, 'internal', [{ path: '', code: 'SIMULATOR_ERROR', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }], undefined);
         send(res, 500, { message: '500: Internal Server Error', code: 0 }, {});
@@ -75,6 +95,15 @@ async function handle(options: RestOptions, req: IncomingMessage): Promise<{ sta
     return { status, body, headers };
   };
 
+  const now = Date.now();
+  const fault = options.faults.find(
+    (r) => r.remaining > 0 && (r.until === undefined || now < r.until) && (r.method === undefined || r.method.toLowerCase() === method) && matchesPath(r.path, path),
+  );
+  if (fault !== undefined) {
+    fault.remaining -= 1;
+    if (fault.fault === 'drop') return finish(DROPPED, undefined);
+    return finish(fault.fault, { message: `${fault.fault}: Simulated server error`, code: 0 });
+  }
   const limit = options.rateLimits.find((r) => r.remaining > 0 && (r.method === undefined || r.method.toLowerCase() === method) && matchesPath(r.path, path));
   if (limit !== undefined) {
     limit.remaining -= 1;

@@ -8,7 +8,7 @@ import { createOpenApiValidator, formatIssues, type OpenApiValidator } from './o
 import { buildCommandData, parseCommandPath, SimulatorUsageError, type OptionsInput } from './options.js';
 import { toBits, type PermissionInput } from './permissions.js';
 import { renderMessage, renderTranscript, type RenderContext } from './render.js';
-import { createRestHandler, type RateLimitRule, type ResponseIssue } from './rest.js';
+import { createRestHandler, type FaultRule, type RateLimitRule, type ResponseIssue } from './rest.js';
 import type { ChannelRecord, GuildRecord, GuildSpec, MemberSpec, OverwriteSpec, ChannelSpec } from './world.js';
 
 type JsonObject = Record<string, unknown>;
@@ -168,6 +168,7 @@ export class Simulator {
   readonly #server: Server;
   readonly #gateway: Gateway;
   readonly #rateLimits: RateLimitRule[] = [];
+  readonly #faults: FaultRule[] = [];
   readonly #waitTimeoutMs: number;
   readonly #cancelWaits = new Set<(reason: Error) => void>();
   #closed = false;
@@ -195,7 +196,7 @@ export class Simulator {
     for (const g of options.guilds ?? []) this.#core.world.addGuild(g);
     server.on(
       'request',
-      createRestHandler({ core: this.#core, rateLimits: this.#rateLimits, gatewayUrl: () => this.gatewayUrl, responseIssues: options.checkResponses === true ? this.responseIssues : null }),
+      createRestHandler({ core: this.#core, rateLimits: this.#rateLimits, faults: this.#faults, gatewayUrl: () => this.gatewayUrl, responseIssues: options.checkResponses === true ? this.responseIssues : null }),
     );
     this.#gateway = new Gateway(server, {
       token: this.token,
@@ -556,6 +557,20 @@ export class Simulator {
   /** Makes the next `count` REST requests (optionally only matching ones) answer 429 with Discord's headers and body. */
   rateLimitNext(count = 1, retryAfterSeconds = 0.1, match: { readonly method?: string; readonly path?: string | RegExp } = {}): void {
     this.#rateLimits.push({ remaining: count, retryAfterSeconds, method: match.method, path: match.path });
+  }
+
+  /**
+   * Makes the next `count` REST requests (optionally only matching ones) fail before doing
+   * anything: answered with a 5xx (`fault`, default 500) or with the connection dropped
+   * (`'drop'`). discord.js retries some of these itself, and each attempt counts.
+   */
+  failNext(count = 1, options: { readonly fault?: number | 'drop'; readonly method?: string; readonly path?: string | RegExp } = {}): void {
+    this.#faults.push({ remaining: count, until: undefined, fault: options.fault ?? 500, method: options.method, path: options.path });
+  }
+
+  /** Like {@link failNext}, for every matching request during the next `ms` milliseconds (real time). */
+  failFor(ms: number, options: { readonly fault?: number | 'drop'; readonly method?: string; readonly path?: string | RegExp } = {}): void {
+    this.#faults.push({ remaining: Infinity, until: Date.now() + ms, fault: options.fault ?? 500, method: options.method, path: options.path });
   }
 
   /** Drops every gateway connection with `code` (default 4000, unknown error); discord.js reconnects and identifies again. */
