@@ -493,7 +493,7 @@ function printStartups(out: Out, startups: ReadonlyMap<StartKind, StartupResult>
     if (s === undefined) continue;
     const each = `(${s.runs.map((ms) => formatMs(ms)).join(', ')}${s.failures.length > 0 ? `; ${s.failures.length} failed` : ''})`;
     const ratio = kind === 'bare client' || bareMedian === undefined || s.median === undefined ? '' : ` · ${formatRatio(s.median, bareMedian)} the bare client`;
-    out.line(kind === 'npm start' ? 'npm start (prestart: build-if-stale, then node)' : kind, s.median === undefined ? `never answered ${each}` : `${formatMs(s.median)} ${each}${ratio}`);
+    out.line(kind === 'npm start' ? 'npm start (build-if-stale, then the bot in the same process)' : kind, s.median === undefined ? `never answered ${each}` : `${formatMs(s.median)} ${each}${ratio}`);
     for (const failure of s.failures.slice(0, 1)) out.note(`${kind} failed: ${failure.split('\n').slice(0, 4).join(' | ')}`);
   }
 }

@@ -70,3 +70,18 @@ describe('npm start builds only when dist/ is stale', () => {
     expect(result.stderr).toContain('run `npm install`');
   });
 });
+
+describe('npm start (scripts/start.mjs)', () => {
+  it('given no token, the bot itself answers in the same process: one configuration line and exit 1', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const cwd = mkdtempSync(join(tmpdir(), 'bigcity-start-'));
+    try {
+      const env = { PATH: process.env['PATH'] ?? '', HOME: cwd };
+      const result = spawnSync(process.execPath, [join(root, 'scripts', 'start.mjs')], { cwd, env, encoding: 'utf8', timeout: 120_000 });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('Configuration error: DISCORD_TOKEN is required');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
