@@ -79,7 +79,7 @@ export function readQuizDefaults(interaction: ChatInputCommandInteraction, lang:
 /** `period` of `/config reset-leaderboard`, all-time when left out. @throws {UserFacingError} for any other value. */
 export function readPeriod(interaction: ChatInputCommandInteraction, lang: Lang): ScorePeriod {
   const value = interaction.options.getString('period') ?? 'all-time';
-  if (value !== 'all-time' && value !== 'month') throw new UserFacingError(configMessages[lang].badPeriod({ option: definitions(lang).resetPeriod.name }));
+  if (value !== 'all-time' && value !== 'month' && value !== 'week') throw new UserFacingError(configMessages[lang].badPeriod({ option: definitions(lang).resetPeriod.name }));
   return value;
 }
 

@@ -33,7 +33,10 @@ export interface ResetButton {
   readonly expiresAt: number;
 }
 
-const RESET_ID = /^reset:([yn]):(\d{17,20}):(\d{17,20}):([am]):(\d{1,15}):([\w-]{16})$/;
+const RESET_ID = /^reset:([yn]):(\d{17,20}):(\d{17,20}):([amw]):(\d{1,15}):([\w-]{16})$/;
+/** One letter per board in a button id (ids made before `week` existed keep their meaning). */
+const PERIOD_LETTER = { 'all-time': 'a', month: 'm', week: 'w' } as const satisfies Record<ScorePeriod, string>;
+const LETTER_PERIOD: Readonly<Record<string, ScorePeriod>> = { a: 'all-time', m: 'month', w: 'week' };
 
 function signature(secret: string, payload: string): string {
   return createHmac('sha256', `bigcity-bot/confirm/${secret}`).update(payload).digest('base64url').slice(0, 16);
@@ -41,7 +44,7 @@ function signature(secret: string, payload: string): string {
 
 /** The signed custom id of one of the two buttons (at most 82 characters; Discord allows 100). */
 export function resetButtonId(secret: string, button: ResetButton): string {
-  const payload = `reset:${button.action === 'confirm' ? 'y' : 'n'}:${button.guildId}:${button.userId}:${button.period === 'month' ? 'm' : 'a'}:${button.expiresAt}`;
+  const payload = `reset:${button.action === 'confirm' ? 'y' : 'n'}:${button.guildId}:${button.userId}:${PERIOD_LETTER[button.period]}:${button.expiresAt}`;
   return `${payload}:${signature(secret, payload)}`;
 }
 
@@ -53,7 +56,9 @@ export function parseResetButtonId(secret: string, customId: string): ResetButto
   const expected = Buffer.from(signature(secret, customId.slice(0, customId.lastIndexOf(':'))));
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  return { action: action === 'y' ? 'confirm' : 'cancel', guildId, userId, period: p === 'm' ? 'month' : 'all-time', expiresAt: Number(expires) };
+  const period = LETTER_PERIOD[p];
+  if (period === undefined) return null;
+  return { action: action === 'y' ? 'confirm' : 'cancel', guildId, userId, period, expiresAt: Number(expires) };
 }
 
 /** Both buttons' ids for one confirmation. */

@@ -108,11 +108,17 @@ const data = named(new SlashCommandBuilder(), 'config')
       .addSubcommand((s) => named(s, 'roleSet').addRoleOption((o) => named(o, 'roleSetRole').setRequired(true)))
       .addSubcommand((s) => named(s, 'roleClear')),
   )
+  .addSubcommandGroup((g) =>
+    named(g, 'quizPing')
+      .addSubcommand((s) => named(s, 'pingSet').addRoleOption((o) => named(o, 'pingSetRole').setRequired(true)))
+      .addSubcommand((s) => named(s, 'pingClear')),
+  )
   .addSubcommand((s) =>
     named(s, 'reset').addStringOption((o) =>
       named(o, 'resetPeriod').addChoices(
         choice('all-time', EN.choices.period.allTime, KO.choices.period.allTime),
         choice('month', EN.choices.period.month, KO.choices.period.month),
+        choice('week', EN.choices.period.week, KO.choices.period.week),
       ),
     ),
   )
@@ -138,6 +144,7 @@ const AUDITED = {
   'quiz-channels': (s: GuildSettings) => s.quizChannels,
   spoilers: (s: GuildSettings) => s.maxSpoilers,
   'quiz-role': (s: GuildSettings) => s.quizRole,
+  'quiz-ping': (s: GuildSettings) => s.quizPing,
   'quiz-defaults': (s: GuildSettings) => s.defaults,
   language: (s: GuildSettings) => s.language,
 } as const;
@@ -209,6 +216,17 @@ async function quizRole(interaction: GuildCommand, ctx: BotContext, lang: Lang, 
   );
 }
 
+async function quizPing(interaction: GuildCommand, ctx: BotContext, lang: Lang, sub: string): Promise<void> {
+  const t = configMessages[lang];
+  if (sub === 'clear') return change(interaction, ctx, lang, 'quiz-ping', { quizPing: null }, () => t.pingCleared);
+  const role = interaction.options.getRole('role', true);
+  // @everyone's id is the server's: a quiz intro never pings everyone.
+  if (role.id === interaction.guildId) throw new UserFacingError(t.pingEveryone);
+  return change(interaction, ctx, lang, 'quiz-ping', { quizPing: role.id }, () =>
+    role.mentionable === false ? t.pingNotMentionable({ roleId: role.id }) : t.pingChanged({ roleId: role.id }),
+  );
+}
+
 async function spoilerCap(interaction: GuildCommand, ctx: BotContext, lang: Lang): Promise<void> {
   const t = configMessages[lang];
   const max = readSpoilerOption(interaction, 'max', true);
@@ -259,6 +277,7 @@ export const config = {
     const sub = interaction.options.getSubcommand(true);
     if (group === 'quiz-channels') return quizChannels(interaction, ctx, lang, sub);
     if (group === 'quiz-role') return quizRole(interaction, ctx, lang, sub);
+    if (group === 'quiz-ping') return quizPing(interaction, ctx, lang, sub);
     switch (sub) {
       case 'show':
         return show(interaction, ctx, lang);

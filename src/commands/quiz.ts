@@ -33,7 +33,7 @@ const NO_MENTIONS_OPTION = { parse: [] };
 const SCOPES = ['all', 'film', 'series', 'novel'] as const satisfies readonly Scope[];
 const DIFFICULTY_CHOICES = ['mixed', 'easy', 'medium', 'hard'] as const satisfies readonly DifficultyChoice[];
 const BOARD_SCOPES = ['server', 'global'] as const satisfies readonly BoardScope[];
-const PERIODS = ['all-time', 'month'] as const satisfies readonly ScorePeriod[];
+const PERIODS = ['all-time', 'month', 'week'] as const satisfies readonly ScorePeriod[];
 const PACES = ['auto', 'manual'] as const satisfies readonly Pace[];
 
 const en = quizMessages.en;
@@ -160,7 +160,13 @@ async function start(interaction: ChatInputCommandInteraction, ctx: BotContext):
   const pace = readChoice(interaction, 'pace', PACES);
   const options = pace === 'manual' ? { ...resolved.options, pace } : resolved.options;
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const result = await ctx.quiz.start({ guildId: interaction.guildId, channelId: interaction.channelId, hostId: interaction.user.id, options });
+  const result = await ctx.quiz.start({
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    hostId: interaction.user.id,
+    options,
+    pingRoleId: settings.quizPing,
+  });
   const link = !result.ok && result.reason === 'already-running' && result.messageId ? messageLink(interaction.guildId, interaction.channelId, result.messageId) : null;
   const reply = startReplyText(result, lang, link);
   if (!reply.ok) throw new UserFacingError(reply.text);
@@ -211,6 +217,8 @@ function hostControlText(result: SkipResult | PauseResult | ResumeResult, lang: 
       return t.host.paused;
     case 'already-paused':
       return t.host.alreadyPaused;
+    case 'is-paused':
+      return t.host.pausedSkip;
     case 'resumed':
       return t.host.resumed;
     case 'not-paused':

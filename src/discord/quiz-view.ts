@@ -88,7 +88,9 @@ export function renderIntro(view: IntroView): RESTPostAPIChannelMessageJSONBody 
         t.intro.first({ when: relativeTime(view.firstQuestionAt) }),
       ].join('\n'),
     );
-  return { embeds: [embed.toJSON()], allowed_mentions: noMentions() };
+  if (view.pingRoleId === null) return { embeds: [embed.toJSON()], allowed_mentions: noMentions() };
+  // The server's quiz ping: exactly that role may be notified, never @everyone, @here or a user.
+  return { content: `<@&${view.pingRoleId}>`, embeds: [embed.toJSON()], allowed_mentions: { parse: [], roles: [view.pingRoleId] } };
 }
 
 function optionLines(view: QuestionView | RevealView, correct?: number, counts?: readonly number[]): string {

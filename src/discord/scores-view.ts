@@ -30,8 +30,9 @@ export function renderLeaderboard(view: BoardView, lang: Lang): APIEmbed {
 }
 
 /**
- * One card: the record where it was asked, this month there, every server, practice. `name` is
- * how the player is named once, in the title (their display name).
+ * One card: the record where it was asked, this month and this week there, every server,
+ * practice. `name` is how the player is named once, in the title (their display name). A quiet
+ * week gets its "no games yet" line only under a month with games: with neither, one line says it.
  */
 export function renderStats(record: PlayerRecord, name: string, lang: Lang): APIEmbed {
   const t = quizMessages[lang].stats;
@@ -43,6 +44,8 @@ export function renderStats(record: PlayerRecord, name: string, lang: Lang): API
       t.detail({ correct: main.correct, answered: main.answered, games: main.gamesPlayed, bestStreak: main.bestStreak, lastPlayed: relativeTime(main.lastPlayed) }),
     );
     lines.push(record.month ? t.month({ points: record.month.points, rank: record.month.rank, players: record.month.players }) : t.monthNone);
+    if (record.week) lines.push(t.week({ points: record.week.points, rank: record.week.rank, players: record.week.players }));
+    else if (record.month) lines.push(t.weekNone);
   } else {
     lines.push(t.noGames({ scope: record.scope }));
   }

@@ -40,6 +40,7 @@ export function describeSettings(s: GuildSettings, lang: Lang, guildLocale: stri
       name: card.role,
       value: s.quizRole ? card.roleValue({ roleId: s.quizRole, permission: common[lang].permissions.manageGuild }) : card.roleAnyone,
     },
+    { name: card.ping, value: s.quizPing ? `<@&${s.quizPing}>` : card.pingNone },
     // A default above the server's cap is lowered to the cap when a quiz starts: say so.
     { name: card.defaults, value: sameSpoilers(used, d.spoilers) ? defaults : card.defaultsCapped({ defaults, used: code(used) }) },
     {
@@ -85,7 +86,7 @@ function resetButtons(c: Pick<ResetConfirmation, 'period' | 'confirmId' | 'cance
     .addComponents(
       new ButtonBuilder()
         .setCustomId(c.confirmId)
-        .setLabel(c.period === 'month' ? t.confirmMonth : t.confirmAllTime)
+        .setLabel(confirmLabel(c.period, lang))
         .setStyle(ButtonStyle.Danger)
         .setDisabled(disabled),
       new ButtonBuilder().setCustomId(c.cancelId).setLabel(t.cancel).setStyle(ButtonStyle.Secondary).setDisabled(disabled),
@@ -97,18 +98,27 @@ function resetButtons(c: Pick<ResetConfirmation, 'period' | 'confirmId' | 'cance
 export function renderResetQuestion(c: ResetConfirmation, lang: Lang): { content: string; components: Row[] } {
   const t = configMessages[lang].reset;
   const args = {
-    confirm: c.period === 'month' ? t.confirmMonth : t.confirmAllTime,
+    confirm: confirmLabel(c.period, lang),
     cancel: t.cancel,
     // Discord shows it as a live "in a minute" / "1분 후" in each viewer's locale.
     expires: `<t:${Math.ceil(c.expiresAt / 1000)}:R>`,
   };
-  return { content: c.period === 'month' ? t.askMonth(args) : t.askAllTime(args), components: [resetButtons(c, lang, false)] };
+  const ask = { 'all-time': t.askAllTime, month: t.askMonth, week: t.askWeek } satisfies Record<ScorePeriod, unknown>;
+  return { content: ask[c.period](args), components: [resetButtons(c, lang, false)] };
 }
 
 /** After the reset: the outcome, and no buttons left to press. */
 export function renderResetDone(period: ScorePeriod, lang: Lang): { content: string; components: Row[] } {
   const t = configMessages[lang].reset;
-  return { content: period === 'month' ? t.doneMonth : t.doneAllTime, components: [] };
+  const done = { 'all-time': t.doneAllTime, month: t.doneMonth, week: t.doneWeek } satisfies Record<ScorePeriod, string>;
+  return { content: done[period], components: [] };
+}
+
+/** The Reset button's label, which says which board goes. */
+function confirmLabel(period: ScorePeriod, lang: Lang): string {
+  const t = configMessages[lang].reset;
+  const labels = { 'all-time': t.confirmAllTime, month: t.confirmMonth, week: t.confirmWeek } satisfies Record<ScorePeriod, string>;
+  return labels[period];
 }
 
 /** Cancelled or expired: the outcome, with both buttons still shown but disabled. */

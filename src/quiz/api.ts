@@ -74,6 +74,8 @@ export interface StartInput {
   readonly channelId: string;
   readonly hostId: string;
   readonly options: QuizOptions;
+  /** The server's quiz ping role (`/config quiz-ping`): the intro mentions it. */
+  readonly pingRoleId?: string | null;
 }
 
 export type StartResult =
@@ -138,7 +140,7 @@ export type HostInput = StopInput;
 
 export type HostRefusal = 'not-running' | 'forbidden';
 /** `question`: the open question was revealed now; `pause`: the wait for the next question was cut short. */
-export type SkipResult = 'skipped-question' | 'skipped-pause' | 'paused' | HostRefusal;
+export type SkipResult = 'skipped-question' | 'skipped-pause' | 'is-paused' | HostRefusal;
 export type PauseResult = 'paused' | 'already-paused' | HostRefusal;
 export type ResumeResult = 'resumed' | 'not-paused' | HostRefusal;
 /** The Next question button: `next` when the quiz goes on, `not-waiting` when it was not waiting for it (any more). */

@@ -39,14 +39,16 @@ export async function readBoard(scores: Pick<ScoreRepository, 'leaderboard'>, re
 
 /**
  * A player's record as one card: the board of where they asked (the server, or every server
- * from a DM) all-time and this month, every server's when that is not the same board, and
- * practice.
+ * from a DM) all-time, this month and this week, every server's when that is not the same board,
+ * and practice.
  */
 export interface PlayerRecord {
   readonly userId: string;
   readonly scope: BoardScope;
   readonly allTime: RankedUserStats | undefined;
   readonly month: RankedUserStats | undefined;
+  /** The ISO week (UTC). */
+  readonly week: RankedUserStats | undefined;
   /** Every server's all-time board, for a server's card; null on a card that already is it. */
   readonly everywhere: RankedUserStats | undefined | null;
   readonly practice: PracticeStats;
@@ -59,11 +61,12 @@ export async function readPlayerRecord(
   guildId: string | null,
 ): Promise<PlayerRecord> {
   const where = guildId === null ? 'global' : { guildId };
-  const [allTime, month, everywhere, practice] = await Promise.all([
+  const [allTime, month, week, everywhere, practice] = await Promise.all([
     scores.stats(userId, where, 'all-time'),
     scores.stats(userId, where, 'month'),
+    scores.stats(userId, where, 'week'),
     guildId === null ? Promise.resolve(null) : scores.stats(userId, 'global', 'all-time'),
     scores.practiceStats(userId),
   ]);
-  return { userId, scope: guildId === null ? 'global' : 'server', allTime, month, everywhere, practice };
+  return { userId, scope: guildId === null ? 'global' : 'server', allTime, month, week, everywhere, practice };
 }

@@ -44,8 +44,14 @@ export async function withLoggedAnswers(
 
 /** Whether a saved quiz was left alone too long to carry on (it is ended with an announcement instead). */
 export function isStale(state: SessionState, now: number, staleAfterMs: number): boolean {
-  const lastActivity = Math.max(state.createdAt, state.askedAt ?? 0, state.lastReveal?.closedAt ?? 0);
-  return now - lastActivity > staleAfterMs;
+  // A quiz its host paused waits for the host, however long.
+  if (state.pause) return false;
+  return now - lastActivity(state) > staleAfterMs;
+}
+
+/** When the quiz last did something: started, asked, revealed, or was resumed by its host. */
+export function lastActivity(state: SessionState): number {
+  return Math.max(state.createdAt, state.askedAt ?? 0, state.lastReveal?.closedAt ?? 0, state.pauses.at(-1)?.to ?? 0);
 }
 
 /**

@@ -89,7 +89,7 @@ import {
   type RoundReveal,
   type SessionState,
 } from './session.js';
-import { isStale, restoreStored, resumeStep, withLoggedAnswers } from './resume.js';
+import { isStale, lastActivity, restoreStored, resumeStep, withLoggedAnswers } from './resume.js';
 import { questionView, revealView, standingsView, type IntroView, type NoticeView } from './views.js';
 
 // The runner's parts, for callers that import them from here.
@@ -130,6 +130,8 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
   /** Starts under way, by channel: a start racing one of them waits for it (and then links to its quiz). */
   const starting = new Map<string, Promise<StartResult>>();
   const finished = new Map<string, { guildId: string; channelId: string }>();
+  /** The round whose Next question was pressed, while its question is on its way. */
+  const nextAsked = new WeakMap<QuizEntry, number>();
   let closed = false;
 
   const ctx = (s: SessionState): Record<string, string> => ({ sessionId: s.id, guildId: s.guildId, channelId: s.channelId });
@@ -521,7 +523,8 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           if (uncommittedRound(s)) await commit(entry, reveal);
           await showReveal(entry, reveal, nextStep(s).kind === 'end');
         }
-        afterReveal(entry, s.lastReveal?.closedAt ?? clock.now());
+        // At pace manual, the host's 15 minutes count from the reveal, or from a resume after it.
+        afterReveal(entry, lastActivity(s));
         return;
       }
       case 'paused':
@@ -658,6 +661,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           difficulty: input.options.difficulty,
           spoilers: input.options.spoilers,
           firstQuestionAt: clock.now() + timings.introMs,
+          pingRoleId: input.pingRoleId ?? null,
         };
         messageId = await retrying(entry, 'intro', clock.now() + PORT_RETRY_LIMITS.introMs, () => ports.postIntro(input.channelId, intro));
       } catch (err) {
@@ -711,7 +715,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       logger.info({ ...ctx(entry.state), userId: input.userId }, 'quiz: skip requested');
       return steer<SkipResult>(entry, 'not-running', async () => {
         const s = entry.state;
-        if (s.pause) return 'paused';
+        if (s.pause) return 'is-paused';
         clearTimer(entry);
         if (s.phase === 'asking') {
           const shown = await closeOpenRound(entry);
@@ -719,7 +723,8 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           else afterReveal(entry, clock.now());
           return 'skipped-question';
         }
-        await askNext(entry);
+        // The next question follows as the next step: the reply does not wait for Discord.
+        void enqueue(entry, () => askNext(entry));
         return 'skipped-pause';
       });
     },
@@ -775,14 +780,20 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       if (entry.ending || s.phase === 'finished') return 'finished';
       if (s.hostId !== who.userId && !who.canManage) return 'forbidden';
       const waiting = (): boolean =>
-        entry.state.options.pace === 'manual' && entry.state.phase === 'revealing' && entry.state.round === parsed.round && !entry.state.pause;
+        entry.state.options.pace === 'manual' &&
+        entry.state.phase === 'revealing' &&
+        entry.state.round === parsed.round &&
+        !entry.state.pause &&
+        nextAsked.get(entry) !== parsed.round;
       if (!waiting()) return 'not-waiting';
       return steer<NextResult>(entry, 'not-waiting', async () => {
         // A second press queued behind the first finds the quiz moved on.
         if (!waiting()) return 'not-waiting';
         clearTimer(entry);
         logger.info({ ...ctx(entry.state), userId: who.userId }, 'quiz: next question requested');
-        await askNext(entry);
+        // Asked as the next step, so the press is answered at once even if the post takes a while.
+        nextAsked.set(entry, parsed.round);
+        void enqueue(entry, () => askNext(entry));
         return 'next';
       });
     },

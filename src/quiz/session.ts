@@ -147,7 +147,7 @@ export interface SessionState {
    * was left. Clicks are refused meanwhile and no step is due.
    */
   readonly pause: Pause | null;
-  /** The open round's finished pauses: they do not count as answering time. */
+  /** The round's finished pauses (its question's, then its reveal's): they do not count as answering time. */
   readonly pauses: readonly PauseSpan[];
 }
 
@@ -277,13 +277,10 @@ export function pauseQuiz(state: SessionState, now: number): SessionState {
 export function resumeQuiz(state: SessionState, now: number): SessionState {
   const pause = state.pause;
   if (!pause) throw new Error('resumeQuiz: the quiz is not paused');
-  if (state.phase !== 'asking' || pause.remainingMs === null) return { ...state, pause: null };
-  return {
-    ...state,
-    pause: null,
-    closesAt: now + pause.remainingMs,
-    pauses: [...state.pauses, { from: pause.since, to: Math.max(pause.since, now) }],
-  };
+  // Kept between questions too: a wait for the host's Next question counts from the resume.
+  const pauses = [...state.pauses, { from: pause.since, to: Math.max(pause.since, now) }];
+  if (state.phase !== 'asking' || pause.remainingMs === null) return { ...state, pause: null, pauses };
+  return { ...state, pause: null, closesAt: now + pause.remainingMs, pauses };
 }
 
 /** Milliseconds of the open round from `askedAt` to `t` spent answering (pauses left out). */

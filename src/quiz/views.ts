@@ -43,6 +43,8 @@ export interface IntroView {
   readonly spoilers: SpoilerSetting;
   /** Clock time the first question is due. */
   readonly firstQuestionAt: number;
+  /** The role to mention (the server's quiz ping), or null. */
+  readonly pingRoleId: string | null;
 }
 
 export interface QuestionView {

@@ -1,6 +1,7 @@
 /** The store's public surface. Nothing here imports discord.js. */
 export { openStore, SUPPORTED_DATABASE_URLS } from './open.js';
 export { monthKey, type MonthKey } from './month.js';
+export { weekKey, type WeekKey } from './week.js';
 export {
   LockLostError,
   LockTimeoutError,

@@ -1,8 +1,9 @@
 /**
  * Scores and leaderboards on a plain key-value store.
  *
- * Boards: per guild `guild:<G>:all` and `guild:<G>:<YYYY-MM>`; across guilds `global:all` and
- * `global:<YYYY-MM>` (UTC month of the answer). Every round lands on the four boards of its guild.
+ * Boards: per guild `guild:<G>:all`, `guild:<G>:<YYYY-MM>` and `guild:<G>:<YYYY-Www>`; across guilds
+ * `global:all`, `global:<YYYY-MM>` and `global:<YYYY-Www>` (UTC month and ISO week of the answer).
+ * Every round lands on the six boards of its guild.
  *
  * Keys (all under keyv's `bigcity:` namespace):
  * - `rec:<board>:<userId>`  a player's {@link BoardRecord} on a board
@@ -38,6 +39,7 @@ import {
   type TopEntry,
 } from './leaderboard-index.js';
 import { monthKey } from './month.js';
+import { weekKey } from './week.js';
 import { isJournalShape } from './rows.js';
 import type {
   AnswerResult,
@@ -81,7 +83,7 @@ interface JournalBase {
   readonly v: 1;
   readonly guildId: string;
   readonly key: string;
-  /** When the play happened; decides the monthly boards. */
+  /** When the play happened; decides the monthly and weekly boards. */
   readonly at: number;
   /** When the commit started; a board reset after this instant is not written to. */
   readonly createdAt: number;
@@ -110,7 +112,7 @@ const keys = {
 
 /** The board id of a scope and period at an instant. */
 export function boardId(scope: ScoreScope, period: ScorePeriod, at: number): string {
-  const suffix = period === 'all-time' ? 'all' : monthKey(at);
+  const suffix = period === 'all-time' ? 'all' : period === 'month' ? monthKey(at) : weekKey(at);
   return scope === 'global' ? `global:${suffix}` : `guild:${scope.guildId}:${suffix}`;
 }
 
@@ -282,9 +284,12 @@ export class KeyvScoreRepository implements ScoreRepository {
   async resetGuild(guildId: string, period: ScorePeriod): Promise<void> {
     assertId('guildId', guildId);
     const now = this.#clock.now();
-    const boards = new Set<string>([boardId({ guildId }, 'month', now)]);
+    const boards = new Set<string>([boardId({ guildId }, period, now)]);
     if (period === 'all-time') {
-      boards.add(boardId({ guildId }, 'all-time', now));
+      // The current boards get their reset mark even before anything was written to them, so
+      // that a commit begun before the reset cannot land on them afterwards.
+      boards.add(boardId({ guildId }, 'month', now));
+      boards.add(boardId({ guildId }, 'week', now));
       const prefix = keys.guildSummaryPrefix(guildId);
       for await (const key of this.#kv.keys(prefix)) boards.add(`guild:${guildId}:${key.slice(prefix.length)}`);
     }
@@ -368,7 +373,7 @@ export class KeyvScoreRepository implements ScoreRepository {
       }
       await this.#kv.set(journalKey, journal);
       this.#step('journal-written', { journal: journalKey });
-      // The four boards are independent (each has its own lock), so they are written concurrently;
+      // The six boards are independent (each has its own lock), so they are written concurrently;
       // all of them settle before the outcome, so that a failure never leaves a write running unseen.
       const outcomes = await Promise.allSettled(
         boardsOf(journal).map((board) => this.#applyToBoard(board, journal, true)),
@@ -568,8 +573,10 @@ function boardsOf(journal: Journal): string[] {
   return [
     boardId(scope, 'all-time', journal.at),
     boardId(scope, 'month', journal.at),
+    boardId(scope, 'week', journal.at),
     boardId('global', 'all-time', journal.at),
     boardId('global', 'month', journal.at),
+    boardId('global', 'week', journal.at),
   ];
 }
 

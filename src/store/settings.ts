@@ -30,12 +30,13 @@ export const DEFAULT_GUILD_SETTINGS: GuildSettings = freeze({
   quizChannels: [],
   maxSpoilers: ALL_SPOILERS,
   quizRole: null,
+  quizPing: null,
   defaults: { rounds: 10, seconds: 20, difficulty: 'mixed', spoilers: NO_SPOILERS },
   language: null,
 });
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const PATCH_FIELDS = new Set(['quizChannels', 'maxSpoilers', 'quizRole', 'defaults', 'language']);
+const PATCH_FIELDS = new Set(['quizChannels', 'maxSpoilers', 'quizRole', 'quizPing', 'defaults', 'language']);
 const DEFAULTS_FIELDS = new Set(['rounds', 'seconds', 'difficulty', 'spoilers']);
 
 interface StoredSettings {
@@ -105,6 +106,7 @@ export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
         quizChannels: patch.quizChannels === undefined ? before.quizChannels : [...new Set(patch.quizChannels)],
         maxSpoilers: patch.maxSpoilers ?? before.maxSpoilers,
         quizRole: patch.quizRole === undefined ? before.quizRole : patch.quizRole,
+        quizPing: patch.quizPing === undefined ? before.quizPing : patch.quizPing,
         language: patch.language === undefined ? before.language : patch.language,
         defaults: { ...before.defaults, ...definedOnly(patch.defaults ?? {}) },
       });
@@ -166,6 +168,8 @@ function normalize(raw: unknown, onInvalid: (field: string) => void): GuildSetti
     quizChannels: pick('quizChannels', value['quizChannels'], isChannelList, D.quizChannels),
     maxSpoilers: pickSpoilers('maxSpoilers', value['maxSpoilers'], D.maxSpoilers),
     quizRole: pick('quizRole', value['quizRole'], isRoleOrNull, D.quizRole),
+    // Absent from settings saved before it existed: nobody is pinged.
+    quizPing: value['quizPing'] === undefined ? D.quizPing : pick('quizPing', value['quizPing'], isRoleOrNull, D.quizPing),
     language: pick('language', value['language'], isLangOrNull, D.language),
     defaults: {
       rounds: pick('defaults.rounds', rawDefaults['rounds'], isRounds, D.defaults.rounds),
@@ -195,6 +199,9 @@ function validatePatch(patch: GuildSettingsPatch): void {
   }
   if (patch.quizRole !== undefined && !isRoleOrNull(patch.quizRole)) {
     throw new SettingsValidationError('quizRole', 'quiz role must be a role id or null');
+  }
+  if (patch.quizPing !== undefined && !isRoleOrNull(patch.quizPing)) {
+    throw new SettingsValidationError('quizPing', 'quiz ping must be a role id or null');
   }
   const defaults = patch.defaults;
   if (defaults === undefined) return;
@@ -264,6 +271,7 @@ function freeze(settings: {
   quizChannels: readonly string[];
   maxSpoilers: SpoilerSetting;
   quizRole: string | null;
+  quizPing: string | null;
   defaults: QuizDefaults;
   language: Lang | null;
 }): GuildSettings {
@@ -271,6 +279,7 @@ function freeze(settings: {
     quizChannels: Object.freeze([...settings.quizChannels]),
     maxSpoilers: Object.freeze(storedSpoilers(settings.maxSpoilers)),
     quizRole: settings.quizRole,
+    quizPing: settings.quizPing,
     language: settings.language,
     defaults: Object.freeze({ ...settings.defaults, spoilers: Object.freeze(storedSpoilers(settings.defaults.spoilers)) }),
   });

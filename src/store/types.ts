@@ -86,7 +86,8 @@ export interface AnswerResult {
 }
 
 export type ScoreScope = { readonly guildId: string } | 'global';
-export type ScorePeriod = 'all-time' | 'month';
+/** `month`: the UTC calendar month; `week`: the ISO 8601 week (Monday to Sunday, UTC). */
+export type ScorePeriod = 'all-time' | 'month' | 'week';
 
 export interface UserStats {
   readonly points: number;
@@ -142,7 +143,7 @@ export interface CommitOutcome {
 }
 
 export interface ScoreRepository {
-  /** Applies one question's results to the guild's and the global boards (all-time and month). */
+  /** Applies one question's results to the guild's and the global boards (all-time, month and week). */
   commitRound(
     guildId: string,
     idempotencyKey: string,
@@ -156,8 +157,9 @@ export interface ScoreRepository {
   stats(userId: string, scope: ScoreScope, period: ScorePeriod): Promise<RankedUserStats | undefined>;
   leaderboard(scope: ScoreScope, period: ScorePeriod, options?: LeaderboardOptions): Promise<Leaderboard>;
   /**
-   * Wipes a guild's boards: `month` = the current month's board; `all-time` = the all-time board and
-   * every monthly board of the guild. The global boards keep their points.
+   * Wipes a guild's boards: `month` = the current month's board; `week` = the current week's board;
+   * `all-time` = the all-time board and every monthly and weekly board of the guild. The global boards
+   * keep their points.
    */
   resetGuild(guildId: string, period: ScorePeriod): Promise<void>;
 }
@@ -180,6 +182,8 @@ export interface GuildSettings {
   readonly maxSpoilers: SpoilerSetting;
   /** Role required to start/stop quizzes (besides Manage Server); null = anyone. */
   readonly quizRole: string | null;
+  /** Role the quiz intro mentions, so members who opted in hear about it; null = nobody is pinged. */
+  readonly quizPing: string | null;
   readonly defaults: QuizDefaults;
   /** The language of public quiz messages; null = Korean when the server's preferred locale is Korean, else English. */
   readonly language: Lang | null;
@@ -189,6 +193,7 @@ export interface GuildSettingsPatch {
   readonly quizChannels?: readonly string[];
   readonly maxSpoilers?: SpoilerSetting;
   readonly quizRole?: string | null;
+  readonly quizPing?: string | null;
   readonly defaults?: Partial<QuizDefaults>;
   readonly language?: Lang | null;
 }

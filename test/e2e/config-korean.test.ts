@@ -120,6 +120,7 @@ describe('the /config definition in Korean', () => {
     expect(find(config, 'reset-leaderboard', 'period').choices?.map((c) => [c.value, c.name_localizations?.['ko']])).toEqual([
       ['all-time', '전체 기간'],
       ['month', '이번 달'],
+      ['week', '이번 주'],
     ]);
     expect(find(config, 'language', 'value').choices?.map((c) => [c.value, c.name, c.name_localizations?.['ko']])).toEqual([
       ['en', 'English', 'English (영어)'],
@@ -137,6 +138,7 @@ describe('/config show in Korean and in English', () => {
       '퀴즈 채널': '모든 채널',
       '스포일러 상한': '전부: 영화, 드라마 전체, 소설 전체 (`all`). 퀴즈와 검색 모두 이 범위를 넘지 않아요.',
       '퀴즈 역할': '누구나 퀴즈를 시작할 수 있어요',
+      '퀴즈 알림': '멘션하는 역할이 없어요',
       '퀴즈 기본값': '10문제 · 문제당 20초 · 난이도 혼합 · 스포일러 `none`',
       '퀴즈 메시지 언어': '서버 기본값: 지금은 영어 (서버 기본 언어가 한국어가 아니에요)',
     });
@@ -145,6 +147,7 @@ describe('/config show in Korean and in English', () => {
       'Quiz channels': 'Anywhere',
       'Spoiler cap': '`all`: everything: the film, the whole series and the whole novel. Quizzes and look-ups never go beyond it.',
       'Quiz role': 'Anyone may start quizzes',
+      'Quiz ping': 'No role is mentioned',
       'Quiz defaults': '10 questions · 20 s each · mixed · spoilers `none`',
       'Language of quiz messages': "Server default, now English: the server's preferred language is not Korean",
     });

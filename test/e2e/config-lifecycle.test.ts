@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RESET_CONFIRM_MS } from '../../src/commands/config.js';
 import { DEFAULT_GUILD_SETTINGS } from '../../src/store/settings.js';
+import { weekKey } from '../../src/store/week.js';
 import type { ScoreScope, ScorePeriod } from '../../src/store/types.js';
 import {
   answerOf,
@@ -71,7 +72,7 @@ describe('/config reset-leaderboard', () => {
   checks(() => h);
 
   /** Asks for a reset as `userId` and returns the private question with its two buttons. */
-  async function ask(period?: 'all-time' | 'month', userId = 'mod') {
+  async function ask(period?: ScorePeriod, userId = 'mod') {
     const answer = await run(h, { channelId: general, userId, name: 'config reset-leaderboard', ...(period ? { options: { period } } : {}) });
     expect(answer.ephemeral).toBe(true);
     expectWithinDiscordLimits(answer.message);
@@ -97,7 +98,7 @@ describe('/config reset-leaderboard', () => {
     const { answer, label, cancelLabel } = await ask();
     const expires = Math.ceil((h.bot.ctx.clock.now() + RESET_CONFIRM_MS) / 1000);
     expect(answer.content).toBe(
-      "Reset this server's leaderboard? This wipes every score on it, every month included. Scores on other servers and the global board are not touched.\n" +
+      "Reset this server's leaderboard? This wipes every score on it, every month and week included. Scores on other servers and the global board are not touched.\n" +
         `Press **Reset leaderboard** to go ahead or **Cancel** to keep the scores. The buttons expire <t:${expires}:R>.`,
     );
     // One countdown, no "within 60 seconds (in 1 min)".
@@ -110,7 +111,7 @@ describe('/config reset-leaderboard', () => {
     const since = h.logs.length;
     const done = await h.sim.click({ messageId: answer.message.id, userId: 'mod', label }).waitForReply();
     expect(done.id).toBe(answer.message.id);
-    expect(done.data['content']).toBe("Done: this server's leaderboard has been reset (all-time and this month).");
+    expect(done.data['content']).toBe("Done: this server's leaderboard has been reset (all-time, every month and every week).");
     expect(h.sim.buttons(done.id)).toEqual([]);
 
     expect(await board(h, { guildId: fansId })).toEqual({});
@@ -141,6 +142,26 @@ describe('/config reset-leaderboard', () => {
     expect(await board(h, { guildId: fansId }, 'month')).toEqual({});
     expect(await board(h, { guildId: fansId })).toEqual({ [ids.alice]: 100, [ids.bob]: 90 });
     expect(await board(h, { guildId: otherId }, 'month')).toEqual({ [ids.alice]: 30, [ids.dave]: 70 });
+  });
+
+  it("given period:week, only this week's board of this server is wiped; last week, the month and all-time keep theirs", async () => {
+    expect(weekKey(h.bot.ctx.clock.now())).toBe('2026-W47');
+    const lastWeek = Date.UTC(2026, 10, 15, 12); // Sunday of 2026-W46, the same month
+    await seed(h, fansId, { [ids.bob]: 40 }, lastWeek);
+    expect(await board(h, { guildId: fansId }, 'week')).toEqual({ [ids.alice]: 100, [ids.bob]: 50 });
+    const globalWeek = await board(h, 'global', 'week');
+    const { answer, label } = await ask('week');
+    expect(answer.content).toContain('This wipes the scores on it since Monday 00:00 UTC; the all-time and monthly boards keep them.');
+    expect(label).toBe("Reset this week's scores");
+    const done = await h.sim.click({ messageId: answer.message.id, userId: 'mod', label }).waitForReply();
+    expect(done.data['content']).toBe("Done: this week's leaderboard of this server has been reset; the all-time and monthly boards are unchanged.");
+    expect(await board(h, { guildId: fansId }, 'week')).toEqual({});
+    expect(await board(h, { guildId: fansId }, 'month')).toEqual({ [ids.alice]: 100, [ids.bob]: 90 });
+    expect(await board(h, { guildId: fansId })).toEqual({ [ids.alice]: 100, [ids.bob]: 90 });
+    expect(await board(h, { guildId: otherId }, 'week')).toEqual({ [ids.alice]: 30, [ids.dave]: 70 });
+    expect(await board(h, 'global', 'week')).toEqual(globalWeek);
+    const shown = await run(h, { channelId: general, userId: 'alice', name: 'quiz leaderboard', options: { period: 'week' } });
+    expect(shown.text).toContain('No scores yet');
   });
 
   it('given another moderator presses either button (sent anyway), it is refused in their language and nothing is wiped or cancelled', async () => {
@@ -181,13 +202,13 @@ describe('/config reset-leaderboard', () => {
     const { answer, label, cancelLabel } = await ask('all-time', 'minji');
     const expires = Math.ceil((h.bot.ctx.clock.now() + RESET_CONFIRM_MS) / 1000);
     expect(answer.content).toBe(
-      '이 서버의 순위표를 초기화할까요? 지난 달을 포함해 이 서버의 모든 점수가 지워져요. 다른 서버의 점수와 글로벌 순위표는 그대로예요.\n' +
+      '이 서버의 순위표를 초기화할까요? 지난달과 지난주 기록까지 이 서버의 모든 점수가 지워져요. 다른 서버의 점수와 글로벌 순위표는 그대로예요.\n' +
         `계속하려면 **순위표 초기화**를, 점수를 지키려면 **취소**를 눌러 주세요. 버튼은 <t:${expires}:R>에 만료돼요.`,
     );
     expect([label, cancelLabel]).toEqual(['순위표 초기화', '취소']);
     expectKorean(answer.visible);
     const done = await h.sim.click({ messageId: answer.message.id, userId: 'minji', label }).waitForReply();
-    expect(done.data['content']).toBe('이 서버의 순위표를 초기화했어요 (전체 기간과 이번 달 모두).');
+    expect(done.data['content']).toBe('이 서버의 순위표를 초기화했어요 (전체 기간, 월간·주간 순위표 모두).');
     expect(await board(h, { guildId: fansId })).toEqual({});
 
     await seed(h, fansId, { [ids.alice]: 10 });
@@ -196,6 +217,13 @@ describe('/config reset-leaderboard', () => {
     expectKorean(month.answer.visible);
     const doneMonth = await h.sim.click({ messageId: month.answer.message.id, userId: 'minji', label: month.label }).waitForReply();
     expect(doneMonth.data['content']).toBe('이 서버의 이번 달 순위표를 초기화했어요. 전체 기간 순위표는 그대로예요.');
+
+    const week = await ask('week', 'minji');
+    expect(week.answer.content).toContain('이번 주(세계 표준시 기준 월요일 0시부터) 점수만 지워지고 전체 기간과 이번 달 순위표에는 그대로 남아요.');
+    expect(week.answer.content).toContain('계속하려면 **이번 주 점수 초기화**를, 점수를 지키려면 **취소**를 눌러 주세요.');
+    expectKorean(week.answer.visible);
+    const doneWeek = await h.sim.click({ messageId: week.answer.message.id, userId: 'minji', label: week.label }).waitForReply();
+    expect(doneWeek.data['content']).toBe('이 서버의 이번 주 순위표를 초기화했어요. 전체 기간과 이번 달 순위표는 그대로예요.');
   });
 
   it('given Cancel, the question says it was cancelled in the asker\'s language, both buttons are disabled and nothing is wiped', async () => {

@@ -49,8 +49,9 @@ describe('/config show', () => {
     const embeds = embedsOf(answer.message);
     expect(embeds).toHaveLength(1);
     expect(embeds[0]?.title).toBe('Quiz settings for this server');
-    expect(embeds[0]?.fields?.map((f) => f.name)).toEqual(['Quiz channels', 'Spoiler cap', 'Quiz role', 'Quiz defaults', 'Language of quiz messages']);
+    expect(embeds[0]?.fields?.map((f) => f.name)).toEqual(['Quiz channels', 'Spoiler cap', 'Quiz role', 'Quiz ping', 'Quiz defaults', 'Language of quiz messages']);
     expect(answer.text).toContain('Quiz channels: Anywhere');
+    expect(answer.text).toContain('Quiz ping: No role is mentioned');
     expect(answer.text).toContain('Spoiler cap: `all`: everything: the film, the whole series and the whole novel. Quizzes and look-ups never go beyond it.');
     expect(answer.text).toContain('Quiz role: Anyone may start quizzes');
     expect(answer.text).toContain('Quiz defaults: 10 questions · 20 s each · mixed · spoilers `none`');
@@ -546,5 +547,45 @@ describe('audit log and immediacy', () => {
     expect((await h.bot.ctx.store.settings.get(otherId)).maxSpoilers).toEqual(ALL_SPOILERS);
     const answer = await run(h, { channelId: h.channel('Other Server', 'general'), userId: 'alice', name: 'character', options: { name: 'Gyu-ho' } });
     expect(answer.text).toContain('HIV');
+  });
+});
+
+describe('/config quiz-ping', () => {
+  it('given a quiz ping role, the intro mentions exactly that role (allowed_mentions lets only it ping); @everyone is refused; clear stops it', async () => {
+    const roleId = h.sim.guild(FANS).roles['Quizmaster'] ?? '';
+    const set = await run(h, { channelId: general, userId: 'mod', name: 'config quiz-ping set', options: { role: '@Quizmaster' } });
+    expect(set.ephemeral).toBe(true);
+    // The simulator's roles are not mentionable, as a new role on Discord: the reply says what to change.
+    expect(set.text).toContain(`Quiz intros now mention <@&${roleId}>, but that role is not mentionable`);
+    expect((await settings()).quizPing).toBe(roleId);
+    const card = await run(h, { channelId: general, userId: 'mod', name: 'config show' });
+    expect(card.text).toContain('Quiz ping');
+    expect(card.text).toContain(`<@&${roleId}>`);
+
+    await run(h, { channelId: general, userId: 'bob', name: 'quiz start', options: { rounds: 1 } });
+    const intro = h.sim.messages(general).filter((m) => !m.ephemeral && m.data['content'] === `<@&${roleId}>`).at(-1);
+    expect(intro).toBeDefined();
+    expect(intro?.allowedMentions).toEqual({ parse: [], roles: [roleId] });
+    expect(intro?.data['mention_roles']).toEqual([roleId]);
+    expect(intro?.data['mention_everyone']).toBe(false);
+    await h.bot.ctx.quiz.stop({ guildId: fansId, channelId: general, userId: h.sim.userId('bob'), canManage: true });
+
+    const everyone = await run(h, { channelId: general, userId: 'mod', name: 'config quiz-ping set', options: { role: '@everyone' } });
+    expect(everyone.text).toContain('Quiz intros never ping @everyone or @here');
+    expect((await settings()).quizPing).toBe(roleId);
+
+    const cleared = await run(h, { channelId: general, userId: 'mod', name: 'config quiz-ping clear' });
+    expect(cleared.text).toContain('Quiz intros no longer mention a role.');
+    expect((await settings()).quizPing).toBeNull();
+    const before = h.sim.messages(general).length;
+    await run(h, { channelId: general, userId: 'bob', name: 'quiz start', options: { rounds: 1 } });
+    const next = h.sim.messages(general).slice(before).find((m) => !m.ephemeral);
+    expect(next?.data['content'] ?? '').toBe('');
+    expect(next?.allowedMentions).toEqual({ parse: [] });
+    await h.bot.ctx.quiz.stop({ guildId: fansId, channelId: general, userId: h.sim.userId('bob'), canManage: true });
+  });
+
+  it('given a member without Manage Server, /config quiz-ping is refused', () => {
+    expect(() => h.sim.command({ channelId: general, userId: 'alice', name: 'config quiz-ping clear' })).toThrow(SimulatorUsageError);
   });
 });

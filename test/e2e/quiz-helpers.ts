@@ -495,7 +495,7 @@ export function expectStatsOpen(card: { lines: readonly string[] }, expected: re
   expect(card.lines[1]?.startsWith(expected[1]), card.lines.join('\n')).toBe(true);
 }
 
-/** `Heading: **N** pts · rank R of P`: the month and all-servers lines of a stats card. */
-export function boardLine(heading: 'This month' | 'All servers', points: number, rank: number, players: number): string {
+/** `Heading: **N** pts · rank R of P`: the month, week and all-servers lines of a stats card. */
+export function boardLine(heading: 'This month' | 'This week' | 'All servers', points: number, rank: number, players: number): string {
   return `${heading}: **${points}** pts · rank ${rank} of ${players}`;
 }

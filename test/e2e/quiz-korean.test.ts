@@ -273,8 +273,12 @@ describe('a quiz on a Korean server, with a Korean and an English member clickin
     expect(card.title).toBe('minji님의 퀴즈 기록');
     expect(card.lines[0]).toMatch(/^이 서버 \*\*\d+\*\*점 · \d+명 중 1위$/);
     expect(card.lines[1]).toMatch(/^정답 2\/2 · 1게임 · 최고 2연속 · 최근 플레이 <t:\d+:R>$/);
-    expect(card.lines.slice(2, 4).map((l) => l.replace(/\d+/g, 'N'))).toEqual(['이번 달: **N**점 · N명 중 N위', '전체 서버: **N**점 · N명 중 N위']);
-    expect(card.lines[4]).toBe('연습: 아직 푼 문제가 없어요');
+    expect(card.lines.slice(2, 5).map((l) => l.replace(/\d+/g, 'N'))).toEqual([
+      '이번 달: **N**점 · N명 중 N위',
+      '이번 주: **N**점 · N명 중 N위',
+      '전체 서버: **N**점 · N명 중 N위',
+    ]);
+    expect(card.lines[5]).toBe('연습: 아직 푼 문제가 없어요');
     // The player's name (Latin letters, no Hangul) aside, the card is Korean.
     expectKorean(`${card.title.replace('minji', '')}\n${card.lines.join('\n')}`);
     // sam's own request for something that cannot be: the refusal is private and in English.
@@ -572,7 +576,7 @@ describe('the command definition', () => {
     const board = all.find((o) => o.name === 'leaderboard');
     expect(board?.options?.map((o) => o.choices?.map((c) => c.name_localizations?.['ko']))).toEqual([
       ['이 서버', '전체 서버'],
-      ['전체 기간', '이번 달'],
+      ['전체 기간', '이번 달', '이번 주'],
     ]);
   });
 

@@ -1,7 +1,7 @@
 /**
  * /quiz leaderboard and /quiz stats end to end on boards with more players than the top 10:
- * the caller's own rank, server against global, all-time against this month, and the month
- * rolling over. Most scores are seeded straight into the bot's store (as many finished games
+ * the caller's own rank, server against global, all-time against this month and this ISO week,
+ * and the month and the week rolling over. Most scores are seeded straight into the bot's store (as many finished games
  * would leave them); the December game is played through the buttons.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,9 @@ import {
 
 const NOVEMBER = Date.UTC(2026, 10, 21, 12); // the harness clock's start
 const OCTOBER = Date.UTC(2026, 9, 15, 12);
-const DECEMBER = Date.UTC(2026, 11, 1, 0, 0, 5);
+const DECEMBER = Date.UTC(2026, 11, 1, 0, 0, 5); // a Tuesday: its week (2026-W49) began in November
+const EARLIER_THIS_WEEK = Date.UTC(2026, 10, 16, 9); // Monday of NOVEMBER's week, 2026-W47
+const LAST_WEEK = Date.UTC(2026, 10, 15, 23, 59); // Sunday: 2026-W46, the same month
 
 interface Player {
   readonly name: string;
@@ -57,9 +59,13 @@ describe('/quiz leaderboard and /quiz stats with more than ten players', () => {
     return { lines, total: on.length, rankOf };
   }
   const fansAllTime = (): Player[] => players.filter((p) => p.guild === 'fans');
-  const fansMonth = (): Player[] => fansAllTime().filter((p) => p.at === NOVEMBER);
+  const inNovember = (p: Player): boolean => p.at !== OCTOBER;
+  const inWeek = (p: Player): boolean => p.at === NOVEMBER || p.at === EARLIER_THIS_WEEK;
+  const fansMonth = (): Player[] => fansAllTime().filter(inNovember);
+  const fansWeek = (): Player[] => fansAllTime().filter(inWeek);
   const globalAllTime = (): Player[] => players;
-  const globalMonth = (): Player[] => players.filter((p) => p.at === NOVEMBER);
+  const globalMonth = (): Player[] => players.filter(inNovember);
+  const globalWeek = (): Player[] => players.filter(inWeek);
 
   beforeAll(async () => {
     h = await startQuizHarness();
@@ -69,6 +75,10 @@ describe('/quiz leaderboard and /quiz stats with more than ten players', () => {
     players = [
       ...Array.from({ length: 12 }, (_, i): Player => ({ name: `fan${i}`, userId: seeded(i), points: 1_000 - 50 * i, guild: 'fans', at: NOVEMBER })),
       { name: 'veteran', userId: seeded(50), points: 3_000, guild: 'fans', at: OCTOBER },
+      // This month, but the week before: on the month board, not on the week's.
+      { name: 'lastweek', userId: seeded(51), points: 30, guild: 'fans', at: LAST_WEEK },
+      // The first hours of the week (Monday 09:00 UTC): on it.
+      { name: 'monday', userId: seeded(52), points: 35, guild: 'fans', at: EARLIER_THIS_WEEK },
       { name: 'bob', userId: h.sim.userId('bob'), points: 2_000, guild: 'fans', at: NOVEMBER },
       // alice and carol tie: they share a rank.
       { name: 'alice', userId: h.sim.userId('alice'), points: 40, guild: 'fans', at: NOVEMBER },
@@ -96,7 +106,7 @@ describe('/quiz leaderboard and /quiz stats with more than ten players', () => {
     expect(shown).toEqual({
       title: 'Server leaderboard · all time',
       lines: [...expected.lines, '…', `15. <@${id('alice')}> (you): **40** pts · 1/1 correct`],
-      footer: '16 players on this board',
+      footer: `${fansAllTime().length} players on this board`,
     });
     // carol has the same points: the same rank.
     expect((await leaderboard(h, { channelId: quiz }, 'carol')).lines.at(-1)).toBe(`15. <@${id('carol')}> (you): **40** pts · 1/1 correct`);
@@ -115,9 +125,41 @@ describe('/quiz leaderboard and /quiz stats with more than ten players', () => {
     expect(shown).toEqual({
       title: 'Server leaderboard · this month (UTC)',
       lines: [...expected.lines, '…', `${expected.rankOf('alice')}. <@${id('alice')}> (you): **40** pts · 1/1 correct`],
-      footer: '15 players on this board',
+      footer: `${fansMonth().length} players on this board`,
     });
     expect(shown.lines.join('\n')).not.toContain(id('veteran'));
+  });
+
+  it("given period:week, only this ISO week's points (since Monday 00:00 UTC) are on the board, in English and in Korean", async () => {
+    expect(fansWeek().length).toBe(fansMonth().length - 1);
+    const expected = board(fansWeek());
+    const mine = `${expected.rankOf('alice')}. <@${id('alice')}> (you): **40** pts · 1/1 correct`;
+    const shown = await leaderboard(h, { channelId: quiz }, 'alice', { period: 'week' });
+    expect(shown).toEqual({ title: 'Server leaderboard · this week (UTC)', lines: [...expected.lines, '…', mine], footer: `${fansWeek().length} players on this board` });
+    const global = await leaderboard(h, { channelId: quiz }, 'alice', { scope: 'global', period: 'week' });
+    expect(global.title).toBe('Global leaderboard · this week (UTC)');
+    expect(global.lines.slice(0, 10)).toEqual(board(globalWeek()).lines);
+    expect(global.footer).toBe(`${globalWeek().length} players on this board`);
+
+    // A server that speaks Korean posts the same board in Korean.
+    const fansId = h.sim.guild('Big City Fans').id;
+    await h.bot.ctx.store.settings.update(fansId, { language: 'ko' });
+    try {
+      const korean = await leaderboard(h, { channelId: quiz }, 'alice', { period: 'week' });
+      expect(korean).toEqual({
+        title: '서버 순위표 · 이번 주 (UTC)',
+        lines: [
+          ...expected.lines.map((l) => l.replace(/: \*\*(\d+)\*\* pts · 1\/1 correct$/, ' **$1**점 · 정답 1/1')),
+          '…',
+          `${expected.rankOf('alice')}. <@${id('alice')}> (나) **40**점 · 정답 1/1`,
+        ],
+        footer: `이 순위표에 ${fansWeek().length}명이 있어요`,
+      });
+      const card = await stats(h, { channelId: quiz }, 'alice');
+      expect(card.lines[3]).toBe(`이번 주: **40**점 · ${fansWeek().length}명 중 ${expected.rankOf('alice')}위`);
+    } finally {
+      await h.bot.ctx.store.settings.update(fansId, { language: null });
+    }
   });
 
   it('given scope:global, players of the other server come in, all-time and this month', async () => {
@@ -149,28 +191,35 @@ describe('/quiz leaderboard and /quiz stats with more than ten players', () => {
   it('given /quiz stats, alice sees her rank on each board', async () => {
     const card = await stats(h, { channelId: quiz }, 'alice');
     expect(card.title).toBe("alice's quiz record");
-    expectStatsOpen(card, statsLines(40, 15, 16, 1, 1, 0, 1));
-    // One line each for this month and every server, then practice: no repeated blocks.
+    expectStatsOpen(card, statsLines(40, 15, fansAllTime().length, 1, 1, 0, 1));
+    // One line each for this month, this week and every server, then practice: no repeated blocks.
     expect(card.lines.slice(2)).toEqual([
-      boardLine('This month', 40, board(fansMonth()).rankOf('alice'), 15),
-      boardLine('All servers', 40, board(globalAllTime()).rankOf('alice'), 18),
+      boardLine('This month', 40, board(fansMonth()).rankOf('alice'), fansMonth().length),
+      boardLine('This week', 40, board(fansWeek()).rankOf('alice'), fansWeek().length),
+      boardLine('All servers', 40, board(globalAllTime()).rankOf('alice'), globalAllTime().length),
       'Practice: no questions yet',
     ]);
     const bobs = await stats(h, { channelId: quiz }, 'alice', { user: 'bob' });
     expect(bobs.title).toBe("bob's quiz record");
-    expectStatsOpen(bobs, statsLines(2_000, 2, 16, 1, 1, 0, 1));
+    expectStatsOpen(bobs, statsLines(2_000, 2, fansAllTime().length, 1, 1, 0, 1));
     // From a DM the card is about every server.
     const dm = await stats(h, { dm: true }, 'alice');
-    expectStatsOpen(dm, statsLines(40, board(globalAllTime()).rankOf('alice'), 18, 1, 1, 0, 1, 'global'));
-    expect(dm.lines.slice(2)).toEqual([boardLine('This month', 40, board(globalMonth()).rankOf('alice'), 17), 'Practice: no questions yet']);
+    expectStatsOpen(dm, statsLines(40, board(globalAllTime()).rankOf('alice'), globalAllTime().length, 1, 1, 0, 1, 'global'));
+    expect(dm.lines.slice(2)).toEqual([
+      boardLine('This month', 40, board(globalMonth()).rankOf('alice'), globalMonth().length),
+      boardLine('This week', 40, board(globalWeek()).rankOf('alice'), globalWeek().length),
+      'Practice: no questions yet',
+    ]);
   });
 
-  it('given the month rolls over, the month boards start empty, and a December game fills them while all-time keeps adding up', async () => {
+  it('given the month and the week roll over, their boards start empty, and a December game fills them while all-time keeps adding up', async () => {
     time(h).clock.set(DECEMBER);
     for (const scope of ['server', 'global'] as const) {
-      const empty = await leaderboard(h, { channelId: quiz }, 'alice', { scope, period: 'month' });
-      expect(empty.lines).toEqual(['No scores yet. Start one with `/quiz start`!']);
-      expect(empty.footer).toBe('0 players on this board');
+      for (const period of ['month', 'week'] as const) {
+        const empty = await leaderboard(h, { channelId: quiz }, 'alice', { scope, period });
+        expect(empty.lines).toEqual(['No scores yet. Start one with `/quiz start`!']);
+        expect(empty.footer).toBe('0 players on this board');
+      }
     }
 
     await startQuiz(h, quiz, 'alice', { rounds: 1, seconds: 10 });
@@ -186,9 +235,22 @@ describe('/quiz leaderboard and /quiz stats with more than ten players', () => {
     const gained = tally.get('alice').points;
 
     for (const scope of ['server', 'global'] as const) {
-      const month = await leaderboard(h, { channelId: quiz }, 'alice', { scope, period: 'month' });
-      expect(month.lines).toEqual([`1. <@${id('alice')}>: **${gained}** pts · 1/1 correct`]);
-      expect(month.footer).toBe('1 player on this board');
+      for (const period of ['month', 'week'] as const) {
+        const shown = await leaderboard(h, { channelId: quiz }, 'alice', { scope, period });
+        expect(shown.lines).toEqual([`1. <@${id('alice')}>: **${gained}** pts · 1/1 correct`]);
+        expect(shown.footer).toBe('1 player on this board');
+      }
+    }
+    const week = await leaderboard(h, { channelId: quiz }, 'bob', { period: 'week' });
+    expect(week.title).toBe('Server leaderboard · this week (UTC)');
+    // The same board from a server that speaks Korean.
+    const fansId = h.sim.guild('Big City Fans').id;
+    await h.bot.ctx.store.settings.update(fansId, { language: 'ko' });
+    try {
+      const korean = await leaderboard(h, { channelId: quiz }, 'bob', { period: 'week' });
+      expect(korean).toEqual({ title: '서버 순위표 · 이번 주 (UTC)', lines: [`1. <@${id('alice')}> **${gained}**점 · 정답 1/1`], footer: '이 순위표에 1명이 있어요' });
+    } finally {
+      await h.bot.ctx.store.settings.update(fansId, { language: null });
     }
     players = players.map((p) => (p.name === 'alice' ? { ...p, points: p.points + gained } : p));
     const allTime = await leaderboard(h, { channelId: quiz }, 'alice');
@@ -196,5 +258,6 @@ describe('/quiz leaderboard and /quiz stats with more than ten players', () => {
     expect(allTime.lines.at(-1)).toBe(`${rank}. <@${id('alice')}> (you): **${40 + gained}** pts · 2/2 correct`);
     const card = await stats(h, { channelId: quiz }, 'alice');
     expect(card.lines[2]).toBe(boardLine('This month', gained, 1, 1));
+    expect(card.lines[3]).toBe(boardLine('This week', gained, 1, 1));
   });
 });

@@ -255,6 +255,7 @@ describe('a watch-party quiz with alice, bob and carol', () => {
       expectStatsOpen(card, statsLines(t.points, rank, 3, t.correct, t.answered, 1, t.bestStreak));
       expect(card.lines.slice(2)).toEqual([
         boardLine('This month', t.points, rank, 3),
+        boardLine('This week', t.points, rank, 3),
         boardLine('All servers', t.points, rank, 3),
         'Practice: no questions yet',
       ]);

@@ -195,9 +195,16 @@ describe('every public message in both languages', () => {
 
   it.each(LANGS)('given the intro, a question and the notices (%s), each reads whole in its language', (lang) => {
     for (const spoilers of [NO_SPOILERS, ALL_SPOILERS, { film: true, series: 4, novel: 0 }]) {
-      const intro = embedOf(renderIntro({ sessionId: 's', lang, hostId: userId(0), rounds: 1, seconds: 10, scope: 'series', difficulty: 'mixed', spoilers, firstQuestionAt: T0 }));
+      const intro = embedOf(renderIntro({ sessionId: 's', lang, hostId: userId(0), rounds: 1, seconds: 10, scope: 'series', difficulty: 'mixed', spoilers, firstQuestionAt: T0, pingRoleId: null }));
       expectReadable(textOf(intro), lang);
     }
+    // Without a quiz ping nobody is mentioned; with one, exactly that role may be notified.
+    const base = { sessionId: 's', lang, hostId: userId(0), rounds: 1, seconds: 10, scope: 'series', difficulty: 'mixed', spoilers: NO_SPOILERS, firstQuestionAt: T0 } as const;
+    expect(renderIntro({ ...base, pingRoleId: null })).toMatchObject({ allowed_mentions: { parse: [] } });
+    expect(renderIntro({ ...base, pingRoleId: null }).content).toBeUndefined();
+    const pinged = renderIntro({ ...base, pingRoleId: '555000000000000001' });
+    expect(pinged.content).toBe('<@&555000000000000001>');
+    expect(pinged.allowed_mentions).toEqual({ parse: [], roles: ['555000000000000001'] });
     const q = embedOf(renderQuestion(question(lang)));
     expectReadable(textOf(q).replace(/이언희|허진호|손태겸|김세인|Who directed the film\?|영화의 감독은 누구일까요\?/g, ''), lang);
     for (const number of [null, 3]) {
@@ -254,7 +261,7 @@ describe('leaderboard and stats cards', () => {
   const stats = { points: 386, correct: 3, answered: 4, gamesPlayed: 2, bestStreak: 3, lastPlayed: T0, rank: 2, players: 7 };
 
   it.each(LANGS)('given a player with games this server but none this month (%s), the card is one list with a line for the month', (lang) => {
-    const record: PlayerRecord = { userId: userId(1), scope: 'server', allTime: stats, month: undefined, everywhere: { ...stats, rank: 9, players: 40 }, practice: { answered: 0, correct: 0 } };
+    const record: PlayerRecord = { userId: userId(1), scope: 'server', allTime: stats, month: undefined, week: undefined, everywhere: { ...stats, rank: 9, players: 40 }, practice: { answered: 0, correct: 0 } };
     const embed = renderStats(record, 'minji', lang);
     expect(embed.fields).toBeUndefined();
     expect(embed.description?.split('\n')).toEqual(
@@ -276,6 +283,29 @@ describe('leaderboard and stats cards', () => {
     );
     expect(embed.title).toBe(lang === 'en' ? "minji's quiz record" : 'minji님의 퀴즈 기록');
     expectReadable(embed.description ?? '', lang);
+  });
+
+  it.each(LANGS)('given a player with games this month (%s), a line for this week follows the month, "no games yet" when the week is quiet', (lang) => {
+    const month = { ...stats, points: 200, rank: 3, players: 5 };
+    const week = { ...stats, points: 80, rank: 1, players: 2 };
+    const base: PlayerRecord = { userId: userId(1), scope: 'server', allTime: stats, month, week, everywhere: null, practice: { answered: 0, correct: 0 } };
+    const lines = (record: PlayerRecord) => renderStats(record, 'minji', lang).description?.split('\n').slice(2, 4);
+    expect(lines(base)).toEqual(
+      lang === 'en' ? ['This month: **200** pts · rank 3 of 5', 'This week: **80** pts · rank 1 of 2'] : ['이번 달: **200**점 · 5명 중 3위', '이번 주: **80**점 · 2명 중 1위'],
+    );
+    expect(lines({ ...base, week: undefined })).toEqual(
+      lang === 'en' ? ['This month: **200** pts · rank 3 of 5', 'This week: no games yet'] : ['이번 달: **200**점 · 5명 중 3위', '이번 주: 아직 기록이 없어요'],
+    );
+    // A week that began last month can have games while this month has none yet.
+    expect(lines({ ...base, month: undefined })).toEqual(
+      lang === 'en' ? ['This month: no games yet', 'This week: **80** pts · rank 1 of 2'] : ['이번 달: 아직 기록이 없어요', '이번 주: **80**점 · 2명 중 1위'],
+    );
+    expectReadable(renderStats(base, 'minji', lang).description ?? '', lang);
+  });
+
+  it.each(LANGS)('given a weekly board (%s), its title names this week', (lang) => {
+    const view: BoardView = { scope: 'server', period: 'week', viewerId: userId(0), board: { entries: [], total: 0 } };
+    expect(renderLeaderboard(view, lang).title).toBe(lang === 'en' ? 'Server leaderboard · this week (UTC)' : '서버 순위표 · 이번 주 (UTC)');
   });
 
   it.each(LANGS)('given an empty board and a full one with the asker below the top (%s), the lines are whole', (lang) => {

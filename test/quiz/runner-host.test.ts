@@ -73,7 +73,7 @@ describe('quiz runner: pause and resume', () => {
     expect(await runner.pauseQuiz(host)).toBe('paused');
     await w.scheduler.advance(10 * 60_000);
     expect(ports.questions()).toHaveLength(1);
-    expect(await runner.skip(host)).toBe('paused');
+    expect(await runner.skip(host)).toBe('is-paused');
     expect(await runner.resumeQuiz(host)).toBe('resumed');
     await w.scheduler.advance(TIMINGS.revealPauseMs);
     expect(ports.questions()).toHaveLength(2);
@@ -120,6 +120,7 @@ describe('quiz runner: skip', () => {
     expect(await runner.skip(host)).toBe('skipped-question');
     expect(ports.reveals()[0]).toMatchObject({ answered: 1, winners: [{ userId: ALICE }] });
     expect(await runner.skip(host)).toBe('skipped-pause');
+    await runner.idle();
     expect(ports.questions()).toHaveLength(2);
   });
 });
@@ -141,6 +142,7 @@ describe('quiz runner: pace manual', () => {
     expect(await runner.nextButton('quiznext:nosuchquiz:0', who(HOST))).toBe('unknown');
     const [a, b] = await Promise.all([runner.nextButton(id, who(HOST)), runner.nextButton(id, who(ALICE, true))]);
     expect([a, b].sort()).toEqual(['next', 'not-waiting']);
+    await runner.idle();
     const q2 = ports.lastQuestion();
     expect(q2.number).toBe(2);
     await at(q2.closesAt);
@@ -177,6 +179,7 @@ describe('quiz runner: pace manual', () => {
     await w.scheduler.advance(revealedAt + HOST_WAIT_MS - 1 - w.clock.now());
     expect(second.runner.running(CHANNEL)).toBeDefined();
     expect(await second.runner.nextButton(quizNextButtonId(started.sessionId, 0), who(HOST))).toBe('next');
+    await second.runner.idle();
     expect(second.ports.lastQuestion().number).toBe(2);
   });
 });

@@ -206,7 +206,7 @@ describe('playground', () => {
     await s.pg.handleLine('reset');
     const out = s.since();
     // The confirmation message itself is updated (an edit, not a new reply).
-    expect(out).toContain("BigCity Bot (only you can see this, edited): Done: this server's leaderboard has been reset (all-time and this month).");
+    expect(out).toContain("BigCity Bot (only you can see this, edited): Done: this server's leaderboard has been reset (all-time, every month and every week).");
   });
 
   it('given a trailing ?, the autocomplete suggestions are printed instead of running the command', async () => {

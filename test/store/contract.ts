@@ -53,8 +53,12 @@ const BOARDS: readonly (readonly [ScoreScope, ScorePeriod])[] = [
   [G1, 'month'],
   ['global', 'all-time'],
   ['global', 'month'],
+  [G1, 'week'],
+  ['global', 'week'],
 ];
-const BOARD_IDS = ['guild:g1:all', 'guild:g1:2024-10', 'global:all', 'global:2024-10'] as const;
+const BOARD_IDS = ['guild:g1:all', 'guild:g1:2024-10', 'global:all', 'global:2024-10', 'guild:g1:2024-W42', 'global:2024-W42'] as const;
+/** Monday 2024-10-28 00:00 UTC: 2024-W44 begins; it runs into November (NOV_1_2024 is its Friday). */
+const MON_OCT_28_2024 = Date.UTC(2024, 9, 28);
 
 function answer(userId: string, points: number, correct = points > 0, streak = correct ? 1 : 0): AnswerResult {
   return { userId, points, correct, streak };
@@ -314,6 +318,73 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
         await expectBoard(store, 'global', 'month', { u1: 110 });
       });
 
+      it('given the clock moves into the next ISO week, the week boards start empty while the month and all-time keep the points', async () => {
+        await store.scores.commitRound('g1', 'w43', [answer('u1', 100), answer('u2', 60)], MON_OCT_28_2024 - 1);
+        clock.set(MON_OCT_28_2024 - 1);
+        await expectBoard(store, G1, 'week', { u1: 100, u2: 60 });
+        expect(await store.scores.leaderboard('global', 'week', { userId: 'u1' })).toMatchObject({ total: 2, me: { rank: 1, points: 100 } });
+
+        clock.set(MON_OCT_28_2024);
+        expect(await store.scores.leaderboard(G1, 'week', { userId: 'u1' })).toEqual({ entries: [], total: 0 });
+        expect(await store.scores.leaderboard('global', 'week')).toEqual({ entries: [], total: 0 });
+        expect(await store.scores.stats('u1', G1, 'week')).toBeUndefined();
+        await expectBoard(store, G1, 'month', { u1: 100, u2: 60 });
+
+        await store.scores.commitRound('g1', 'w44', [answer('u2', 70)]);
+        await store.scores.recordGame('g1', 'w44-game', ['u2']);
+        // The week runs on into November: the month board turns over, the week board does not.
+        clock.set(NOV_1_2024);
+        await store.scores.commitRound('g1', 'nov', [answer('u1', 5)]);
+        await expectBoard(store, G1, 'week', { u2: 70, u1: 5 });
+        await expectBoard(store, 'global', 'week', { u2: 70, u1: 5 });
+        await expectBoard(store, G1, 'month', { u1: 5 });
+        await expectBoard(store, G1, 'all-time', { u1: 105, u2: 130 });
+        expect(await store.scores.stats('u2', G1, 'week')).toMatchObject({ gamesPlayed: 1, answered: 1, rank: 1, players: 2 });
+        // A late commit of last week's answer lands on last week's board.
+        await store.scores.commitRound('g1', 'late', [answer('u1', 7)], MON_OCT_28_2024 - 1);
+        clock.set(OCT_15_2024 + 7 * 86_400_000);
+        await expectBoard(store, G1, 'week', { u1: 107, u2: 60 });
+      });
+
+      it("given a guild reset of the week, only that guild's current week board is emptied", async () => {
+        await store.scores.commitRound('g1', 'last-week', [answer('u1', 30)], MON_OCT_28_2024 - 1);
+        clock.set(NOV_1_2024);
+        await store.scores.commitRound('g1', 'r1', [answer('u1', 100), answer('u2', 40)]);
+        await store.scores.commitRound('g2', 'r1', [answer('u1', 10)]);
+        await store.scores.resetGuild('g1', 'week');
+
+        expect(await store.scores.leaderboard(G1, 'week', { userId: 'u1' })).toEqual({ entries: [], total: 0 });
+        expect(await store.scores.stats('u2', G1, 'week')).toBeUndefined();
+        await expectBoard(store, G1, 'month', { u1: 100, u2: 40 });
+        await expectBoard(store, G1, 'all-time', { u1: 130, u2: 40 });
+        await expectBoard(store, G2, 'week', { u1: 10 });
+        await expectBoard(store, 'global', 'week', { u1: 110, u2: 40 });
+        await expectBoard(store, 'global', 'all-time', { u1: 140, u2: 40 });
+        expect(logger.at('info').find((line) => line.msg === 'guild leaderboard reset')?.obj).toMatchObject({ period: 'week', boards: ['guild:g1:2024-W44'] });
+
+        // Last week's board of the guild is not this week's: it keeps its points.
+        clock.set(MON_OCT_28_2024 - 1);
+        await expectBoard(store, G1, 'week', { u1: 30 });
+        // The week goes on after the reset.
+        clock.set(NOV_1_2024 + 1000);
+        await store.scores.commitRound('g1', 'r2', [answer('u2', 5)]);
+        await expectBoard(store, G1, 'week', { u2: 5 });
+      });
+
+      it("given a guild reset of all-time, every weekly board of that guild goes too, and the global weeks keep theirs", async () => {
+        await store.scores.commitRound('g1', 'w42', [answer('u1', 100)]);
+        await store.scores.commitRound('g2', 'w42', [answer('u1', 1)]);
+        clock.set(NOV_1_2024);
+        await store.scores.commitRound('g1', 'w44', [answer('u2', 50)]);
+        await store.scores.resetGuild('g1', 'all-time');
+        expect((await store.scores.leaderboard(G1, 'week')).total).toBe(0);
+        await expectBoard(store, 'global', 'week', { u2: 50 });
+        clock.set(OCT_15_2024);
+        expect((await store.scores.leaderboard(G1, 'week')).total).toBe(0);
+        await expectBoard(store, G2, 'week', { u1: 1 });
+        await expectBoard(store, 'global', 'week', { u1: 101 });
+      });
+
       it('given practice answers, practice stats count them and no board does', async () => {
         expect(await store.scores.recordPractice('u1', true)).toEqual({ answered: 1, correct: 1 });
         await Promise.all([store.scores.recordPractice('u1', false), store.scores.recordPractice('u1', true)]);
@@ -357,6 +428,8 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
         { step: 'records-written', board: BOARD_IDS[0] },
         { step: 'index-written', board: BOARD_IDS[1] },
         { step: 'records-written', board: BOARD_IDS[3] },
+        { step: 'records-written', board: BOARD_IDS[4] },
+        { step: 'index-written', board: BOARD_IDS[5] },
       ] as const;
 
       it.each(crashPoints)(
@@ -409,7 +482,25 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
         const restarted = await restart(crashing, crashing.store);
         expect((await restarted.recover()).journals).toBe(1);
         expect((await restarted.scores.leaderboard(G1, 'all-time')).total).toBe(0);
+        expect((await restarted.scores.leaderboard(G1, 'week')).total).toBe(0);
         await expectBoard(restarted, 'global', 'all-time', { u1: 40 });
+        await expectBoard(restarted, 'global', 'week', { u1: 40 });
+      });
+
+      it('given a crash before a guild reset of the week, recovery puts the round on every board but that week', async () => {
+        const hook = crashOnce('journal-written');
+        const crashing = await open({ crashHook: hook });
+        hook.arm();
+        await expect(crashing.store.scores.commitRound('g1', 'q1', [answer('u1', 40)])).rejects.toBeInstanceOf(SimulatedCrash);
+        clock.advance(1_000);
+        await crashing.store.scores.resetGuild('g1', 'week');
+        const restarted = await restart(crashing, crashing.store);
+        expect((await restarted.recover()).journals).toBe(1);
+        expect((await restarted.scores.leaderboard(G1, 'week')).total).toBe(0);
+        for (const [scope, period] of BOARDS) {
+          if (scope !== 'global' && period === 'week') continue;
+          await expectBoard(restarted, scope, period, { u1: 40 });
+        }
       });
     });
 
@@ -426,6 +517,7 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
           quizChannels: ['c1', 'c2'],
           maxSpoilers: FILM_SERIES_4,
           quizRole: 'r1',
+          quizPing: null,
           language: null,
           defaults: { rounds: 15, seconds: 20, difficulty: 'hard', spoilers: NO_SPOILERS },
         };
@@ -549,6 +641,8 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
           quizChannels: ['c1'],
           maxSpoilers: { film: true, series: 4, novel: 0 },
           quizRole: 'r1',
+          // Settings saved before the quiz ping existed have none.
+          quizPing: null,
           language: null,
           defaults: { rounds: 12, seconds: 25, difficulty: 'easy', spoilers: { film: true, series: 0, novel: 0 } },
         };
@@ -585,6 +679,8 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
           quizChannels: ['c1'],
           maxSpoilers: ALL_SPOILERS,
           quizRole: 'r1',
+          // Settings saved before the quiz ping existed have none.
+          quizPing: null,
           language: null,
           defaults: { rounds: 12, seconds: 25, difficulty: 'easy', spoilers: NO_SPOILERS },
         });

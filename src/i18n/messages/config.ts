@@ -51,15 +51,19 @@ export const configMessages = catalog(
       roleSet: def('set', 'Only members with this role (or Manage Server) may start and stop quizzes'),
       roleSetRole: def('role', 'The quiz role'),
       roleClear: def('clear', 'Let anyone start quizzes again'),
+      quizPing: def('quiz-ping', 'A role the quiz intro mentions, so members who opted in hear about quizzes'),
+      pingSet: def('set', 'Mention this role in every quiz intro on this server'),
+      pingSetRole: def('role', 'The role to mention'),
+      pingClear: def('clear', 'Stop mentioning a role in quiz intros'),
       reset: def('reset-leaderboard', "Wipe this server's leaderboard (asks for confirmation)"),
-      resetPeriod: def('period', 'all-time (every board of this server) or month (this month only)'),
+      resetPeriod: def('period', 'all-time (every board of this server), month (this month only) or week (this week only)'),
       language: def('language', 'The language of public quiz messages on this server'),
       languageValue: def('value', 'English, 한국어, or the server default (Korean on a Korean server)'),
     },
     /** Choice names as Discord lists them. */
     choices: {
       difficulty: { mixed: 'mixed', easy: 'easy', medium: 'medium', hard: 'hard' },
-      period: { allTime: 'all-time', month: 'month' },
+      period: { allTime: 'all-time', month: 'month', week: 'week' },
       languageEn: 'English',
       languageKo: '한국어',
       languageDefault: 'server default',
@@ -85,6 +89,8 @@ export const configMessages = catalog(
       role: 'Quiz role',
       roleValue: (p: { roleId: string; permission: string }) => `${role(p.roleId)} (and members with ${p.permission})`,
       roleAnyone: 'Anyone may start quizzes',
+      ping: 'Quiz ping',
+      pingNone: 'No role is mentioned',
       defaults: 'Quiz defaults',
       defaultsValue: (p: { rounds: number; seconds: number; difficulty: string; spoilers: string }) =>
         `${p.rounds} question${p.rounds === 1 ? '' : 's'} · ${p.seconds} s each · ${p.difficulty} · spoilers ${p.spoilers}`,
@@ -130,6 +136,13 @@ export const configMessages = catalog(
     roleCleared: 'Anyone may start quizzes again.',
     roleEveryone: (p: { command: string }) => `@everyone is already everyone: use \`${p.command}\` instead.`,
 
+    // /config quiz-ping
+    pingChanged: (p: { roleId: string }) => `Quiz intros now mention ${role(p.roleId)}, and nobody else.`,
+    pingNotMentionable: (p: { roleId: string }) =>
+      `Quiz intros now mention ${role(p.roleId)}, but that role is not mentionable: its members are notified only if you turn on "Allow anyone to @mention this role" in the role's settings (or give me Mention All Roles).`,
+    pingCleared: 'Quiz intros no longer mention a role.',
+    pingEveryone: "Quiz intros never ping @everyone or @here: pick a role members can opt in to.",
+
     // /config language
     languageChanged: (p: { language: Lang }) =>
       `${p.language === 'ko' ? 'Public quiz messages on this server are now in Korean (한국어).' : 'Public quiz messages on this server are now in English.'} ${PRIVATE_NOTE_EN}`,
@@ -138,19 +151,24 @@ export const configMessages = catalog(
     badLanguage: (p: { option: string }) => `\`${p.option}\` must be English, 한국어 or server default.`,
 
     // /config reset-leaderboard
-    badPeriod: (p: { option: string }) => `\`${p.option}\` must be all-time or month.`,
+    badPeriod: (p: { option: string }) => `\`${p.option}\` must be all-time, month or week.`,
     reset: {
       askAllTime: (p: { confirm: string; cancel: string; expires: string }) =>
-        `Reset this server's leaderboard? This wipes every score on it, every month included. Scores on other servers and the global board are not touched.\n` +
+        `Reset this server's leaderboard? This wipes every score on it, every month and week included. Scores on other servers and the global board are not touched.\n` +
         `Press **${p.confirm}** to go ahead or **${p.cancel}** to keep the scores. The buttons expire ${p.expires}.`,
       askMonth: (p: { confirm: string; cancel: string; expires: string }) =>
         `Reset this month's leaderboard of this server? This wipes this month's scores on it; the all-time board keeps them. Scores on other servers and the global board are not touched.\n` +
         `Press **${p.confirm}** to go ahead or **${p.cancel}** to keep the scores. The buttons expire ${p.expires}.`,
+      askWeek: (p: { confirm: string; cancel: string; expires: string }) =>
+        `Reset this week's leaderboard of this server? This wipes the scores on it since Monday 00:00 UTC; the all-time and monthly boards keep them. Scores on other servers and the global board are not touched.\n` +
+        `Press **${p.confirm}** to go ahead or **${p.cancel}** to keep the scores. The buttons expire ${p.expires}.`,
       confirmAllTime: 'Reset leaderboard',
       confirmMonth: "Reset this month's scores",
+      confirmWeek: "Reset this week's scores",
       cancel: 'Cancel',
-      doneAllTime: "Done: this server's leaderboard has been reset (all-time and this month).",
+      doneAllTime: "Done: this server's leaderboard has been reset (all-time, every month and every week).",
       doneMonth: "Done: this month's leaderboard of this server has been reset; the all-time board is unchanged.",
+      doneWeek: "Done: this week's leaderboard of this server has been reset; the all-time and monthly boards are unchanged.",
       cancelled: 'Cancelled: the leaderboard was not reset.',
       expired: (p: { command: string }) => `This confirmation has expired, so nothing was reset. Run \`${p.command}\` again if you still want to.`,
       notValid: 'That confirmation button is not valid here.',
@@ -178,14 +196,18 @@ export const configMessages = catalog(
       roleSet: def('지정', '이 역할이 있는 멤버와 서버 관리 권한이 있는 멤버만 퀴즈를 시작·중지'),
       roleSetRole: def('역할', '퀴즈 역할'),
       roleClear: def('해제', '다시 누구나 퀴즈를 시작할 수 있게 하기'),
+      quizPing: def('퀴즈알림', '퀴즈 안내 메시지에서 멘션할 역할 (원하는 멤버만 알림을 받아요)'),
+      pingSet: def('지정', '이 서버의 모든 퀴즈 안내에서 이 역할을 멘션해요'),
+      pingSetRole: def('역할', '멘션할 역할'),
+      pingClear: def('해제', '퀴즈 안내에서 역할을 멘션하지 않아요'),
       reset: def('순위초기화', '이 서버의 순위표 초기화 (확인 후 진행)'),
-      resetPeriod: def('기간', '전체 기간(이 서버의 모든 순위표) 또는 이번 달'),
+      resetPeriod: def('기간', '전체 기간(이 서버의 모든 순위표), 이번 달 또는 이번 주'),
       language: def('언어', '이 서버의 공개 퀴즈 메시지 언어'),
       languageValue: def('언어', 'English, 한국어 또는 서버 기본값 (한국어 서버는 한국어)'),
     },
     choices: {
       difficulty: { mixed: '혼합', easy: '쉬움', medium: '보통', hard: '어려움' },
-      period: { allTime: '전체 기간', month: '이번 달' },
+      period: { allTime: '전체 기간', month: '이번 달', week: '이번 주' },
       languageEn: 'English (영어)',
       languageKo: '한국어',
       languageDefault: '서버 기본값',
@@ -207,6 +229,8 @@ export const configMessages = catalog(
       role: '퀴즈 역할',
       roleValue: (p) => `${role(p.roleId)} (${p.permission} 권한이 있는 멤버도 가능)`,
       roleAnyone: '누구나 퀴즈를 시작할 수 있어요',
+      ping: '퀴즈 알림',
+      pingNone: '멘션하는 역할이 없어요',
       defaults: '퀴즈 기본값',
       defaultsValue: (p) => `${p.rounds}문제 · 문제당 ${p.seconds}초 · 난이도 ${p.difficulty} · 스포일러 ${p.spoilers}`,
       defaultsCapped: (p) => `${p.defaults} (서버 상한에 맞춰 실제 퀴즈는 ${p.used}까지만 다뤄요)`,
@@ -240,23 +264,34 @@ export const configMessages = catalog(
     roleCleared: '이제 다시 누구나 퀴즈를 시작할 수 있어요.',
     roleEveryone: (p) => `@everyone 역할은 이미 모든 멤버예요. 대신 ${code(p.command, '을/를')} 사용하세요.`,
 
+    pingChanged: (p) => `이제 퀴즈 안내 메시지에서 ${role(p.roleId)} 역할만 멘션해요.`,
+    pingNotMentionable: (p) =>
+      `이제 퀴즈 안내 메시지에서 ${role(p.roleId)} 역할을 멘션해요. 다만 이 역할은 멘션할 수 없게 설정돼 있어서, 역할 설정에서 '누구나 이 역할을 @멘션할 수 있도록 허용'을 켜야(또는 봇에게 모든 역할 멘션 권한을 줘야) 멤버들이 알림을 받아요.`,
+    pingCleared: '이제 퀴즈 안내 메시지에서 역할을 멘션하지 않아요.',
+    pingEveryone: '퀴즈 안내는 @everyone이나 @here를 멘션하지 않아요. 멤버가 직접 받을 수 있는 역할을 골라 주세요.',
+
     languageChanged: (p) => `이제 이 서버의 공개 퀴즈 메시지는 ${p.language === 'ko' ? '한국어로' : '영어로'} 나가요. ${PRIVATE_NOTE_KO}`,
     languageDefaulted: (p) => `이제 공개 퀴즈 메시지는 서버 기본 언어를 따라요. 지금은 ${p.resolved === 'ko' ? '한국어로' : '영어로'} 나가요. ${PRIVATE_NOTE_KO}`,
     badLanguage: (p) => `${code(p.option, '은/는')} English, 한국어, 서버 기본값 중에서 골라 주세요.`,
 
-    badPeriod: (p) => `${code(p.option, '은/는')} 전체 기간이나 이번 달 중에서 골라 주세요.`,
+    badPeriod: (p) => `${code(p.option, '은/는')} 전체 기간, 이번 달, 이번 주 중에서 골라 주세요.`,
     reset: {
       askAllTime: (p) =>
-        `이 서버의 순위표를 초기화할까요? 지난 달을 포함해 이 서버의 모든 점수가 지워져요. 다른 서버의 점수와 글로벌 순위표는 그대로예요.\n` +
+        `이 서버의 순위표를 초기화할까요? 지난달과 지난주 기록까지 이 서버의 모든 점수가 지워져요. 다른 서버의 점수와 글로벌 순위표는 그대로예요.\n` +
         `계속하려면 ${bold(p.confirm, '을/를')}, 점수를 지키려면 ${bold(p.cancel, '을/를')} 눌러 주세요. 버튼은 ${p.expires}에 만료돼요.`,
       askMonth: (p) =>
         `이 서버의 이번 달 순위표를 초기화할까요? 이번 달 점수만 지워지고 전체 기간 순위표에는 그대로 남아요. 다른 서버의 점수와 글로벌 순위표도 그대로예요.\n` +
         `계속하려면 ${bold(p.confirm, '을/를')}, 점수를 지키려면 ${bold(p.cancel, '을/를')} 눌러 주세요. 버튼은 ${p.expires}에 만료돼요.`,
+      askWeek: (p) =>
+        `이 서버의 이번 주 순위표를 초기화할까요? 이번 주(세계 표준시 기준 월요일 0시부터) 점수만 지워지고 전체 기간과 이번 달 순위표에는 그대로 남아요. 다른 서버의 점수와 글로벌 순위표도 그대로예요.\n` +
+        `계속하려면 ${bold(p.confirm, '을/를')}, 점수를 지키려면 ${bold(p.cancel, '을/를')} 눌러 주세요. 버튼은 ${p.expires}에 만료돼요.`,
       confirmAllTime: '순위표 초기화',
       confirmMonth: '이번 달 점수 초기화',
+      confirmWeek: '이번 주 점수 초기화',
       cancel: '취소',
-      doneAllTime: '이 서버의 순위표를 초기화했어요 (전체 기간과 이번 달 모두).',
+      doneAllTime: '이 서버의 순위표를 초기화했어요 (전체 기간, 월간·주간 순위표 모두).',
       doneMonth: '이 서버의 이번 달 순위표를 초기화했어요. 전체 기간 순위표는 그대로예요.',
+      doneWeek: '이 서버의 이번 주 순위표를 초기화했어요. 전체 기간과 이번 달 순위표는 그대로예요.',
       cancelled: '취소했어요. 순위표는 그대로예요.',
       expired: (p) => `확인 시간이 지나서 아무것도 초기화하지 않았어요. 그래도 초기화하려면 ${code(p.command, '을/를')} 다시 실행하세요.`,
       notValid: '여기서는 쓸 수 없는 확인 버튼이에요.',
