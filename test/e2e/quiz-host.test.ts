@@ -374,9 +374,6 @@ describe('/quiz pause and /quiz resume', () => {
     await countingDownTo(h, q1, resumedAt + 19_000);
   });
 
-  // BUG (src/commands/quiz.ts hostControlText): the runner's SkipResult 'paused' shares its name
-  // with PauseResult 'paused', so a skip while paused is answered "Paused. Use `/quiz resume` to
-  // carry on." instead of host.pausedSkip. Flip to `it` once fixed.
   it('given a skip while paused, the reply says to resume first', async () => {
     await startQuiz(h, quiz, 'alice', { rounds: 2, seconds: 20 });
     await overPause(h, INTRO_MS);
@@ -708,10 +705,6 @@ describe('/quiz start pace:manual', () => {
     expect(await click(h, reveal1.id, 'alice', { customId: nextId(q1) }, true)).toBe(EN.notWaiting);
   });
 
-  // BUG (src/commands/quiz.ts quizNextButtons): the press is answered (interaction.update) only once
-  // the next question is posted, so a question post slowed by a rate limit (retried for up to the
-  // question's seconds) makes the host's press "This interaction failed" although the quiz goes on.
-  // It should deferUpdate (or update) first, as answer buttons defer after 2 s. Flip once fixed.
   it('given the next question slow to post (a rate limit), the host\'s Next press is still answered within Discord\'s 3 s', async () => {
     await startQuiz(h, quiz, 'alice', { rounds: 2, seconds: 10, pace: 'manual' });
     await overPause(h, INTRO_MS);
@@ -823,9 +816,6 @@ describe('host controls across a restart', () => {
     expect(q2.askedAt).toBe(resumedAt + REVEAL_PAUSE_MS);
   });
 
-  // BUG (src/quiz/resume.ts isStale): a quiz's last activity leaves its pause out, so a quiz paused
-  // for over 15 minutes is ended "offline for too long" by a restart with no downtime at all (its
-  // open question revealed, the standings posted). Flip to `it` once fixed.
   it('given a paused quiz left paused for over 15 minutes, a restart keeps it paused rather than ending it as offline too long', async () => {
     await startQuiz(h, quiz, 'alice', { rounds: 2, seconds: 20 });
     await overPause(h, INTRO_MS);
@@ -841,8 +831,6 @@ describe('host controls across a restart', () => {
     expect(await control(h, quiz, 'alice', 'resume')).toBe(EN.resumed);
   });
 
-  // BUG (src/quiz/resume.ts isStale, as above): after a long pause and a resume, the open question
-  // still counts as last active when it was first asked, so a restart ends it as offline too long.
   it('given a question resumed after a pause of over 15 minutes, a restart carries on with it', async () => {
     await startQuiz(h, quiz, 'alice', { rounds: 2, seconds: 20 });
     await overPause(h, INTRO_MS);
@@ -862,9 +850,6 @@ describe('host controls across a restart', () => {
     expect(await click(h, q1.message.id, 'bob', { label: q1.correctLabel })).toBe(EN.locked(q1.correctLabel, resumedAt + 15_000));
   });
 
-  // BUG (src/quiz/runner.ts continueResumed, 'reveal-again'): a restart counts the host's 15 minutes
-  // from the reveal (lastReveal.closedAt), even when the host paused and resumed since; without
-  // the restart they count from the resume (resumeQuiz → afterReveal(entry, now)). Flip once fixed.
   it('given a manual quiz paused and resumed while it waits for Next, a restart keeps the 15 minutes counted from the resume', async () => {
     await startQuiz(h, quiz, 'alice', { rounds: 3, seconds: 10, pace: 'manual' });
     await overPause(h, INTRO_MS);
