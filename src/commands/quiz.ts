@@ -173,8 +173,12 @@ async function start(interaction: ChatInputCommandInteraction, ctx: BotContext):
   await interaction.editReply(reply.text);
 }
 
-async function stop(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const lang = userLang(interaction);
+/**
+ * The channel's running quiz for `/quiz stop` and the host's controls, and whether the member
+ * may steer it (host, quiz role or Manage Server).
+ * @throws {UserFacingError} in a DM, or when no quiz of this server runs in the channel.
+ */
+async function channelQuiz(interaction: ChatInputCommandInteraction, ctx: BotContext, lang: Lang) {
   const t = quizMessages[lang].stop;
   if (!interaction.inGuild()) throw new UserFacingError(t.dm);
   const running = ctx.quiz.running(interaction.channelId);
@@ -182,8 +186,15 @@ async function stop(interaction: ChatInputCommandInteraction, ctx: BotContext): 
   if (!running || running.guildId !== interaction.guildId) throw new UserFacingError(t.notRunning);
   const settings = await ctx.store.settings.get(interaction.guildId);
   const canManage = mayStopQuiz(settings, memberOf(interaction), running.hostId);
+  return { guildId: interaction.guildId, running, canManage };
+}
+
+async function stop(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const lang = userLang(interaction);
+  const t = quizMessages[lang].stop;
+  const { guildId, running, canManage } = await channelQuiz(interaction, ctx, lang);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const result = await ctx.quiz.stop({ guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id, canManage });
+  const result = await ctx.quiz.stop({ guildId, channelId: interaction.channelId, userId: interaction.user.id, canManage });
   if (result === 'forbidden') throw new UserFacingError(t.forbidden({ hostId: running.hostId, permission: common[lang].permissions.manageGuild }));
   if (result === 'not-running') throw new UserFacingError(t.notRunning);
   await interaction.editReply(t.stopped);
@@ -193,14 +204,10 @@ async function stop(interaction: ChatInputCommandInteraction, ctx: BotContext): 
 async function hostControl(interaction: ChatInputCommandInteraction, ctx: BotContext, control: 'skip' | 'pause' | 'resume'): Promise<void> {
   const lang = userLang(interaction);
   const t = quizMessages[lang];
-  if (!interaction.inGuild()) throw new UserFacingError(t.stop.dm);
-  const running = ctx.quiz.running(interaction.channelId);
-  if (!running || running.guildId !== interaction.guildId) throw new UserFacingError(t.stop.notRunning);
-  const settings = await ctx.store.settings.get(interaction.guildId);
-  const canManage = mayStopQuiz(settings, memberOf(interaction), running.hostId);
+  const { guildId, running, canManage } = await channelQuiz(interaction, ctx, lang);
   if (!canManage) throw new UserFacingError(t.host.forbidden({ hostId: running.hostId, permission: common[lang].permissions.manageGuild }));
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const input = { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id, canManage };
+  const input = { guildId, channelId: interaction.channelId, userId: interaction.user.id, canManage };
   const result =
     control === 'skip' ? await ctx.quiz.skip(input) : control === 'pause' ? await ctx.quiz.pauseQuiz(input) : await ctx.quiz.resumeQuiz(input);
   await interaction.editReply(hostControlText(result, lang, running.hostId));

@@ -105,6 +105,8 @@ function defaultSessionId(): string {
   return randomBytes(8).toString('hex');
 }
 
+type ButtonRefusal = 'unknown' | 'wrong-guild' | 'wrong-channel' | 'finished';
+
 const roundKey = (sessionId: string, round: number): string => `${sessionId}:${round}`;
 const gameKey = (sessionId: string): string => `${sessionId}:game`;
 
@@ -387,6 +389,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
   /** The channel's quiz when this request may steer it, or why not. */
   function hostEntry(input: HostInput): QuizEntry | HostRefusal {
     const entry = byChannel.get(input.channelId);
+    // A quiz of another server is none of this request's business: as if none ran here.
     if (!entry || entry.state.guildId !== input.guildId || entry.ending || entry.state.phase === 'finished') return 'not-running';
     if (entry.state.hostId !== input.userId && !input.canManage) return 'forbidden';
     return entry;
@@ -552,19 +555,24 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
   }
 
   /** Constant time up to the write: no copy, nothing proportional to the players. */
+  /**
+   * The running quiz a button of `sessionId` belongs to, when the click comes from its server and
+   * channel; else why not (a quiz that ended recently is still told apart from a forged id).
+   */
+  function buttonEntry(sessionId: string, who: { readonly guildId: string | null; readonly channelId: string }): QuizEntry | ButtonRefusal {
+    const entry = bySession.get(sessionId);
+    const where = entry?.state ?? finished.get(sessionId);
+    if (!where) return 'unknown';
+    if (where.guildId !== who.guildId) return 'wrong-guild';
+    if (where.channelId !== who.channelId) return 'wrong-channel';
+    if (!entry || entry.ending || entry.state.phase === 'finished') return 'finished';
+    return entry;
+  }
+
   function answer(input: AnswerInput): AnswerOutcome | Promise<AnswerOutcome> {
-    const entry = bySession.get(input.sessionId);
-    if (!entry) {
-      const done = finished.get(input.sessionId);
-      if (!done) return { kind: 'unknown' };
-      if (done.guildId !== input.guildId) return { kind: 'wrong-guild' };
-      if (done.channelId !== input.channelId) return { kind: 'wrong-channel' };
-      return { kind: 'finished' };
-    }
+    const entry = buttonEntry(input.sessionId, input);
+    if (typeof entry === 'string') return { kind: entry };
     const s = entry.state;
-    if (s.guildId !== input.guildId) return { kind: 'wrong-guild' };
-    if (s.channelId !== input.channelId) return { kind: 'wrong-channel' };
-    if (entry.ending || s.phase === 'finished') return { kind: 'finished' };
     if (!Number.isInteger(input.round) || input.round > s.round) return { kind: 'unknown' };
     if (input.round < s.round) return { kind: 'closed' };
     const question = currentQuestion(s);
@@ -698,10 +706,8 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     },
 
     async stop(input) {
-      const entry = byChannel.get(input.channelId);
-      // A quiz of another server is none of this request's business: as if none ran here.
-      if (!entry || entry.state.guildId !== input.guildId || entry.ending || entry.state.phase === 'finished') return 'not-running';
-      if (entry.state.hostId !== input.userId && !input.canManage) return 'forbidden';
+      const entry = hostEntry(input);
+      if (typeof entry === 'string') return entry;
       entry.ending = true;
       clearTimer(entry);
       logger.info({ ...ctx(entry.state), userId: input.userId }, 'quiz: stop requested');
@@ -767,17 +773,9 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     async nextButton(customId, who) {
       const parsed = parseQuizNextButtonId(customId);
       if (!parsed) return 'unknown';
-      const entry = bySession.get(parsed.sessionId);
-      if (!entry) {
-        const done = finished.get(parsed.sessionId);
-        if (!done) return 'unknown';
-        if (done.guildId !== who.guildId) return 'wrong-guild';
-        return done.channelId === who.channelId ? 'finished' : 'wrong-channel';
-      }
+      const entry = buttonEntry(parsed.sessionId, who);
+      if (typeof entry === 'string') return entry;
       const s = entry.state;
-      if (s.guildId !== who.guildId) return 'wrong-guild';
-      if (s.channelId !== who.channelId) return 'wrong-channel';
-      if (entry.ending || s.phase === 'finished') return 'finished';
       if (s.hostId !== who.userId && !who.canManage) return 'forbidden';
       const waiting = (): boolean =>
         entry.state.options.pace === 'manual' &&
