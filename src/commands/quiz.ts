@@ -220,6 +220,8 @@ function hostControlText(result: SkipResult | PauseResult | ResumeResult, lang: 
       return t.host.skipped;
     case 'skipped-pause':
       return t.host.skippedPause;
+    case 'skipped-to-end':
+      return t.host.skippedToEnd;
     case 'paused':
       return t.host.paused;
     case 'already-paused':
@@ -360,8 +362,8 @@ export const quizNextButtons = {
     const canManage = running ? mayStopQuiz(await ctx.store.settings.get(interaction.guildId), memberOf(interaction), running.hostId) : false;
     const result = await ctx.quiz.nextButton(interaction.customId, { userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId, canManage });
     if (result === 'next') {
-      // The reveal keeps its answer buttons; the Next row goes.
-      await interaction.update({ components: interaction.message.components.slice(0, 1).map((row) => row.toJSON()) });
+      // The quiz takes the Next prompt off the reveal itself, as it does when a skip or a stop moves on.
+      await interaction.deferUpdate();
       return;
     }
     const text =
@@ -369,7 +371,9 @@ export const quizNextButtons = {
         ? t.host.forbidden({ hostId, permission: common[lang].permissions.manageGuild })
         : result === 'not-waiting'
           ? t.host.notWaiting
-          : answerText({ kind: result }, lang);
+          : result === 'paused'
+            ? t.host.pausedSkip
+            : answerText({ kind: result }, lang);
     await interaction.reply({ content: text, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS_OPTION });
   },
 } satisfies ButtonHandler;

@@ -140,11 +140,14 @@ export type HostInput = StopInput;
 
 export type HostRefusal = 'not-running' | 'forbidden';
 /** `question`: the open question was revealed now; `pause`: the wait for the next question was cut short. */
-export type SkipResult = 'skipped-question' | 'skipped-pause' | 'is-paused' | HostRefusal;
+export type SkipResult = 'skipped-question' | 'skipped-pause' | 'skipped-to-end' | 'is-paused' | HostRefusal;
 export type PauseResult = 'paused' | 'already-paused' | HostRefusal;
 export type ResumeResult = 'resumed' | 'not-paused' | HostRefusal;
-/** The Next question button: `next` when the quiz goes on, `not-waiting` when it was not waiting for it (any more). */
-export type NextResult = 'next' | 'not-waiting' | 'finished' | 'unknown' | 'wrong-guild' | 'wrong-channel' | 'forbidden';
+/**
+ * The Next question button: `next` when the quiz goes on, `paused` when the host paused it while
+ * it waited, `not-waiting` when it was not waiting for it (any more).
+ */
+export type NextResult = 'next' | 'paused' | 'not-waiting' | 'finished' | 'unknown' | 'wrong-guild' | 'wrong-channel' | 'forbidden';
 
 export interface RunningQuiz {
   readonly sessionId: string;

@@ -343,9 +343,28 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     arm(entry, closesAt - clock.now(), () => closeAndContinue(entry));
   }
 
+  /**
+   * Takes the host's Next question prompt off a reveal that no longer waits for it (the quiz goes
+   * on, by the button, a skip, a stop or the 15-minute limit). A failure only leaves a stale
+   * button, which then answers that the quiz has moved on.
+   */
+  function retireNextPrompt(entry: QuizEntry): void {
+    const s = entry.state;
+    const messageId = s.questionMessageId;
+    const reveal = s.phase === 'revealing' ? lastRevealOf(s) : undefined;
+    if (messageId === null || !reveal) return;
+    const view = revealView(s, reveal);
+    if (view.next === null) return;
+    const retired = { ...view, next: null };
+    void retrying(entry, 'reveal', clock.now() + PORT_RETRY_LIMITS.noticeMs, () => ports.revealQuestion(s.channelId, messageId, retired)).catch((err: unknown) => {
+      logger.warn({ ...ctx(s), round: reveal.round, err }, 'quiz: could not take the Next question button off the reveal');
+    });
+  }
+
   async function askNext(entry: QuizEntry): Promise<void> {
     const s = entry.state;
     if ((s.phase !== 'intro' && s.phase !== 'revealing') || s.pause) return;
+    retireNextPrompt(entry);
     const step = s.phase === 'revealing' ? nextStep(s) : ({ kind: 'ask' } as const);
     if (step.kind === 'end') {
       await finish(entry, step.reason, false);
@@ -424,6 +443,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
   async function finish(entry: QuizEntry, reason: EndReason, silent: boolean): Promise<void> {
     entry.ending = true;
     clearTimer(entry);
+    if (!silent) retireNextPrompt(entry);
     await entry.drainAnswers();
     if (entry.state.phase === 'asking' && entry.state.questionMessageId === null && entry.answers.size === 0) {
       // Its question never reached the channel: it was not played.
@@ -658,6 +678,9 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       await store.sessions.putGame(input.channelId, savedGame(entry.state));
       await entry.save();
       let messageId: string;
+      // The intro names when the first question comes, and the timer keeps to it even when
+      // posting the intro took retries.
+      const firstQuestionAt = clock.now() + timings.introMs;
       try {
         const intro: IntroView = {
           sessionId,
@@ -668,7 +691,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           scope: input.options.scope,
           difficulty: input.options.difficulty,
           spoilers: input.options.spoilers,
-          firstQuestionAt: clock.now() + timings.introMs,
+          firstQuestionAt,
           pingRoleId: input.pingRoleId ?? null,
         };
         messageId = await retrying(entry, 'intro', clock.now() + PORT_RETRY_LIMITS.introMs, () => ports.postIntro(input.channelId, intro));
@@ -685,7 +708,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       }
       entry.state = withIntroMessage(entry.state, messageId);
       void entry.save();
-      arm(entry, timings.introMs, () => askNext(entry));
+      arm(entry, firstQuestionAt - clock.now(), () => askNext(entry));
       logger.info({ ...ctx(entry.state), hostId: input.hostId, rounds: questions.length, options: input.options }, 'quiz: started');
       return { ok: true, sessionId, messageId, rounds: questions.length };
     } catch (err) {
@@ -729,9 +752,9 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           else afterReveal(entry, clock.now());
           return 'skipped-question';
         }
-        // The next question follows as the next step: the reply does not wait for Discord.
+        // The next question (or the standings) follows as the next step: the reply does not wait for Discord.
         void enqueue(entry, () => askNext(entry));
-        return 'skipped-pause';
+        return s.phase === 'revealing' && nextStep(s).kind === 'end' ? 'skipped-to-end' : 'skipped-pause';
       });
     },
 
@@ -777,6 +800,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       if (typeof entry === 'string') return entry;
       const s = entry.state;
       if (s.hostId !== who.userId && !who.canManage) return 'forbidden';
+      if (s.pause && s.phase === 'revealing' && s.round === parsed.round) return 'paused';
       const waiting = (): boolean =>
         entry.state.options.pace === 'manual' &&
         entry.state.phase === 'revealing' &&

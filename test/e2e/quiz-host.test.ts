@@ -61,6 +61,7 @@ const SAYS = {
     pausedSkip: 'The quiz is paused. Use `/quiz resume` first.',
     skipped: 'Skipped: the answer is revealed now.',
     skippedPause: 'Skipped the pause: the next question is coming.',
+    skippedToEnd: 'Skipped the pause: the final standings are coming.',
     notRunning: 'No quiz is running in this channel.',
     dm: 'There are no quizzes in DMs.',
     questionPaused: (seconds: number) => `⏸ Paused by the host, with ${seconds} s left. Answers are closed until the quiz resumes.`,
@@ -84,6 +85,7 @@ const SAYS = {
     pausedSkip: '퀴즈가 멈춰 있어요. 먼저 `/퀴즈 재개`를 써 주세요.',
     skipped: '건너뛰었어요. 지금 정답을 공개해요.',
     skippedPause: '쉬는 시간을 건너뛰었어요. 곧 다음 문제가 나와요.',
+    skippedToEnd: '쉬는 시간을 건너뛰었어요. 곧 최종 순위가 나와요.',
     notRunning: '이 채널에서 진행 중인 퀴즈가 없어요.',
     dm: 'DM에서는 퀴즈가 열리지 않아요.',
     questionPaused: (seconds: number) => `⏸ 진행자가 퀴즈를 잠시 멈췄어요. 남은 시간은 ${seconds}초예요. 다시 시작할 때까지 답할 수 없어요.`,
@@ -213,18 +215,28 @@ function expectRevealRows(
 const nextId = (q: AskedQuestion): string => `quiznext:${q.sessionId}:${q.number - 1}`;
 
 /**
- * The host (or a member allowed to steer) presses Next question: the reveal is updated in place
- * (callback 7) to keep only its answer row. Returns the updated reveal.
+ * The reveal once its Next question prompt is gone (the quiz moved on): the answer row and the
+ * scores as they were, no Next row, no line saying the host goes on.
+ */
+async function nextPromptGone(h: Harness, reveal: SimMessage, lang: Lang = 'en'): Promise<SimMessage> {
+  const updated = await waitForEdit(h, reveal.id, (m) => rowsOf(m).length === 1 && !descriptionOf(m).includes(SAYS[lang].waiting), 'the Next prompt to leave the reveal');
+  expect(rowsOf(updated)).toEqual([rowsOf(reveal)[0]]);
+  expect(embedOf(updated).fields).toEqual(embedOf(reveal).fields);
+  expect(descriptionOf(updated)).toBe(descriptionOf(reveal).replace(`\n\n${SAYS[lang].waiting}`, ''));
+  return updated;
+}
+
+/**
+ * The host (or a member allowed to steer) presses Next question: the press is acknowledged
+ * without a message (callback 6), and the quiz takes the prompt off the reveal. Returns the
+ * updated reveal.
  */
 async function pressNext(h: Harness, reveal: SimMessage, user: string, lang: Lang = 'en'): Promise<SimMessage> {
-  const before = rowsOf(reveal)[0];
   const ix = h.sim.click({ messageId: reveal.id, userId: user, label: SAYS[lang].next });
-  const updated = await ix.waitForReply();
-  expect(ix.callbacks.map((c) => c.type)).toEqual([7]);
-  expect(ix.ephemeral).toBe(false);
-  expect(updated.id).toBe(reveal.id);
-  expect(rowsOf(updated)).toEqual([before]);
-  return updated;
+  await ix.response;
+  expect(ix.failed).toBe(false);
+  expect(ix.callbacks.map((c) => c.type)).toEqual([6]);
+  return nextPromptGone(h, reveal, lang);
 }
 
 function checkHarness(h: Harness | undefined): void {
@@ -620,8 +632,6 @@ describe('/quiz start pace:manual', () => {
     await pressNext(h, reveal1, 'alice');
     const q2 = await questionOnScreen(h, quiz, 2, 3);
     expect(q2.askedAt).toBe(pressedAt);
-    // The reveal's content is not changed by the press.
-    expect(embedOf(h.sim.message(reveal1.id) ?? reveal1).fields).toEqual(embedOf(reveal1).fields);
 
     // The old button, pressed again (its row is gone: sent anyway), and forged ones.
     expect(await click(h, reveal1.id, 'alice', { customId: nextId(q1) }, true)).toBe(EN.notWaiting);
@@ -677,9 +687,9 @@ describe('/quiz start pace:manual', () => {
     expect(publicMessages(h, quiz).some((m) => titleOf(m) === 'Question 2 of 3')).toBe(false);
 
     expect(await control(h, quiz, 'alice', 'pause')).toBe(EN.paused);
-    // Paused: Next does not move the quiz on. (It is answered "no longer active: the quiz has moved
-    // on", which is not so; see the report. The wording is not pinned here.)
-    await click(h, reveal1.id, 'alice', { label: EN.next });
+    // Paused: Next does not move the quiz on, and says to resume first; its prompt stays.
+    expect(await click(h, reveal1.id, 'alice', { label: EN.next })).toBe(EN.pausedSkip);
+    expect(rowsOf(h.sim.message(reveal1.id) ?? reveal1)).toHaveLength(2);
     expect(publicMessages(h, quiz).some((m) => titleOf(m) === 'Question 2 of 3')).toBe(false);
     // Paused, the 15 minutes do not run.
     await time(h).scheduler.advance(HOST_WAIT_MS + 60_000);
@@ -702,7 +712,30 @@ describe('/quiz start pace:manual', () => {
     expect(rowsOf(reveal1)).toHaveLength(2);
     expect(await control(h, quiz, 'alice', 'skip')).toBe(EN.skippedPause);
     await questionOnScreen(h, quiz, 2, 2);
+    await nextPromptGone(h, reveal1);
     expect(await click(h, reveal1.id, 'alice', { customId: nextId(q1) }, true)).toBe(EN.notWaiting);
+  });
+
+  it('given a manual quiz stopped while it waits for Next, the reveal loses its Next prompt and the standings follow', async () => {
+    await startQuiz(h, quiz, 'alice', { rounds: 3, seconds: 10, pace: 'manual' });
+    await overPause(h, INTRO_MS);
+    const q1 = await questionOnScreen(h, quiz, 1, 3);
+    const reveal1 = await toReveal(h, quiz, q1);
+    expect(rowsOf(reveal1)).toHaveLength(2);
+    const stop = h.sim.command({ channelId: quiz, userId: 'alice', name: 'quiz stop' });
+    await ephemeralReply(h, stop, 'alice');
+    await waitForTitle(h, quiz, 'Final standings');
+    await nextPromptGone(h, reveal1);
+    expect(await click(h, reveal1.id, 'alice', { customId: nextId(q1) }, true)).toBe(EN.finished);
+  });
+
+  it('given the pause after the last reveal, /quiz skip says the final standings are coming, and they do', async () => {
+    await startQuiz(h, quiz, 'alice', { rounds: 1, seconds: 10 });
+    await overPause(h, INTRO_MS);
+    const q1 = await questionOnScreen(h, quiz, 1, 1);
+    await toReveal(h, quiz, q1);
+    expect(await control(h, quiz, 'alice', 'skip')).toBe(EN.skippedToEnd);
+    await waitForTitle(h, quiz, 'Final standings');
   });
 
   it('given the next question slow to post (a rate limit), the host\'s Next press is still answered within Discord\'s 3 s', async () => {
@@ -733,6 +766,7 @@ describe('/quiz start pace:manual', () => {
     expect(h.bot.ctx.quiz.running(quiz)).toBeDefined();
     await advanceTo(h, revealedAt + HOST_WAIT_MS);
     expect(await standingsText(h, quiz)).toBe(`${EN.abandoned(1, 3)}\n\n${tally.standingsLines().join('\n')}${SAVED}`);
+    await nextPromptGone(h, reveal1);
     expect(publicMessages(h, quiz).some((m) => titleOf(m)?.startsWith('Question 2'))).toBe(false);
     expect(await savedState(h, quiz)).toBeUndefined();
     expect(h.bot.ctx.quiz.running(quiz)).toBeUndefined();
@@ -904,7 +938,7 @@ describe('host controls across a restart', () => {
     const q1 = await questionOnScreen(h, quiz, 1, 3);
     await at(h, q1, 4_000);
     await click(h, q1.message.id, 'carol', { label: q1.correctLabel });
-    await toReveal(h, quiz, q1);
+    const reveal1 = await toReveal(h, quiz, q1);
     tally.round(q1, [{ user: 'carol', label: q1.correctLabel, elapsedMs: 4_000 }]);
     const revealedAt = now(h);
     await advanceTo(h, revealedAt + 8 * 60_000);
@@ -915,6 +949,7 @@ describe('host controls across a restart', () => {
     expect(publicMessages(h, quiz).some((m) => titleOf(m) === 'Final standings')).toBe(false);
     await advanceTo(h, revealedAt + HOST_WAIT_MS);
     expect(await standingsText(h, quiz)).toBe(`${EN.abandoned(1, 3)}\n\n${tally.standingsLines().join('\n')}${SAVED}`);
+    await nextPromptGone(h, reveal1);
     expect(await savedState(h, quiz)).toBeUndefined();
     expect((await leaderboard(h, { channelId: quiz }, 'olivia')).lines).toEqual(tally.leaderboardLines());
   });

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderStandings } from '../../src/discord/quiz-view.js';
 import { PORT_RETRY_LIMITS, type QuestionView, type QuizRunner } from '../../src/quiz/runner.js';
-import { ALICE, CHANNEL, click, createRunner, createWorld, GUILD, HOST, OTHER_GUILD, quizOptions, type RecordingPorts, type World } from './fixtures/harness.js';
+import { ALICE, CHANNEL, click, createRunner, createWorld, GUILD, HOST, OTHER_GUILD, quizOptions, TIMINGS, type RecordingPorts, type World } from './fixtures/harness.js';
 
 let w: World;
 beforeEach(async () => {
@@ -111,6 +111,20 @@ describe('quiz runner: transient Discord failures are retried', () => {
     await w.scheduler.runAll();
     expect(attempts(ports, 'question')).toEqual([false]);
     expect(ports.standings()[0]).toMatchObject({ reason: 'channel', roundsPlayed: 0 });
+  });
+
+  it('given the intro posted after two retries, the first question still comes when the intro says, not an intro pause after the post', async () => {
+    const { runner, ports } = createRunner(w);
+    ports.flaky.set('intro', 2); // waits of 250 + 500 ms
+    const startedAt = w.clock.now();
+    const started = runner.start({ guildId: GUILD, channelId: CHANNEL, hostId: HOST, options: quizOptions() });
+    await w.scheduler.advance(750);
+    expect(await started).toMatchObject({ ok: true });
+    expect(attempts(ports, 'intro')).toEqual([false, false, true]);
+    const intro = ports.events.find((e) => e.type === 'intro')?.view as { firstQuestionAt: number } | undefined;
+    expect(intro?.firstQuestionAt).toBe(startedAt + TIMINGS.introMs);
+    const q = await nextQuestion(ports);
+    expect(q.askedAt).toBe(startedAt + TIMINGS.introMs);
   });
 
   it('given the intro keeps failing transiently, /quiz start reports Discord as unavailable (not a permission problem) and nothing stays saved', async () => {
