@@ -2,16 +2,15 @@
  * `npm run store:check`: every row of the store read and checked the way the bot reads it
  * (rows.ts); unreadable rows listed and, with `repair`, set aside: a copy of the row's text under
  * `quarantine:<key>~<hash>`, then the row itself deleted (only if it still holds that text, so a
- * row the running bot rewrote meanwhile is left alone). Derived rows are rebuilt instead of left
- * missing: the session index from the sessions, a board's leaderboard index from its records.
- * Safe while the bot runs (the rebuilds take the same locks the bot does).
+ * row the running bot rewrote meanwhile is left alone). The session index is rebuilt from the
+ * sessions instead of left missing. Safe while the bot runs (the rebuild takes the lock the bot
+ * takes). Scores live in the engine's own tables, checked by the engine.
  */
 import { fullKey, GuardedKeyValueStore, quarantineKey, type QuarantineEntry } from './guarded.js';
 import { StoreHealthMonitor } from './health.js';
 import type { Backend } from './kv.js';
 import { openBackend } from './open.js';
 import { QUARANTINE_PREFIX, rowKind } from './rows.js';
-import { KeyvScoreRepository } from './scores.js';
 import { KeyvSessionRepository } from './sessions.js';
 import type { StoreClock, StoreLogger } from './types.js';
 
@@ -101,8 +100,6 @@ export async function checkBackend(backend: Backend, options: StoreCheckOptions)
     logger: options.logger,
   };
   const sessions = new KeyvSessionRepository(deps);
-  const scores = new KeyvScoreRepository(deps);
-  const boards = new Set<string>();
   let sessionIndex = false;
   const reports: UnreadableRowReport[] = [];
   for (const { key, reason, raw } of found) {
@@ -118,18 +115,12 @@ export async function checkBackend(backend: Backend, options: StoreCheckOptions)
         await kv.set(aside, entry);
         quarantined += 1;
       }
-      const board = boardOf(key);
       let repaired: boolean;
       if (key === 'sessions:index') {
         sessionIndex = true;
         repaired = true;
-      } else if (board !== undefined && !key.startsWith('rec:')) {
-        // An index row: rebuilt below, which rewrites or drops it.
-        boards.add(board);
-        repaired = true;
       } else {
         repaired = await kv.deleteIfRaw(key, raw);
-        if (board !== undefined) boards.add(board);
       }
       reports.push({ ...base, repaired, quarantine: fullKey(aside) });
     } catch (error) {
@@ -138,16 +129,5 @@ export async function checkBackend(backend: Backend, options: StoreCheckOptions)
   }
   // The session index is rebuilt from the sessions when its row cannot be read, and written back.
   if (sessionIndex) await sessions.list();
-  for (const board of [...boards].sort()) await scores.repairBoard(board);
   return { rows, quarantined, unreadable: reports };
-}
-
-/** The leaderboard a score row belongs to: `rec:<board>:<user>`, `top:<board>`, `sum:<board>`, `bkt:<board>:<n>`. */
-function boardOf(key: string): string | undefined {
-  const match = /^(rec|top|sum|bkt):(.+)$/.exec(key);
-  if (match === null) return undefined;
-  const rest = match[2] as string;
-  if (match[1] === 'top' || match[1] === 'sum') return rest;
-  const cut = rest.lastIndexOf(':');
-  return cut > 0 ? rest.slice(0, cut) : undefined;
 }

@@ -11,8 +11,7 @@ export {
   StoreUnavailableError,
 } from './errors.js';
 export { KeyedMutex, LayeredLocker } from './locker.js';
-export { MAX_LEADERBOARD_LIMIT } from './leaderboard-index.js';
-export { boardId, MAX_POINTS_PER_ANSWER } from './scores.js';
+export { boardId, MAX_LEADERBOARD_LIMIT, MAX_POINTS_PER_ANSWER } from './boards.js';
 export {
   DEFAULT_GUILD_SETTINGS,
   MAX_QUIZ_CHANNELS,

@@ -6,7 +6,9 @@
  */
 import type { Deserialize, DeserializedData, default as Keyv, Serialize } from 'keyv';
 import { StoreUnavailableError } from './errors.js';
-import type { Locker } from './types.js';
+import type { StoreHealthMonitor } from './health.js';
+import type { MigrationReport } from './scores-migrate.js';
+import type { Locker, ScoreRepository, StoreClock, StoreLogger } from './types.js';
 
 /** keyv namespace of every key this bot writes (keyv stores them as `bigcity:<key>`). */
 export const KEYV_NAMESPACE = 'bigcity';
@@ -105,11 +107,26 @@ export interface KeyValueStore {
   keys(prefix: string): AsyncIterable<string>;
 }
 
+/** What a score repository gets from the store around it. */
+export interface ScoreDeps {
+  readonly clock: StoreClock;
+  readonly logger: StoreLogger;
+  /** Accounts each operation's outcome for the store's health. */
+  readonly monitor: StoreHealthMonitor;
+}
+
 /** What a backend hands to the repositories. */
 export interface Backend {
   readonly name: string;
   readonly kv: KeyValueStore;
   readonly locker: Locker;
+  /** Scores and leaderboards on the engine's own primitives (transactions, indexes, sorted sets). */
+  scores(deps: ScoreDeps): ScoreRepository;
+  /**
+   * Moves what an earlier release kept in the key-value store into the engine's own structures,
+   * once (`kv` is the store's checked view of it).
+   */
+  migrate?(kv: KeyValueStore, logger: StoreLogger): Promise<MigrationReport>;
   /** The database file (absolute), when there is one: watched for deletion, replacement and writability. */
   readonly file?: string;
   /** Copies what the open connection holds to a new file beside `file`; returns the copy's path. */

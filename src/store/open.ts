@@ -10,7 +10,6 @@ import { KeyvQuizHistoryRepository } from './history.js';
 import { KeyedMutex } from './locker.js';
 import { openMemoryBackend } from './memory.js';
 import { PROBE_KEY } from './rows.js';
-import { KeyvScoreRepository } from './scores.js';
 import { KeyvSessionRepository } from './sessions.js';
 import { KeyvGuildSettingsRepository } from './settings.js';
 import { openSqliteBackend } from './sqlite.js';
@@ -19,7 +18,7 @@ import { parseDatabaseUrl } from './url.js';
 
 export { SUPPORTED_DATABASE_URLS } from './url.js';
 
-type ResolvedOptions = Required<Omit<OpenStoreOptions, 'crashHook'>> & { readonly crashHook: OpenStoreOptions['crashHook'] | undefined };
+type ResolvedOptions = Required<OpenStoreOptions>;
 
 /**
  * Opens the store a `DATABASE_URL` names, after a real write to it. Call `store.recover()` once before serving.
@@ -47,7 +46,7 @@ async function openResolvedBackend(url: string, options: ResolvedOptions): Promi
   const target = parseDatabaseUrl(url);
   switch (target.backend) {
     case 'memory':
-      return openMemoryBackend(options.logger);
+      return await openMemoryBackend(options.logger);
     case 'sqlite':
       return openSqliteBackend(target.location, {
         logger: options.logger,
@@ -69,7 +68,6 @@ function resolveOptions(options: OpenStoreOptions): ResolvedOptions {
     lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
     unusableAfterMs: options.unusableAfterMs ?? 30_000,
     healthCheckIntervalMs: options.healthCheckIntervalMs ?? 5_000,
-    crashHook: options.crashHook,
   };
 }
 
@@ -97,7 +95,7 @@ function assembleStore(backend: Backend, options: ResolvedOptions): Store {
   const kv = new GuardedKeyValueStore({ inner: backend.kv, monitor, logger: options.logger, clock: options.clock });
   const locker = new GuardedLocker(backend.locker, monitor);
   const deps = { kv, locker, clock: options.clock, logger: options.logger };
-  const scores = new KeyvScoreRepository({ ...deps, crashHook: options.crashHook });
+  const scores = backend.scores({ clock: options.clock, logger: options.logger, monitor });
   const settings = new KeyvGuildSettingsRepository({ ...deps, cacheTtlMs: options.settingsCacheTtlMs });
   const sessions = new KeyvSessionRepository(deps);
   const history = new KeyvQuizHistoryRepository({ kv, mutex: new KeyedMutex(), logger: options.logger });
@@ -109,7 +107,7 @@ function assembleStore(backend: Backend, options: ResolvedOptions): Store {
     settings,
     sessions,
     history,
-    recover: (): Promise<RecoveryReport> => scores.recover(),
+    recover: async (): Promise<RecoveryReport> => (await backend.migrate?.(kv, options.logger)) ?? { records: 0, practice: 0, journals: 0 },
     async removeGuild(guildId: string): Promise<void> {
       await settings.delete(guildId);
       await history.delete({ guildId });

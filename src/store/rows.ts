@@ -28,10 +28,8 @@ const KINDS: readonly (readonly [RegExp, RowKind])[] = [
   // The quiz engine owns what a game and an answer batch mean: any JSON will do here.
   [/^session:[^:]+:game$/, { label: 'quiz game', problem: anyJson }],
   [/^session:[^:]+:answers:\d+$/, { label: 'answer batch', problem: anyJson }],
+  // An earlier release's scores, read once to move them into the score tables (scores-migrate.ts).
   [/^rec:/, { label: 'score record', problem: recordProblem }],
-  [/^top:/, { label: 'leaderboard index', problem: topProblem }],
-  [/^sum:/, { label: 'leaderboard index', problem: summaryProblem }],
-  [/^bkt:/, { label: 'leaderboard index', problem: bucketProblem }],
   [/^practice:[^:]+$/, { label: 'practice stats', problem: practiceProblem }],
   [/^journal:/, { label: 'commit journal', problem: (v) => (isJournalShape(v) ? undefined : 'not a commit journal') }],
   [/^history:(guild|user):[^:]+$/, { label: 'quiz history', problem: (v) => (isPlainObject(v) ? undefined : 'not an object of fact ids') }],
@@ -51,7 +49,7 @@ export function rowProblem(key: string, value: unknown): string | undefined {
   return rowKind(key).problem(value);
 }
 
-/** The shape every commit journal has (scores.ts reads the rest). */
+/** The shape every commit journal of the earlier release has (scores-migrate.ts reads the rest). */
 export function isJournalShape(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
   return (
@@ -100,23 +98,6 @@ function recordProblem(value: unknown): string | undefined {
   if (!isNumber(value['lastPlayed'])) return 'lastPlayed is not a time';
   const recent = value['recent'];
   return Array.isArray(recent) && recent.every((tag) => typeof tag === 'string') ? undefined : 'recent is not a list of tags';
-}
-
-function topProblem(value: unknown): string | undefined {
-  return Array.isArray(value) && value.every((e) => isPlainObject(e) && typeof e['userId'] === 'string' && isCount(e['points']))
-    ? undefined
-    : 'not a list of {userId, points}';
-}
-
-function summaryProblem(value: unknown): string | undefined {
-  if (!isPlainObject(value) || !isCount(value['players'])) return 'not a board summary';
-  const buckets = value['buckets'];
-  if (!isPlainObject(buckets) || !Object.values(buckets).every(isCount)) return 'buckets are not counts';
-  return value['resetAt'] === undefined || isNumber(value['resetAt']) ? undefined : 'resetAt is not a time';
-}
-
-function bucketProblem(value: unknown): string | undefined {
-  return Array.isArray(value) && value.length % 2 === 0 && value.every(isCount) ? undefined : 'not a list of (points, players) pairs';
 }
 
 function practiceProblem(value: unknown): string | undefined {

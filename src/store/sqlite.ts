@@ -21,6 +21,10 @@ import { notWritable } from './health.js';
 import { JSON_SERIALIZATION, KEYV_NAMESPACE, KeyvKeyValueStore, prefixUpperBound, type Backend } from './kv.js';
 import { KeyedMutex, LayeredLocker } from './locker.js';
 import { PROBE_KEY } from './rows.js';
+import { migrateKeyvScores } from './scores-migrate.js';
+import { ensureScoreSchema, SqlScoreRepository } from './scores-sql.js';
+import type { SqlDatabase } from './sql.js';
+import { openSqliteSql } from './sqlite-sql.js';
 import type { Locker, StoreClock, StoreLogger } from './types.js';
 
 const LOCK_TABLE = 'bigcity_locks';
@@ -78,6 +82,7 @@ export async function openSqliteBackend(location: string, options: SqliteBackend
 
   let locker: Locker;
   let lease: SqliteLeaseLocker | undefined;
+  let scoresDb: SqlDatabase | undefined;
   try {
     // A real write, not only the WAL pragma: a read-only file already in WAL mode accepts the pragma.
     const probe = `${KEYV_NAMESPACE}:${PROBE_KEY}`;
@@ -105,10 +110,16 @@ export async function openSqliteBackend(location: string, options: SqliteBackend
       // One connection, one process: nobody else can see this database.
       locker = new KeyedMutex();
     }
+    // The score tables, on a connection of their own (`:memory:` gets a database of its own: nothing
+    // outlives the process there anyway).
+    scoresDb = await openSqliteSql(file, { busyTimeoutMs: options.busyTimeoutMs });
+    await ensureScoreSchema(scoresDb);
   } catch (error) {
+    await scoresDb?.close().catch(() => undefined);
     await adapter.close().catch(() => undefined);
     throw openFailure(file, error);
   }
+  const db = scoresDb;
 
   const fencing = lease;
   const kv = new KeyvKeyValueStore(keyv, {
@@ -199,6 +210,8 @@ export async function openSqliteBackend(location: string, options: SqliteBackend
     name: 'sqlite',
     kv,
     locker,
+    scores: (deps) => new SqlScoreRepository({ db, ...deps }),
+    migrate: (checked, logger) => migrateKeyvScores(checked, db, logger),
     ...(inMemory
       ? {}
       : {
@@ -218,6 +231,7 @@ export async function openSqliteBackend(location: string, options: SqliteBackend
         options.logger.warn({ database: file }, 'store: the database files are not writable; its connection is left open');
         return;
       }
+      await db.close();
       await keyv.disconnect();
     },
   };

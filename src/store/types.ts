@@ -18,17 +18,6 @@ export interface StoreClock {
   now(): number;
 }
 
-/**
- * Points where a commit can be interrupted on purpose, for crash-safety tests.
- * A `crashHook` that throws at one of them leaves the store exactly as a process dying there would
- * (apart from in-process locks, which are released).
- */
-export type CommitStep = 'journal-written' | 'records-written' | 'index-written';
-
-export interface CrashHook {
-  (step: CommitStep, detail: { readonly journal: string; readonly board?: string }): void;
-}
-
 export interface OpenStoreOptions {
   readonly logger: StoreLogger;
   readonly clock: StoreClock;
@@ -40,8 +29,6 @@ export interface OpenStoreOptions {
   readonly lockLeaseMs?: number;
   /** Give up taking a cross-process lock after this long (throws `LockTimeoutError`). Default 30,000 ms. */
   readonly lockTimeoutMs?: number;
-  /** Test-only: called at each commit step; throwing simulates a crash there. */
-  readonly crashHook?: CrashHook;
   /**
    * Writes failing without a break for longer than this make the store unusable (see {@link Store.onUnusable}).
    * Default 30,000 ms.
@@ -268,11 +255,13 @@ export interface QuizHistoryRepository {
 
 // ---------------------------------------------------------------------------------------------
 
+/** What `recover()` found of an earlier release's scores (kept as key-value rows) and moved into the score tables. */
 export interface RecoveryReport {
-  /** Journal entries (interrupted commits) found and completed. */
+  /** Player records, one per player per board. */
+  readonly records: number;
+  readonly practice: number;
+  /** Commits that release left under way (after a crash) and that were finished on the way. */
   readonly journals: number;
-  /** Boards whose leaderboard index was rebuilt from the player records. */
-  readonly boardsRebuilt: readonly string[];
 }
 
 export interface Store {
@@ -282,7 +271,7 @@ export interface Store {
   readonly settings: GuildSettingsRepository;
   readonly sessions: SessionRepository;
   readonly history: QuizHistoryRepository;
-  /** Completes commits interrupted by a crash. Call once at start, before accepting interactions. */
+  /** Moves an earlier release's scores into the score tables (once). Call once at start, before accepting interactions. */
   recover(): Promise<RecoveryReport>;
   /** Forgets a guild the bot left: its settings and sessions. Its scores stay (the global board keeps them). */
   removeGuild(guildId: string): Promise<void>;

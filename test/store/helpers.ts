@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { CommitStep, CrashHook, StoreClock, StoreLogger } from '../../src/store/index.js';
+import type { StoreClock, StoreLogger } from '../../src/store/index.js';
 
 export class FakeClock implements StoreClock {
   constructor(private time: number) {}
@@ -48,27 +48,6 @@ export async function tempDir(label: string): Promise<{ dir: string; remove(): P
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export class SimulatedCrash extends Error {
-  override readonly name = 'SimulatedCrash';
-}
-
-/**
- * A crash hook that, once armed, throws once at the given step (and board, if given), then lets
- * everything pass: what a process dying at that point leaves behind.
- */
-export function crashOnce(
-  step: CommitStep,
-  board?: string,
-): CrashHook & { readonly arm: () => void; readonly fired: () => boolean } {
-  let armed = false;
-  let fired = false;
-  const hook = (at: CommitStep, detail: { readonly board?: string }): void => {
-    if (!armed || fired || at !== step || (board !== undefined && detail.board !== board)) return;
-    fired = true;
-    throw new SimulatedCrash(`simulated crash at ${step}${board === undefined ? '' : ` on ${board}`}`);
-  };
-  return Object.assign(hook, { arm: () => void (armed = true), fired: () => fired });
-}
 
 /** Deterministic PRNG (mulberry32) so large fixtures are the same on every run. */
 export function seededRandom(seed: number): () => number {

@@ -4,14 +4,13 @@ import { runStoreContract } from './contract.js';
 
 runStoreContract('memory://', {
   persistent: false,
-  async open({ clock, logger, crashHook, settingsCacheTtlMs }) {
+  async open({ clock, logger, settingsCacheTtlMs }) {
     // The store over a backend opened here, so the contract can also write to its key-value store
     // directly, as an older release of the bot did.
-    const backend = openMemoryBackend(logger);
+    const backend = await openMemoryBackend(logger);
     const store = openStoreOn(backend, {
       clock,
       logger,
-      ...(crashHook === undefined ? {} : { crashHook }),
       ...(settingsCacheTtlMs === undefined ? {} : { settingsCacheTtlMs }),
     });
     return { store, kv: backend.kv, dispose: () => store.close() };

@@ -40,7 +40,7 @@ function withHeldRead(inner: KeyValueStore): { kv: KeyValueStore; holdNextRead()
 
 describe('guild settings cache', () => {
   it('given a read in flight when a moderator changes a setting, later reads see the change at once', async () => {
-    const backend = openMemoryBackend(quiet);
+    const backend = await openMemoryBackend(quiet);
     const { kv, holdNextRead } = withHeldRead(backend.kv);
     const settings = new KeyvGuildSettingsRepository({ kv, locker: backend.locker, clock: { now: () => 1_000 }, logger: quiet, cacheTtlMs: 5_000 });
 

@@ -41,7 +41,8 @@ async function damaged(): Promise<void> {
   await store.close();
   await writeRawRow(file, 'settings:g2', NOT_JSON);
   await writeRawRow(file, 'sessions:index', NOT_JSON);
-  await writeRawRow(file, 'top:guild:g1:all', '{"value":"x"}');
+  // Left by an earlier release (which kept scores as rows and journals of commits under way).
+  await writeRawRow(file, 'journal:round:g1:q9', '{"value":"x"}');
 }
 
 beforeEach(async () => {
@@ -69,9 +70,9 @@ describe('npm run store:check', () => {
     const result = await check();
     expect(result.code).toBe(1);
     expect(result.out).toEqual([
+      'bigcity:journal:round:g1:q9  commit journal: not a commit journal',
       expect.stringMatching(/^bigcity:sessions:index {2}session index: not JSON \(/),
       'bigcity:settings:g2  guild settings: not JSON (Unexpected token \'%\', "%%% not json" is not valid JSON)',
-      'bigcity:top:guild:g1:all  leaderboard index: not a list of {userId, points}',
       expect.stringMatching(/^3 of \d+ rows cannot be read\. Run npm run store:check -- --repair to set them aside\.$/),
     ]);
     expect(await readRawRow(file, 'settings:g2')).toBe(NOT_JSON);
@@ -84,9 +85,9 @@ describe('npm run store:check', () => {
     expect(result.code).toBe(1);
     const lines = result.out.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.slice(0, 3).map((l) => [l['key'], l['kind']])).toEqual([
+      ['bigcity:journal:round:g1:q9', 'commit journal'],
       ['bigcity:sessions:index', 'session index'],
       ['bigcity:settings:g2', 'guild settings'],
-      ['bigcity:top:guild:g1:all', 'leaderboard index'],
     ]);
     expect(lines[3]).toEqual({ summary: { rows: expect.any(Number), unreadable: 3, repaired: 0, quarantined: 0 } });
   });
@@ -96,7 +97,7 @@ describe('npm run store:check', () => {
     const repaired = await check('--repair');
     expect(repaired.err).toEqual([]);
     expect(repaired.code).toBe(0);
-    expect(repaired.out[0]).toMatch(/^bigcity:sessions:index {2}session index: not JSON .*→ set aside as bigcity:quarantine:sessions:index~\S+$/);
+    expect(repaired.out[1]).toMatch(/^bigcity:sessions:index {2}session index: not JSON .*→ set aside as bigcity:quarantine:sessions:index~\S+$/);
     expect(repaired.out.at(-1)).toBe(
       '3 unreadable rows set aside; the indexes they belonged to were rebuilt. 3 copies of unreadable rows are kept under bigcity:quarantine: (delete them once no longer needed).',
     );
@@ -112,7 +113,7 @@ describe('npm run store:check', () => {
     expect(again.code).toBe(0);
     expect(again.out).toEqual([expect.stringMatching(/^All \d+ rows are readable\. 3 copies of unreadable rows are kept under bigcity:quarantine:/)]);
 
-    // Nothing readable was lost; the rebuilt indexes are right.
+    // Nothing readable was lost; the rebuilt session index is right.
     const store = await open();
     expect((await store.sessions.list()).map((s) => s.channelId)).toEqual(['c1']);
     expect((await store.scores.leaderboard({ guildId: 'g1' }, 'all-time')).entries.map((e) => [e.userId, e.points])).toEqual([
@@ -122,15 +123,18 @@ describe('npm run store:check', () => {
     expect((await store.settings.get('g1')).quizRole).toBe('r1');
   });
 
-  it('given a damaged score record, --repair removes it and rebuilds its board without it', async () => {
-    await damaged();
+  it("given an earlier release's damaged score record, --repair sets it aside and the next start moves the rest into the score tables", async () => {
+    await (await open()).close();
     await writeRawRow(file, 'rec:guild:g1:all:u2', NOT_JSON);
-    expect((await check('--repair')).code).toBe(0);
+    await writeRawRow(file, 'rec:guild:g1:all:u3', JSON.stringify({ value: { points: 7, correct: 1, answered: 1, gamesPlayed: 0, bestStreak: 1, lastPlayed: 1, recent: [] } }));
+    const result = await check('--repair');
+    expect(result.code).toBe(0);
+    expect(result.out[0]).toMatch(/^bigcity:rec:guild:g1:all:u2 {2}score record: not JSON/);
     const store = await open();
+    expect(await store.recover()).toEqual({ records: 1, practice: 0, journals: 0 });
     const board = await store.scores.leaderboard({ guildId: 'g1' }, 'all-time');
-    expect(board.entries.map((e) => e.userId)).toEqual(['u1']);
+    expect(board.entries.map((e) => [e.userId, e.points])).toEqual([['u3', 7]]);
     expect(board.total).toBe(1);
-    expect(await store.scores.stats('u2', 'global', 'all-time')).toMatchObject({ points: 40 });
   });
 
   it('given a bad option or DATABASE_URL, it exits non-zero with one line', async () => {
