@@ -7,7 +7,10 @@
  *  5. the load benchmark (scripts/lib/bench-load.ts): the bot as its own process, as users run
  *     it, beside a bare discord.js client, with 500, 2,000 and 5,000 simulated members answering
  *     one question within a second through the local Discord simulator; then start-up time of
- *     `npm start`, `node dist/index.js` and the bare client; and the goals of issue 10.
+ *     `npm start`, `node dist/index.js` and the bare client; and the goals of issue 10;
+ *  6. the score backends (scripts/lib/bench-backends.ts): SQLite, and PostgreSQL and Redis when
+ *     BENCH_/TEST_POSTGRES_URL and BENCH_/TEST_REDIS_URL name them: round commits beside the engine's
+ *     raw rate, leaderboard at 100,000 players, and two processes committing at once.
  * Each figure sits next to a baseline measured in the same run (a ratio) where one makes sense.
  * It never fails on a figure: no thresholds. Everything runs on 127.0.0.1 and temporary files,
  * every loop is bounded by a count and a time budget, and the temporary files are deleted.
@@ -30,6 +33,7 @@ import { createFakeScheduler } from '../src/quiz/scheduler.js';
 import { createQuestionSource } from '../src/quiz/sources.js';
 import type { QuizOptions } from '../src/quiz/types.js';
 import { openStore, type AnswerResult, type Store } from '../src/store/index.js';
+import { benchBackends } from './lib/bench-backends.js';
 import { benchLoad } from './lib/bench-load.js';
 import { exposeGc, settledMemory } from './lib/memory.js';
 import { formatBytes, formatLatency, formatMs, formatNumber, formatRate, formatRatio, perSecond, summarize, type Summary } from './lib/stats.js';
@@ -317,7 +321,7 @@ async function benchQuizMemory(out: Out, dir: string, dataset: Dataset, logger: 
 
 // ---------------------------------------------------------------------------------------------
 
-export const SECTIONS = ['generation', 'store', 'leaderboard', 'memory', 'load'] as const;
+export const SECTIONS = ['generation', 'store', 'leaderboard', 'memory', 'load', 'backends'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**
@@ -342,6 +346,7 @@ export async function runBench(write: (text: string) => void, logger: Logger, on
     if (only.includes('leaderboard')) await benchLeaderboard(out, dir, logger);
     if (only.includes('memory')) await benchQuizMemory(out, dir, dataset, logger, gc);
     if (only.includes('load')) await benchLoad(out);
+    if (only.includes('backends')) await benchBackends(out, dir, logger, process.env);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

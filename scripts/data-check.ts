@@ -4,8 +4,12 @@
  *
  * The dataset lines come from {@link dataCheckLines}; the question bank's counts (facts and
  * questions per kind, difficulty and spoiler setting, and the facts that yield no question) follow.
+ * When the store DATABASE_URL names exists, the facts players of several servers have reported are
+ * marked (a hint of where to look, not a failure: the exit code is the dataset's). No database is
+ * created for it.
  */
 import { pathToFileURL } from 'node:url';
+import { ConfigError, databaseUrlToRead, readEnvironment } from '../src/config.js';
 import { dataset as builtInDataset } from '../src/data/dataset.js';
 import { productionDetails } from '../src/data/details.js';
 import { PRODUCTION_ORDER } from '../src/data/format.js';
@@ -15,6 +19,8 @@ import { createSearchIndex } from '../src/data/search.js';
 import { validateDataset } from '../src/data/validate.js';
 import { buildBank, missingKorean } from '../src/quiz/bank.js';
 import { bankStats, formatBankStats } from '../src/quiz/generate.js';
+import type { QuestionReport } from '../src/store/types.js';
+import { groupByFact, readStoredReports, reasonCounts } from './lib/stored-reports.js';
 
 /**
  * The report for a dataset that has already been validated: counts per record kind, one line per
@@ -57,8 +63,29 @@ export function dataCheckLines(d: Dataset): string[] {
   return lines;
 }
 
-/** Validates and reports; returns the process exit code (0 ok, 1 invalid). */
-export function runDataCheck(d: Dataset, out: (line: string) => void, err: (line: string) => void): number {
+/**
+ * The lines about players' reports: how many, and each fact reported from two servers or more,
+ * marked ⚑ (they deserve a look first). `titles` names each fact.
+ */
+export function reportLines(reports: readonly QuestionReport[], titles: ReadonlyMap<string, string>): string[] {
+  if (reports.length === 0) return ['  reports: none from players yet'];
+  const several = groupByFact(reports).filter((g) => g.servers >= 2);
+  const head = `  reports: ${reports.length} from players (npm run reports lists them)`;
+  if (several.length === 0) return [`${head}; no fact reported from more than one server`];
+  return [
+    `${head}; reported from several servers:`,
+    ...several.map((g) => {
+      const title = titles.get(g.factId);
+      return `    ⚑ ${g.factId}${title === undefined ? ' (no longer in the question bank)' : ` — ${title}`}: ${g.reports.length} reports from ${g.servers} servers (${reasonCounts(g.reports)})`;
+    }),
+  ];
+}
+
+/**
+ * Validates and reports; returns the process exit code (0 ok, 1 invalid). With `reports` (null: no
+ * store to read), the facts reported from several servers are marked; they never change the code.
+ */
+export function runDataCheck(d: Dataset, out: (line: string) => void, err: (line: string) => void, reports: readonly QuestionReport[] | null = null): number {
   let bank;
   try {
     validateDataset(d);
@@ -75,9 +102,25 @@ export function runDataCheck(d: Dataset, out: (line: string) => void, err: (line
     return 1;
   }
   out('  languages: every fact and form in English and Korean');
+  if (reports !== null) for (const line of reportLines(reports, new Map(bank.facts.map((f) => [f.id, f.title])))) out(line);
   return 0;
 }
 
+/**
+ * The reports in the store DATABASE_URL names, or null when there is none to read (or it cannot be
+ * read: then one line on `err` says why, and the check carries on without them).
+ */
+export async function storedReportsFor(env: Record<string, string | undefined>, err: (line: string) => void): Promise<QuestionReport[] | null> {
+  try {
+    return await readStoredReports(databaseUrlToRead(env));
+  } catch (error) {
+    const why = error instanceof ConfigError ? `Configuration error: ${error.message}` : error instanceof Error ? error.message : String(error);
+    err(`data:check: players' reports not read (${why})`);
+    return null;
+  }
+}
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = runDataCheck(builtInDataset, (l) => console.log(l), (l) => console.error(l));
+  const reports = await storedReportsFor(readEnvironment(), (l) => console.error(l));
+  process.exitCode = runDataCheck(builtInDataset, (l) => console.log(l), (l) => console.error(l), reports);
 }

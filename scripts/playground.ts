@@ -262,6 +262,12 @@ function attach(running: SimBot, options: PlaygroundOptions): Playground {
       return;
     }
     const handle = sim.click({ messageId: target.message.id, userId: member, label });
+    // A form (a Report button's) opens a window on Discord: there is nothing to type it into here.
+    const first = await handle.response.catch(() => undefined);
+    if (first?.type === 9) {
+      print(`The bot opened a form, "${String(first.data?.['title'] ?? '')}". Forms cannot be filled in in the playground; on Discord a window opens.`);
+      return;
+    }
     await waitFor(handle, `your click on ${label}`);
   }
 

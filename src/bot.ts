@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { Client, Events } from 'discord.js';
-import { buttons, commands } from './commands/index.js';
+import { buttons, commands, modals } from './commands/index.js';
 import { loadConfig, type Config } from './config.js';
 import { createSearchIndex } from './data/search.js';
 import { loadDataset } from './data/validate.js';
@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './logger.js';
 import { buildBank } from './quiz/bank.js';
 import { createPracticeSource, createQuestionSource } from './quiz/sources.js';
 import { createPracticeService } from './quiz/practice.js';
+import { createReportService, reportableQuestions } from './quiz/reports.js';
 import { seededRng, systemClock } from './quiz/rng.js';
 import { createQuizRunner, type QuizTimings } from './quiz/runner.js';
 import { realScheduler, type Scheduler } from './quiz/scheduler.js';
@@ -31,7 +32,17 @@ export interface StartBotOptions {
   readonly rng?: Rng;
   readonly scheduler?: Scheduler;
   readonly timings?: Partial<QuizTimings>;
+  /**
+   * How often saved quizzes of this process's servers that no process runs (their owner stopped or
+   * died) are looked for and taken over. Default {@link ADOPT_EVERY_MS}; 0 turns it off.
+   */
+  readonly adoptEveryMs?: number;
+  /** How long a command's handler may take before its answer is deferred for it (default 2 s; see src/discord/deferral.ts). */
+  readonly deferAfterMs?: number;
 }
+
+/** How often a process looks for quizzes of its servers that nobody runs. */
+export const ADOPT_EVERY_MS = 10_000;
 
 /** Exit code for a gateway close Discord will not take back without a new setting (4004, 4010–4014). */
 export const EXIT_GATEWAY_FATAL = 2;
@@ -137,11 +148,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       scheduler: options.scheduler ?? realScheduler,
       logger,
       ports: createQuizPorts(client.rest),
-      ...(options.timings ? { timings: options.timings } : {}),
+      timings: { leaseMs: config.quizLeaseMs, ...options.timings },
     });
     const practice = createPracticeService({ store, pick: createPracticeSource(bank, store.history), clock, rng, logger });
-    const ctx: BotContext = { config, dataset, search, store, quiz, practice, clock, rng, logger };
-    const router = createRouter({ commands, buttons, ctx, logger });
+    // Reports name a question by its id; only the questions the bank can ask are taken.
+    const reports = createReportService({ questions: reportableQuestions(bank), store: store.reports, clock });
+    const ctx: BotContext = { config, dataset, search, store, quiz, practice, reports, clock, rng, logger };
+    const router = createRouter({ commands, buttons, modals, ctx, logger, ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }) });
 
     // Interactions that arrive before saved quizzes are loaded wait for them, so a click on a
     // resumed question is never answered "unknown quiz"; they do not wait for the reveals and
@@ -172,14 +185,37 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     if (!(first instanceof Client)) throw new FatalStartError(first);
     const readyClient = first;
     // With one process per shard on a shared store, each resumes only its own servers' quizzes.
-    const report = await quiz.resume({ onLoaded: openGate, owns: (guildId) => readyClient.guilds.cache.has(guildId) });
+    const owns = (guildId: string): boolean => readyClient.guilds.cache.has(guildId);
+    const report = await quiz.resume({ onLoaded: openGate, owns });
     logger.info({ ...report }, 'resumed saved quizzes');
     openGate();
+    // Quizzes of this process's servers whose owner stopped (a rolling restart) or died (its lease
+    // lapsed) are taken over from their saved state.
+    const adoptEveryMs = options.adoptEveryMs ?? ADOPT_EVERY_MS;
+    let adopting = false;
+    const adoption =
+      adoptEveryMs > 0
+        ? setInterval(() => {
+            if (adopting) return;
+            adopting = true;
+            quiz
+              .resume({ owns })
+              .then((found) => {
+                if (found.resumed + found.ended > 0) logger.info({ ...found }, 'took over saved quizzes nobody was running');
+              })
+              .catch((err: unknown) => logger.warn({ err }, 'could not look for saved quizzes nobody runs'))
+              .finally(() => {
+                adopting = false;
+              });
+          }, adoptEveryMs)
+        : undefined;
+    adoption?.unref();
     logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, store: store.backend }, 'bot ready');
 
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
+        if (adoption) clearInterval(adoption);
         router.close();
         await router.drain();
         // Each step runs even if one before it failed (a store that refuses the last writes must

@@ -21,7 +21,21 @@ export interface Config {
   /** REST base URL (e.g. `http://127.0.0.1:8080/api`); undefined = Discord itself. */
   readonly discordApiUrl: string | undefined;
   readonly logLevel: LogLevel;
+  /** Gateway shards: how many in all (`auto`: Discord's recommendation), and which this process runs. */
+  readonly shards: ShardConfig;
+  /** QUIZ_LEASE_MS: how long a process that stopped answering keeps its quizzes before another takes them over. */
+  readonly quizLeaseMs: number;
 }
+
+export interface ShardConfig {
+  /** SHARD_COUNT: the total number of shards across every process; `auto` asks Discord (GET /gateway/bot). */
+  readonly count: number | 'auto';
+  /** SHARD_IDS: the shards this process runs; `all` = every one of `count`. */
+  readonly ids: readonly number[] | 'all';
+}
+
+/** Discord's largest bots run a few thousand shards; more than this is a typo. */
+const MAX_SHARDS = 16_384;
 
 /** What the caller is about to do decides which variables are required. */
 export type ConfigPurpose = 'start' | 'deploy' | 'tool';
@@ -100,6 +114,23 @@ export function parseDatabaseUrl(value: string): string {
   return value;
 }
 
+/**
+ * DATABASE_URL (or the default) checked as {@link loadConfig} checks it, but without creating the
+ * SQLite file's directory: for tools that only read the store (`npm run reports`, `npm run
+ * data:check`), which must leave nothing behind where there is no database yet.
+ * @throws ConfigError naming DATABASE_URL when the URL is malformed or of an unsupported scheme.
+ */
+export function databaseUrlToRead(env: Record<string, string | undefined>): string {
+  const value = optional(env, 'DATABASE_URL') ?? DEFAULT_DATABASE_URL;
+  try {
+    parseStoreUrl(value);
+  } catch (err) {
+    if (err instanceof StoreConfigError) throw new ConfigError('DATABASE_URL', /[.?!]$/.test(err.message) ? err.message : `${err.message}.`);
+    throw err;
+  }
+  return value;
+}
+
 function isDirectory(file: string): boolean {
   try {
     return statSync(file).isDirectory();
@@ -125,6 +156,48 @@ function apiUrl(env: Record<string, string | undefined>): string | undefined {
 }
 
 /**
+ * SHARD_COUNT (default 1, or `auto`) and SHARD_IDS (default all; `0,1`, ranges `4-7`).
+ * @throws ConfigError naming the variable.
+ */
+function shardConfig(env: Record<string, string | undefined>): ShardConfig {
+  const countText = optional(env, 'SHARD_COUNT')?.toLowerCase();
+  let count: number | 'auto' = 1;
+  if (countText === 'auto') count = 'auto';
+  else if (countText !== undefined) {
+    if (!/^\d+$/.test(countText) || Number(countText) < 1 || Number(countText) > MAX_SHARDS) {
+      throw new ConfigError('SHARD_COUNT', `must be a whole number from 1 to ${MAX_SHARDS}, or auto (Discord's recommendation).`);
+    }
+    count = Number(countText);
+  }
+  const idsText = optional(env, 'SHARD_IDS');
+  if (idsText === undefined || idsText.toLowerCase() === 'all') return { count, ids: 'all' };
+  if (count === 'auto') throw new ConfigError('SHARD_IDS', 'needs SHARD_COUNT set to a number: with auto, the shards of each process are not known in advance.');
+  const total = count;
+  const ids = new Set<number>();
+  for (const part of idsText.split(',')) {
+    const range = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (range === null) throw new ConfigError('SHARD_IDS', 'must be shard numbers separated by commas, e.g. 0,1 or 4-7.');
+    const from = Number(range[1]);
+    const to = range[2] === undefined ? from : Number(range[2]);
+    if (to < from) throw new ConfigError('SHARD_IDS', `has the range ${from}-${to}, which runs backwards.`);
+    if (to >= total) throw new ConfigError('SHARD_IDS', `names shard ${to}, but shards are numbered 0 to ${total - 1} (SHARD_COUNT is ${total}).`);
+    for (let id = from; id <= to; id++) ids.add(id);
+  }
+  return { count, ids: [...ids].sort((a, b) => a - b) };
+}
+
+/** QUIZ_LEASE_MS, default 20 s. @throws ConfigError naming the variable. */
+function quizLeaseMs(env: Record<string, string | undefined>): number {
+  const text = optional(env, 'QUIZ_LEASE_MS');
+  if (text === undefined) return 20_000;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1_000 || value > 600_000) {
+    throw new ConfigError('QUIZ_LEASE_MS', 'must be a whole number of milliseconds from 1000 to 600000 (default 20000).');
+  }
+  return value;
+}
+
+/**
  * Validates the environment for a purpose and returns a frozen config.
  * @throws ConfigError for the first missing or malformed variable.
  */
@@ -147,6 +220,8 @@ export function loadConfig(env: Record<string, string | undefined>, purpose: Con
     databaseUrl: parseDatabaseUrl(optional(env, 'DATABASE_URL') ?? DEFAULT_DATABASE_URL),
     discordApiUrl: apiUrl(env),
     logLevel: logLevel as LogLevel,
+    shards: shardConfig(env),
+    quizLeaseMs: quizLeaseMs(env),
   };
   const redacted = () => ({ ...config, discordToken: '[redacted]' });
   Object.defineProperties(config, {

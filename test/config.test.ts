@@ -78,7 +78,7 @@ describe('loadConfig', () => {
   });
 
   it('given an unsupported database scheme, the message lists the supported ones', () => {
-    expect(errorOf(() => parseDatabaseUrl('redis://localhost:6379')).message).toContain('sqlite://');
+    expect(errorOf(() => parseDatabaseUrl('mongodb://localhost:27017')).message).toContain('sqlite://');
   });
 
   it('given a SQLite path in a missing directory, the directory is created', () => {
@@ -91,6 +91,34 @@ describe('loadConfig', () => {
 
   it('given a DISCORD_API_URL with a trailing slash, it is normalised', () => {
     expect(loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: 'http://127.0.0.1:9/api/' }).discordApiUrl).toBe('http://127.0.0.1:9/api');
+  });
+
+  it('given no shard settings, one shard runs every server; SHARD_COUNT and SHARD_IDS pick the shards of this process', () => {
+    const shards = (env: Record<string, string>) => loadConfig({ DISCORD_TOKEN: TOKEN, ...env }).shards;
+    expect(shards({})).toEqual({ count: 1, ids: 'all' });
+    expect(shards({ SHARD_COUNT: 'auto' })).toEqual({ count: 'auto', ids: 'all' });
+    expect(shards({ SHARD_COUNT: 'AUTO', SHARD_IDS: 'all' })).toEqual({ count: 'auto', ids: 'all' });
+    expect(shards({ SHARD_COUNT: '4' })).toEqual({ count: 4, ids: 'all' });
+    expect(shards({ SHARD_COUNT: '8', SHARD_IDS: '5, 1,4-6' })).toEqual({ count: 8, ids: [1, 4, 5, 6] });
+  });
+
+  it('given shard settings that cannot work, the error names the variable and says why', () => {
+    const problem = (env: Record<string, string>) => errorOf(() => loadConfig({ DISCORD_TOKEN: TOKEN, ...env }));
+    expect(problem({ SHARD_COUNT: '0' })).toMatchObject({ variable: 'SHARD_COUNT' });
+    expect(problem({ SHARD_COUNT: 'two' })).toMatchObject({ variable: 'SHARD_COUNT' });
+    expect(problem({ SHARD_COUNT: '2', SHARD_IDS: '2' }).message).toBe('SHARD_IDS names shard 2, but shards are numbered 0 to 1 (SHARD_COUNT is 2).');
+    expect(problem({ SHARD_IDS: '1' }).message).toBe('SHARD_IDS names shard 1, but shards are numbered 0 to 0 (SHARD_COUNT is 1).');
+    expect(problem({ SHARD_COUNT: 'auto', SHARD_IDS: '0' })).toMatchObject({ variable: 'SHARD_IDS' });
+    expect(problem({ SHARD_COUNT: '4', SHARD_IDS: '3-1' }).message).toContain('runs backwards');
+    expect(problem({ SHARD_COUNT: '4', SHARD_IDS: '0;1' })).toMatchObject({ variable: 'SHARD_IDS' });
+  });
+
+  it('given QUIZ_LEASE_MS, it is read within its bounds, 20 s by default', () => {
+    expect(loadConfig({ DISCORD_TOKEN: TOKEN }).quizLeaseMs).toBe(20_000);
+    expect(loadConfig({ DISCORD_TOKEN: TOKEN, QUIZ_LEASE_MS: '1500' }).quizLeaseMs).toBe(1_500);
+    for (const bad of ['999', '600001', '2s', '-5']) {
+      expect(errorOf(() => loadConfig({ DISCORD_TOKEN: TOKEN, QUIZ_LEASE_MS: bad })).variable).toBe('QUIZ_LEASE_MS');
+    }
   });
 });
 

@@ -1,14 +1,13 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import type { ProductionId } from '../data/schema.js';
 import type { SearchHit } from '../data/search.js';
-import type { SpoilerSetting } from '../data/spoilers.js';
 import type { Command } from '../discord/command.js';
 import type { BotContext } from '../discord/context.js';
 import { userLang } from '../discord/lang.js';
 import { castAnswerEmbed, castListEmbed } from '../discord/lookup-view.js';
 import { UserFacingError } from '../errors.js';
 import { lookups } from '../i18n/messages/lookups.js';
-import { autocompleteHits, lookupError, resolveHit, spoilerCap } from './shared.js';
+import { autocompleteHits, lookupError, lookupHorizon, resolveHit, type LookupHorizon } from './shared.js';
 
 const CAST_PRODUCTIONS = ['film', 'series'] as const;
 
@@ -17,13 +16,13 @@ const CAST_PRODUCTIONS = ['film', 'series'] as const;
  * (`/cast production:series name:Lee Eon-hee`) is still answered, with a card saying they have no
  * role there, rather than "I don't know them".
  */
-function resolveCast(ctx: BotContext, name: string, horizon: SpoilerSetting, production: ProductionId | undefined): SearchHit {
+function resolveCast(ctx: BotContext, name: string, { horizon, from }: LookupHorizon, production: ProductionId | undefined): SearchHit {
   try {
-    return resolveHit(ctx, name, { what: 'castOrCharacter', kinds: ['person', 'character'], horizon, ...(production ? { production } : {}) });
+    return resolveHit(ctx, name, { what: 'castOrCharacter', kinds: ['person', 'character'], horizon, horizonFrom: from, ...(production ? { production } : {}) });
   } catch (err) {
     if (!production || !(err instanceof UserFacingError)) throw err;
     try {
-      return resolveHit(ctx, name, { what: 'castOrCharacter', kinds: ['person'], horizon });
+      return resolveHit(ctx, name, { what: 'castOrCharacter', kinds: ['person'], horizon, horizonFrom: from });
     } catch {
       throw err;
     }
@@ -63,13 +62,14 @@ export const cast = {
     const production = (productionValue ?? undefined) as ProductionId | undefined;
     const name = interaction.options.getString('name');
     const lang = userLang(interaction);
-    const horizon = await spoilerCap(interaction, ctx);
+    const limit = await lookupHorizon(interaction, ctx);
+    const { horizon } = limit;
     if (name === null || name.trim() === '') {
       const embeds = (production ? [production] : CAST_PRODUCTIONS).map((p) => castListEmbed(ctx.dataset, p, horizon, lang));
       await interaction.reply({ embeds });
       return;
     }
-    const hit = resolveCast(ctx, name, horizon, production);
+    const hit = resolveCast(ctx, name, limit, production);
     const embed =
       hit.kind === 'person'
         ? castAnswerEmbed(ctx.dataset, { person: hit.record }, production, horizon, lang)
@@ -86,4 +86,6 @@ export const cast = {
       ...(production === 'film' || production === 'series' ? { production } : {}),
     });
   },
+  // Look-ups answer the channel.
+  publicReply: () => true,
 } satisfies Command;

@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from '@discordjs/builders';
 import type { Command } from '../discord/command.js';
 import { userLang } from '../discord/lang.js';
 import { characterEmbed } from '../discord/lookup-view.js';
-import { autocompleteHits, lookupError, resolveHit, spoilerCap } from './shared.js';
+import { autocompleteHits, lookupError, lookupHorizon, resolveHit } from './shared.js';
 
 export const character = {
   data: new SlashCommandBuilder()
@@ -22,12 +22,14 @@ export const character = {
     ),
   async execute(interaction, ctx) {
     const name = interaction.options.getString('name', true);
-    const horizon = await spoilerCap(interaction, ctx);
-    const hit = resolveHit(ctx, name, { what: 'character', kinds: ['character'], horizon });
+    const { horizon, from } = await lookupHorizon(interaction, ctx);
+    const hit = resolveHit(ctx, name, { what: 'character', kinds: ['character'], horizon, horizonFrom: from });
     if (hit.kind !== 'character') throw lookupError((t) => t.errors.pickCharacter);
     await interaction.reply({ embeds: [characterEmbed(ctx.dataset, hit.record, horizon, userLang(interaction))] });
   },
   async autocomplete(interaction, ctx) {
     await autocompleteHits(interaction, ctx, { kinds: ['character'] });
   },
+  // Look-ups answer the channel.
+  publicReply: () => true,
 } satisfies Command;

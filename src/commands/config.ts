@@ -26,6 +26,7 @@ import { QUIZ_LIMITS } from '../quiz/runner.js';
 import type { GuildSettings, GuildSettingsPatch } from '../store/types.js';
 import { assertModerator, commandPath, DIFFICULTIES, LANGUAGE_DEFAULT, readChannel, readLanguage, readQuizDefaults, readRoleId } from './config-options.js';
 import { askReset } from './config-reset.js';
+import { showReports } from './reports.js';
 import { autocompleteSpoilers, readSpoilerOption, spoilerDescription, spoilerOption, spoilerText } from './spoiler-option.js';
 
 export { RESET_CONFIRM_MS, resetButtonId, parseResetButtonId, resetButtons } from './config-reset.js';
@@ -132,7 +133,8 @@ const data = named(new SlashCommandBuilder(), 'config')
           choice(LANGUAGE_DEFAULT, EN.choices.languageDefault, KO.choices.languageDefault),
         ),
     ),
-  );
+  )
+  .addSubcommand((s) => named(s, 'reports'));
 
 // ---------------------------------------------------------------------------------------------
 // The handlers
@@ -289,6 +291,8 @@ export const config = {
         return language(interaction, ctx, lang);
       case 'reset-leaderboard':
         return askReset(interaction, ctx, lang);
+      case 'reports':
+        return showReports(interaction, ctx, lang);
       default:
         throw new UserFacingError(configMessages[lang].unknownSetting({ name: sub.slice(0, 32) }));
     }

@@ -4,7 +4,7 @@ import { truncate } from '../discord/format.js';
 import { userLang } from '../discord/lang.js';
 import { hitEmbed, hitLabel } from '../discord/lookup-view.js';
 import { lookups } from '../i18n/messages/lookups.js';
-import { autocompleteHits, resolveHit, spoilerCap } from './shared.js';
+import { autocompleteHits, lookupHorizon, resolveHit } from './shared.js';
 
 export const fact = {
   data: new SlashCommandBuilder()
@@ -25,8 +25,8 @@ export const fact = {
   async execute(interaction, ctx) {
     const query = interaction.options.getString('query', true);
     const lang = userLang(interaction);
-    const horizon = await spoilerCap(interaction, ctx);
-    const hit = resolveHit(ctx, query, { what: 'factOrName', horizon });
+    const { horizon, from } = await lookupHorizon(interaction, ctx);
+    const hit = resolveHit(ctx, query, { what: 'factOrName', horizon, horizonFrom: from });
     const embed = hitEmbed(ctx.dataset, hit, horizon, lang);
     const others = ctx.search
       .search(query, { horizon, limit: 4 })
@@ -41,4 +41,6 @@ export const fact = {
   async autocomplete(interaction, ctx) {
     await autocompleteHits(interaction, ctx, {});
   },
+  // Look-ups answer the channel.
+  publicReply: () => true,
 } satisfies Command;

@@ -13,4 +13,6 @@ export const film = {
     // Public, but asked by one member: it follows the asker's Discord language.
     await interaction.reply({ embeds: [filmEmbed(ctx.dataset, userLang(interaction))] });
   },
+  // Look-ups answer the channel.
+  publicReply: () => true,
 } satisfies Command;

@@ -12,4 +12,6 @@ export const novel = {
   async execute(interaction, ctx) {
     await interaction.reply({ embeds: [novelEmbed(ctx.dataset, userLang(interaction))] });
   },
+  // Look-ups answer the channel.
+  publicReply: () => true,
 } satisfies Command;

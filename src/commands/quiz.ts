@@ -8,7 +8,7 @@
  */
 import { SlashCommandBuilder, type SlashCommandStringOption, type SlashCommandSubcommandBuilder } from '@discordjs/builders';
 import { InteractionContextType, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { ALL_SPOILERS, NO_SPOILERS } from '../data/spoilers.js';
+import { ALL_SPOILERS } from '../data/spoilers.js';
 import type { ButtonHandler, Command } from '../discord/command.js';
 import type { BotContext } from '../discord/context.js';
 import { isExpiredInteraction, listNames, memberOf, messageLink, missingPermissions, QUIZ_CHANNEL_PERMISSIONS } from '../discord/interaction.js';
@@ -20,7 +20,9 @@ import { UserFacingError } from '../errors.js';
 import type { Lang } from '../i18n/lang.js';
 import { common } from '../i18n/messages/common.js';
 import { quizMessages } from '../i18n/messages/quiz.js';
-import { mayStopQuiz, resolveStart, spoilerRefusal, type StartRequest } from '../quiz/policy.js';
+import { watchPartyMessages } from '../i18n/messages/watchparty.js';
+import { mayStopQuiz, practiceSpoilers, resolveStart, spoilerRefusal, type StartRequest } from '../quiz/policy.js';
+import { recapWindow } from '../quiz/recap.js';
 import { readBoard, readPlayerRecord, type BoardScope } from '../quiz/records.js';
 import { QUIZ_LIMITS, type PauseResult, type ResumeResult, type SkipResult } from '../quiz/runner.js';
 import type { DifficultyChoice, Pace, Scope } from '../quiz/types.js';
@@ -92,7 +94,11 @@ function spoilers(o: SlashCommandStringOption, key: 'spoilers' | 'practiceSpoile
 
 const data = named(new SlashCommandBuilder(), 'quiz')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-  .addSubcommand((s) => addQuizOptions(named(s, 'start'), true).addStringOption((o) => named(o, 'pace').addChoices(...choices('pace', PACES))))
+  .addSubcommand((s) =>
+    addQuizOptions(named(s, 'start'), true)
+      .addStringOption((o) => named(o, 'pace').addChoices(...choices('pace', PACES)))
+      .addBooleanOption((o) => named(o, 'recap')),
+  )
   .addSubcommand((s) => named(s, 'stop'))
   .addSubcommand((s) => named(s, 'skip'))
   .addSubcommand((s) => named(s, 'pause'))
@@ -128,6 +134,7 @@ function readStartOptions(interaction: ChatInputCommandInteraction): StartReques
     scope: readChoice(interaction, 'scope', SCOPES),
     difficulty: readChoice(interaction, 'difficulty', DIFFICULTY_CHOICES),
     spoilers: readSpoilerOption(interaction, 'spoilers'),
+    recap: interaction.options.getBoolean(en.definition.recap.name),
   };
 }
 
@@ -154,6 +161,9 @@ async function start(interaction: ChatInputCommandInteraction, ctx: BotContext):
     lang: serverLangOf(settings, interaction.guildLocale),
   });
   if (!resolved.ok) throw new UserFacingError(refusalText(resolved.refusal, lang));
+  // A recap of a quiz that reveals no plot would ask nothing recent: refused, saying how to set the progress.
+  const recap = resolved.options.recap ? recapWindow(resolved.options.spoilers) : null;
+  if (resolved.options.recap && !recap) throw new UserFacingError(t.recapNoPlot);
   const missing = missingPermissions(interaction.appPermissions, QUIZ_CHANNEL_PERMISSIONS, lang);
   if (missing.length > 0) throw new UserFacingError(t.missingPermissions({ names: listNames(missing, lang), count: missing.length }));
 
@@ -168,9 +178,12 @@ async function start(interaction: ChatInputCommandInteraction, ctx: BotContext):
     pingRoleId: settings.quizPing,
   });
   const link = !result.ok && result.reason === 'already-running' && result.messageId ? messageLink(interaction.guildId, interaction.channelId, result.messageId) : null;
+  const part = recap ? watchPartyMessages[lang].recapPart({ window: recap }) : null;
+  // The recap found nothing of the last part within the other options: say so, not "no questions".
+  if (part !== null && !result.ok && result.reason === 'no-questions') throw new UserFacingError(t.recapEmpty({ part }));
   const reply = startReplyText(result, lang, link);
   if (!reply.ok) throw new UserFacingError(reply.text);
-  await interaction.editReply(reply.text);
+  await interaction.editReply(part === null ? reply.text : `${reply.text}\n${t.recapStarted({ part })}`);
 }
 
 /**
@@ -242,11 +255,12 @@ function hostControlText(result: SkipResult | PauseResult | ResumeResult, lang: 
 async function practice(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const lang = userLang(interaction);
   const requested = readSpoilerOption(interaction, 'spoilers');
-  const cap = interaction.inGuild() ? (await ctx.store.settings.get(interaction.guildId)).maxSpoilers : ALL_SPOILERS;
+  const settings = interaction.inGuild() ? await ctx.store.settings.get(interaction.guildId) : null;
+  const cap = settings?.maxSpoilers ?? ALL_SPOILERS;
   const tooFar = spoilerRefusal(requested, cap);
   if (tooFar) throw new UserFacingError(refusalText(tooFar, lang));
   // Practice is private: the question is in the asker's own language.
-  const created = await ctx.practice.create({ userId: interaction.user.id, spoilers: requested ?? NO_SPOILERS, scope: 'all', difficulty: 'mixed', lang });
+  const created = await ctx.practice.create({ userId: interaction.user.id, spoilers: requested ?? practiceSpoilers(settings, interaction.channelId), scope: 'all', difficulty: 'mixed', lang });
   if (!created.ok) throw new UserFacingError(quizMessages[lang].practice.noQuestions);
   await interaction.reply({ ...renderPractice(created.view), flags: MessageFlags.Ephemeral });
 }
@@ -291,6 +305,11 @@ export const quiz = {
   async autocomplete(interaction, ctx) {
     if (interaction.options.getFocused(true).name !== 'spoilers') return interaction.respond([]);
     await autocompleteSpoilers(interaction, ctx);
+  },
+  // Leaderboards and stats cards are for the channel; everything else answers the member alone.
+  publicReply: (interaction) => {
+    const sub = interaction.options.getSubcommand(false);
+    return sub === 'leaderboard' || sub === 'stats';
   },
 } satisfies Command;
 

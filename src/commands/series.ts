@@ -31,4 +31,6 @@ export const series = {
     if (!act) throw lookupError((t) => t.errors.noSuchAct({ count: ctx.dataset.series.acts.length, act: number }));
     await interaction.reply({ embeds: [actEmbed(ctx.dataset, act, lang, await spoilerCap(interaction, ctx))] });
   },
+  // Look-ups answer the channel.
+  publicReply: () => true,
 } satisfies Command;

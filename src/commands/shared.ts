@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the look-up commands: the server's spoiler cap, autocomplete answers,
+ * Helpers shared by the look-up commands: how far a look-up may reveal here, autocomplete answers,
  * resolving a picked or typed name, and "did you mean" replies, in the reader's language.
  */
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
@@ -14,6 +14,7 @@ import { hitLabel, hitValue } from '../discord/lookup-view.js';
 import { UserFacingError } from '../errors.js';
 import { LANGS, type Lang, type Localized } from '../i18n/lang.js';
 import { lookups, type LookupKind } from '../i18n/messages/lookups.js';
+import { channelProgress } from '../quiz/policy.js';
 
 /** Discord accepts at most 25 autocomplete choices. */
 export const MAX_CHOICES = 25;
@@ -22,10 +23,28 @@ const MATCH_SCORE = 400;
 /** How many closest matches a "not found" reply lists. */
 const CLOSEST = 5;
 
-/** The most a look-up may reveal here: the server's cap (/config spoilers), or everything in DMs. */
+/** How far a look-up may reveal, and what sets it: the channel's watch-party progress or the server's cap. */
+export interface LookupHorizon {
+  readonly horizon: SpoilerSetting;
+  readonly from: HorizonSource;
+}
+
+export type HorizonSource = 'server' | 'channel';
+
+/**
+ * The most a look-up may reveal here: the channel's watch-party progress (/watchparty progress)
+ * within the server's cap, else the server's cap (/config spoilers); everything in DMs.
+ */
+export async function lookupHorizon(interaction: ChatInputCommandInteraction | AutocompleteInteraction, ctx: BotContext): Promise<LookupHorizon> {
+  if (!interaction.inGuild()) return { horizon: ALL_SPOILERS, from: 'server' };
+  const settings = await ctx.store.settings.get(interaction.guildId);
+  const progress = channelProgress(settings, interaction.channelId);
+  return progress ? { horizon: progress, from: 'channel' } : { horizon: settings.maxSpoilers, from: 'server' };
+}
+
+/** The most a look-up may reveal here (see {@link lookupHorizon}). */
 export async function spoilerCap(interaction: ChatInputCommandInteraction | AutocompleteInteraction, ctx: BotContext): Promise<SpoilerSetting> {
-  if (!interaction.inGuild()) return ALL_SPOILERS;
-  return (await ctx.store.settings.get(interaction.guildId)).maxSpoilers;
+  return (await lookupHorizon(interaction, ctx)).horizon;
 }
 
 /** Answers an autocomplete with the best search matches for what was typed (at most 25), labelled in the user's language. */
@@ -63,18 +82,22 @@ function both(make: (lang: Lang) => string): Localized {
   return { en, ko };
 }
 
+/** What {@link resolveHit} looks for: search options, what to call it, and what set `horizon` (for the refusal). */
+export type ResolveOptions = SearchOptions & { readonly what: LookupKind; readonly horizonFrom?: HorizonSource };
+
 /**
  * The record a user picked from autocomplete (`<kind>:<id>`) or typed by hand.
  * @throws UserFacingError (in both languages) with the closest matches when nothing fits, or
- * saying that the match is beyond `options.horizon` when only the spoiler cap hides it.
+ * saying that the match is beyond `options.horizon` (the server's cap, or the channel's
+ * progress when `horizonFrom` is `channel`) when only that hides it.
  */
-export function resolveHit(ctx: BotContext, value: string, options: SearchOptions & { what: LookupKind }): SearchHit {
+export function resolveHit(ctx: BotContext, value: string, options: ResolveOptions): SearchHit {
   const picked = /^([a-z]+):([\w-]{1,80})$/.exec(value);
   if (picked?.[1] && picked[2]) {
     const exact = ctx.search.get(picked[1] as EntryKind, picked[2]);
     if (exact && (!options.kinds || options.kinds.includes(exact.kind)) && fitsProduction(ctx, exact, options.production)) {
       // A picked id is as untrusted as typed text: the server's spoiler cap applies to it too.
-      if (options.horizon && !isRevealed(exact.spoiler, options.horizon)) throw beyondCap(options.horizon);
+      if (options.horizon && !isRevealed(exact.spoiler, options.horizon)) throw beyondCap(options.horizon, options.horizonFrom);
       return exact;
     }
   }
@@ -86,7 +109,7 @@ export function resolveHit(ctx: BotContext, value: string, options: SearchOption
     // without showing its title or text.
     const { horizon, ...unrestricted } = options;
     const beyond = ctx.search.search(value, { ...unrestricted, limit: 1 })[0];
-    if (beyond && beyond.score >= MATCH_SCORE) throw beyondCap(horizon);
+    if (beyond && beyond.score >= MATCH_SCORE) throw beyondCap(horizon, options.horizonFrom);
   }
   throw new UserFacingError(didYouMean(ctx, value, options));
 }
@@ -96,9 +119,9 @@ export function resolveHit(ctx: BotContext, value: string, options: SearchOption
  * finds nothing near, the leading characters (within the cap) are offered instead, so the reply
  * always gives something real to try.
  */
-export function didYouMean(ctx: BotContext, value: string, options: SearchOptions & { what: LookupKind }): Localized {
+export function didYouMean(ctx: BotContext, value: string, options: ResolveOptions): Localized {
   const query = truncate(value.replace(/[`*_~|<>@\\]/g, '').replace(/\s+/g, ' ').trim(), 60);
-  const { what, ...search } = options;
+  const { what, horizonFrom: _from, ...search } = options;
   const close = ctx.search.search(value, { ...search, limit: CLOSEST });
   const near = close.length > 0 ? close : ctx.search.search(value, { limit: CLOSEST, ...(options.horizon ? { horizon: options.horizon } : {}) });
   return both((lang) => {
@@ -110,8 +133,9 @@ export function didYouMean(ctx: BotContext, value: string, options: SearchOption
   });
 }
 
-function beyondCap(horizon: SpoilerSetting): UserFacingError {
-  return new UserFacingError(both((lang) => lookups[lang].errors.beyondCap({ setting: formatSpoilers(horizon) })));
+function beyondCap(horizon: SpoilerSetting, from: HorizonSource = 'server'): UserFacingError {
+  const setting = formatSpoilers(horizon);
+  return new UserFacingError(both((lang) => (from === 'channel' ? lookups[lang].errors.beyondProgress({ setting }) : lookups[lang].errors.beyondCap({ setting }))));
 }
 
 /** A refusal from the look-up catalog, in both languages. */

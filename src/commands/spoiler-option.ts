@@ -1,6 +1,6 @@
 /**
- * The `spoilers` option shared by `/quiz start`, `/quiz practice`, `/config spoilers` and
- * `/config quiz-defaults`: free text with autocomplete, so the common picks stay one click
+ * The `spoilers` option shared by `/quiz start`, `/quiz practice`, `/config spoilers`,
+ * `/config quiz-defaults` and `/watchparty progress`: free text with autocomplete, so the common picks stay one click
  * (`none`, `film`, `series-4`, `all`) while combinations stay possible (`film+series-4`, `novel-2`).
  * The value is always the canonical text; what a member reads (labels, errors) is in their language.
  */
@@ -31,7 +31,7 @@ const MAX_CHOICES = 25;
 const MAX_CHOICE_NAME = 100;
 
 /** Korean names of the options that take a spoiler setting, as their definitions localise them. */
-const OPTION_NAMES_KO: Readonly<Record<string, string>> = { spoilers: '스포일러', max: '최대' };
+const OPTION_NAMES_KO: Readonly<Record<string, string>> = { spoilers: '스포일러', max: '최대', watched: '어디까지' };
 
 const messages = catalog(
   {

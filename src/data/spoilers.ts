@@ -9,6 +9,14 @@ import type { Spoiler } from './schema.js';
 
 export const SERIES_EPISODES = 8;
 export const NOVEL_STORIES = 4;
+/** The series' acts each have two episodes, by four directors: 1–2, 3–4, 5–6, 7–8. */
+export const EPISODES_PER_ACT = 2;
+
+/** The episodes of the act an episode belongs to: 3 → [3, 4]. */
+export function actEpisodesOf(episode: number): readonly [number, number] {
+  const first = episode - ((episode - 1) % EPISODES_PER_ACT);
+  return [first, first + EPISODES_PER_ACT - 1];
+}
 
 export interface SpoilerSetting {
   readonly film: boolean;

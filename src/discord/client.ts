@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
  */
 export function createClient(config: Config): Client {
   return new Client({
+    ...shardOptions(config),
     intents: [GatewayIntentBits.Guilds],
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
@@ -38,6 +39,17 @@ export function createClient(config: Config): Client {
       DMMessageManager: 0,
     }),
   });
+}
+
+/**
+ * discord.js's own sharding: the shards this process runs (`shards`) out of `shardCount`, or
+ * `auto` for Discord's recommendation (GET /gateway/bot), every shard in this process. Given
+ * explicitly, so that variables a sharding manager sets (SHARDS) cannot mean something else.
+ */
+function shardOptions(config: Config): { shards: number[] | 'auto'; shardCount?: number } {
+  const { count, ids } = config.shards;
+  if (count === 'auto') return { shards: 'auto' };
+  return { shards: ids === 'all' ? Array.from({ length: count }, (_, i) => i) : [...ids], shardCount: count };
 }
 
 /** What a fatal close means, in the words an operator needs. */

@@ -2,6 +2,7 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
+  ModalSubmitInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotContext } from './context.js';
@@ -11,6 +12,11 @@ export interface Command {
   readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+  /**
+   * Whether this invocation's answer is for the channel (a look-up, a leaderboard) rather than for
+   * the member alone; a slow answer is deferred the same way (see deferral.ts). Default: private.
+   */
+  publicReply?(interaction: ChatInputCommandInteraction): boolean;
 }
 
 /**
@@ -20,4 +26,14 @@ export interface Command {
 export interface ButtonHandler {
   readonly prefix: string;
   handle(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
+}
+
+/**
+ * Handles submitted forms (modals) whose custom id starts with `${prefix}:`. The id and every
+ * field are untrusted input: a forged request can send any of them, so handlers parse them
+ * strictly and answer what they refuse with a clear ephemeral note.
+ */
+export interface ModalHandler {
+  readonly prefix: string;
+  handle(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void>;
 }

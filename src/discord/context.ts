@@ -3,6 +3,7 @@ import type { Dataset } from '../data/schema.js';
 import type { SearchIndex } from '../data/search.js';
 import type { Logger } from '../logger.js';
 import type { PracticeService } from '../quiz/practice.js';
+import type { ReportService } from '../quiz/reports.js';
 import type { QuizRunner } from '../quiz/runner.js';
 import type { Clock, Rng } from '../quiz/types.js';
 import type { Store } from '../store/types.js';
@@ -18,6 +19,7 @@ export interface BotContext {
   readonly store: Store;
   readonly quiz: QuizRunner;
   readonly practice: PracticeService;
+  readonly reports: ReportService;
   readonly clock: Clock;
   readonly rng: Rng;
   readonly logger: Logger;

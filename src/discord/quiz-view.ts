@@ -23,11 +23,13 @@ import { formatSpoilers } from '../data/spoilers.js';
 import type { Lang } from '../i18n/lang.js';
 import { common } from '../i18n/messages/common.js';
 import { quizMessages } from '../i18n/messages/quiz.js';
+import { watchPartyMessages } from '../i18n/messages/watchparty.js';
 import type { Refusal } from '../quiz/policy.js';
 import type { PracticeOutcome, PracticeRevealView, PracticeView } from '../quiz/practice.js';
 import { QuizPortError, type AnswerOutcome, type IntroView, type NoticeView, type QuestionView, type QuizPorts, type RevealView, type StandingsView, type StartResult } from '../quiz/runner.js';
 import type { PracticeStats } from '../store/types.js';
 import { truncate } from './format.js';
+import { practiceActionRow, reportRow } from './report-view.js';
 
 /** Discord's limits on an embed and a message. */
 export const LIMITS = Object.freeze({ title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, embed: 6000, content: 2000 });
@@ -84,6 +86,7 @@ export function renderIntro(view: IntroView): RESTPostAPIChannelMessageJSONBody 
       [
         t.intro.started({ host: mention(view.hostId), scope: t.scope[view.scope], rounds: view.rounds, seconds: view.seconds }),
         t.intro.settings({ difficulty: t.difficulty[view.difficulty], spoilers: common[view.lang].spoilers({ setting: view.spoilers }) }),
+        ...(view.recap === null ? [] : [t.intro.recap({ part: watchPartyMessages[view.lang].recapPart({ window: view.recap }) })]),
         t.intro.rules,
         t.intro.first({ when: relativeTime(view.firstQuestionAt) }),
       ].join('\n'),
@@ -178,6 +181,8 @@ export function renderReveal(view: RevealView): RESTPostAPIChannelMessageJSONBod
   if (view.next) {
     rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(view.next.customId).setLabel(r.next).setStyle(ButtonStyle.Primary)).toJSON());
   }
+  // Last, apart from the host's Next question: anyone may report the question.
+  if (view.report) rows.push(reportRow(view.report.customId, view.lang));
   return { embeds: [embed.toJSON()], components: rows, allowed_mentions: noMentions() };
 }
 
@@ -311,7 +316,7 @@ export function renderPracticeReveal(view: PracticeRevealView, stats: PracticeSt
     .setDescription(truncate(description, LIMITS.description));
   const footer = sourcesLine(view.sources, view.lang);
   if (footer) embed.setFooter({ text: footer });
-  return { embeds: [embed.toJSON()], components: [buttons(view, view.correct).toJSON()] };
+  return { embeds: [embed.toJSON()], components: [buttons(view, view.correct).toJSON(), practiceActionRow(view, t.practice.next, view.lang)] };
 }
 
 /** The private answer to a practice click that could not be taken, in the clicker's language. */

@@ -17,8 +17,9 @@ import {
 import { UserFacingError } from '../errors.js';
 import { common } from '../i18n/messages/common.js';
 import type { Logger } from '../logger.js';
-import type { ButtonHandler, Command } from './command.js';
+import type { ButtonHandler, Command, ModalHandler } from './command.js';
 import type { BotContext } from './context.js';
+import { armDeferral, DEFER_AFTER_MS } from './deferral.js';
 import { interactionAgeMs, isExpiredInteraction } from './interaction.js';
 import { userLang } from './lang.js';
 
@@ -31,7 +32,12 @@ const MAX_CUSTOM_ID = 100;
  */
 export async function replyEphemeral(interaction: RepliableInteraction, content: string, logger: Logger): Promise<void> {
   try {
-    if (interaction.deferred && !interaction.replied) {
+    if (interaction.deferred && !interaction.replied && interaction.ephemeral === false) {
+      // A public placeholder ("… is thinking" for the channel): removed first, since Discord would
+      // turn the first follow-up into it, public; the private answer then goes on its own.
+      await interaction.deleteReply();
+      await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+    } else if (interaction.deferred && !interaction.replied) {
       await interaction.editReply({ content, embeds: [], components: [] });
     } else if (interaction.replied) {
       await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
@@ -58,7 +64,7 @@ function describe(interaction: Interaction): Record<string, unknown> {
     interactionId: interaction.id,
     type: interaction.type,
     command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
-    customId: interaction.isMessageComponent() ? interaction.customId.slice(0, MAX_CUSTOM_ID) : undefined,
+    customId: interaction.isMessageComponent() || interaction.isModalSubmit() ? interaction.customId.slice(0, MAX_CUSTOM_ID) : undefined,
     userId: interaction.user.id,
     guildId: interaction.guildId,
     channelId: interaction.channelId,
@@ -123,7 +129,7 @@ function logMalformed(interaction: Interaction, problem: string, logger: Logger)
     {
       interactionId: interaction.id,
       command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName.slice(0, 32) : undefined,
-      customId: interaction.isMessageComponent() ? interaction.customId.slice(0, MAX_CUSTOM_ID) : undefined,
+      customId: interaction.isMessageComponent() || interaction.isModalSubmit() ? interaction.customId.slice(0, MAX_CUSTOM_ID) : undefined,
       userId: interaction.user.id,
       guildId: interaction.guildId,
       problem,
@@ -153,12 +159,17 @@ export interface Router {
 export function createRouter(options: {
   commands: readonly Command[];
   buttons: readonly ButtonHandler[];
+  modals: readonly ModalHandler[];
   ctx: BotContext;
   logger: Logger;
+  /** When a handler's first answer is deferred for it (see deferral.ts). */
+  deferAfterMs?: number;
 }): Router {
   const { ctx, logger } = options;
+  const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const commands = new Map(options.commands.map((c) => [c.data.name, c]));
   const buttons = new Map(options.buttons.map((b) => [b.prefix, b]));
+  const modals = new Map(options.modals.map((m) => [m.prefix, m]));
   const inFlight = new Set<Promise<void>>();
   let closing = false;
 
@@ -191,15 +202,26 @@ export function createRouter(options: {
     }
 
     let run: (() => Promise<void>) | undefined;
+    let disarm: () => void = () => {};
     if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
-      if (command) run = () => command.execute(interaction, ctx);
-      else return replyEphemeral(interaction, t.unknownCommand({ command: interaction.commandName.slice(0, 32) }), logger);
+      if (command) {
+        run = () => command.execute(interaction, ctx);
+        disarm = armDeferral(interaction, command.publicReply?.(interaction) ?? false, logger, deferAfterMs);
+      } else return replyEphemeral(interaction, t.unknownCommand({ command: interaction.commandName.slice(0, 32) }), logger);
     } else if (interaction.isButton()) {
       const id = interaction.customId;
       const handler = id.length <= MAX_CUSTOM_ID ? buttons.get(id.split(':', 1)[0] ?? '') : undefined;
       if (handler) run = () => handler.handle(interaction, ctx);
       else return replyEphemeral(interaction, t.buttonInactive, logger);
+    } else if (interaction.isModalSubmit()) {
+      // A form the bot no longer offers (or a forged one) gets a note, never a silent "interaction failed".
+      const id = interaction.customId;
+      const handler = id.length <= MAX_CUSTOM_ID ? modals.get(id.split(':', 1)[0] ?? '') : undefined;
+      if (handler) {
+        run = () => handler.handle(interaction, ctx);
+        disarm = armDeferral(interaction, false, logger, deferAfterMs);
+      } else return replyEphemeral(interaction, t.formInactive, logger);
     } else {
       return replyEphemeral(interaction, t.unsupportedInteraction, logger);
     }
@@ -207,6 +229,7 @@ export function createRouter(options: {
     try {
       await run();
     } catch (err) {
+      disarm();
       const problem = malformedBy(err);
       if (isExpiredInteraction(err)) {
         logExpired(interaction, err, logger);
@@ -219,6 +242,8 @@ export function createRouter(options: {
         logger.error({ ...describe(interaction), err }, 'interaction handler failed');
         await replyEphemeral(interaction, t.genericError, logger);
       }
+    } finally {
+      disarm();
     }
   }
 

@@ -3,7 +3,7 @@
  * ports), what it is asked and what it answers. The runner itself is in runner.ts.
  */
 import { QUIZ_ROUNDS, QUIZ_SECONDS } from '../store/settings.js';
-import type { QuizHistoryRepository, ScoreRepository, SessionRepository } from '../store/types.js';
+import type { QuizHistoryRepository, QuizLeaseRepository, ScoreRepository, SessionRepository } from '../store/types.js';
 import type { QuizPorts } from './ports.js';
 import type { Scheduler } from './scheduler.js';
 import type { SessionState } from './session.js';
@@ -36,9 +36,20 @@ export interface QuizTimings {
    * they are written together (0: only those already received). Real time, not game time.
    */
   readonly answerWindowMs: number;
+  /**
+   * How long a quiz's lease lasts without renewal (renewed every quarter of it while the quiz runs):
+   * how long another process waits before taking over the quiz of a process that died. Wall time.
+   */
+  readonly leaseMs: number;
 }
 
-export const DEFAULT_TIMINGS: QuizTimings = Object.freeze({ introMs: 5_000, revealPauseMs: 5_000, staleAfterMs: 15 * 60_000, answerWindowMs: 3 });
+export const DEFAULT_TIMINGS: QuizTimings = Object.freeze({
+  introMs: 5_000,
+  revealPauseMs: 5_000,
+  staleAfterMs: 15 * 60_000,
+  answerWindowMs: 3,
+  leaseMs: 20_000,
+});
 
 /** Bounds of `/quiz start` options (issue 3). */
 export const QUIZ_LIMITS = Object.freeze({
@@ -57,7 +68,19 @@ export interface QuizRunnerDeps {
     >;
     /** Where each server's asked facts are remembered, so its next game asks new ones. */
     readonly history?: Pick<QuizHistoryRepository, 'record'>;
+    /**
+     * Who runs each channel's quiz, when several processes share the store (shards, a rolling
+     * restart). Absent: this runner is the only one on its store.
+     */
+    readonly leases?: Pick<QuizLeaseRepository, 'acquire' | 'release'>;
   };
+  /** This process's name on the leases; default a random one (unique per process). */
+  readonly owner?: string;
+  /**
+   * Runs `renew` every `ms` while quizzes run, to keep their leases (real time: a lease lapses in
+   * wall time whatever the game's clock does). Default an unref'd `setInterval`.
+   */
+  readonly leaseTimer?: (ms: number, renew: () => void) => { stop(): void };
   readonly questions: QuestionSource;
   readonly clock: Clock;
   readonly rng: Rng;

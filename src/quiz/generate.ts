@@ -10,6 +10,7 @@
 import { ALL_SPOILERS, allows, formatSpoilers, NO_SPOILERS, type SpoilerSetting } from '../data/spoilers.js';
 import type { Lang } from '../i18n/lang.js';
 import { fillStatement, formIn, questionReveals, WRONG_PER_QUESTION, type BankFact, type BankForm, type BankOption, type QuestionBank } from './bank.js';
+import { recapTier, recapWindow } from './recap.js';
 import { shuffle } from './rng.js';
 import { DIFFICULTIES, type Difficulty, type DifficultyChoice, type Question, type QuestionKind, type Rng, type Scope } from './types.js';
 
@@ -117,11 +118,18 @@ export interface PickOptions extends QuestionFilter {
   readonly maxTrueFalse?: number;
   /** The language the questions are written in; default English. */
   readonly lang?: Lang;
+  /**
+   * A recap: the facts of the last act (or story) `spoilers` reaches first, then earlier plot,
+   * then production facts; within each, as without a recap. No questions when none of the
+   * eligible facts is in that last part (nothing to recap).
+   */
+  readonly recap?: boolean;
 }
 
 /**
  * A game's questions: up to `count` facts (fewer when fewer are eligible), each asked once,
- * unseen facts first (in a random order), then the least recently asked.
+ * unseen facts first (in a random order), then the least recently asked; for a recap, by
+ * {@link PickOptions.recap} first.
  */
 export function pickQuestions(bank: QuestionBank, options: PickOptions): Question[] {
   const { rng, spoilers } = options;
@@ -133,6 +141,13 @@ export function pickQuestions(bank: QuestionBank, options: PickOptions): Questio
   );
   // A stable sort keeps the random order among facts asked at the same time (or never).
   eligible.sort((a, b) => (history.get(a.id) ?? -Infinity) - (history.get(b.id) ?? -Infinity));
+  if (options.recap) {
+    const window = recapWindow(spoilers);
+    if (!window) return [];
+    const tier = new Map(eligible.map((f) => [f.id, recapTier(f.reveals, window)]));
+    if (![...tier.values()].includes(0)) return [];
+    eligible.sort((a, b) => (tier.get(a.id) ?? 2) - (tier.get(b.id) ?? 2));
+  }
   const maxTrueFalse = options.maxTrueFalse ?? Math.floor(options.count * TRUE_FALSE_SHARE);
   let trueFalse = 0;
   const out: Question[] = [];

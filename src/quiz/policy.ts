@@ -1,8 +1,9 @@
 /**
- * A server's rules for quizzes (set with /config), applied to a `/quiz start` request.
+ * A server's rules for quizzes (set with /config) and its channels' watch-party progress
+ * (/watchparty), applied to a `/quiz start`, a practice question or a progress change.
  * Pure: the Discord side supplies the member's roles and permissions.
  */
-import { exceeds, minSpoilers, type SpoilerSetting } from '../data/spoilers.js';
+import { exceeds, minSpoilers, NO_SPOILERS, type SpoilerSetting } from '../data/spoilers.js';
 import type { Lang } from '../i18n/lang.js';
 import type { GuildSettings } from '../store/types.js';
 import type { DifficultyChoice, QuizOptions, Scope } from './types.js';
@@ -27,12 +28,39 @@ export function mayStopQuiz(settings: GuildSettings, member: Member & { readonly
   return settings.quizRole !== null && member.roleIds.includes(settings.quizRole);
 }
 
+/**
+ * Who may set or clear a channel's watch-party progress, which every look-up and quiz there then
+ * follows: members with Manage Server, and holders of the quiz role when the server has one.
+ */
+export function mayHostWatchParty(settings: GuildSettings, member: Member): boolean {
+  return member.canManageGuild || (settings.quizRole !== null && member.roleIds.includes(settings.quizRole));
+}
+
+/**
+ * The channel's watch-party progress as it applies today, or null when none is recorded. Progress
+ * is refused above the cap when it is set; a cap lowered since then still wins, track by track.
+ */
+export function channelProgress(settings: GuildSettings, channelId: string): SpoilerSetting | null {
+  const progress = Object.hasOwn(settings.channelProgress, channelId) ? settings.channelProgress[channelId] : undefined;
+  return progress ? minSpoilers(progress, settings.maxSpoilers) : null;
+}
+
+/**
+ * The spoilers of a `/quiz practice` asked without the option: the channel's progress, else none
+ * (practice never took the server's quiz defaults). `settings` is null in DMs.
+ */
+export function practiceSpoilers(settings: GuildSettings | null, channelId: string): SpoilerSetting {
+  return (settings && channelProgress(settings, channelId)) ?? NO_SPOILERS;
+}
+
 export interface StartRequest {
   readonly rounds?: number | null;
   readonly seconds?: number | null;
   readonly scope?: Scope | null;
   readonly difficulty?: DifficultyChoice | null;
   readonly spoilers?: SpoilerSetting | null;
+  /** Ask first about the last act (or story) the spoilers reach. */
+  readonly recap?: boolean | null;
   /** The language of the quiz's public messages (the server's, read by the Discord side); default English. */
   readonly lang?: Lang | null;
 }
@@ -45,7 +73,9 @@ export type Refusal =
 /**
  * The options a `/quiz start` runs with (request, else server defaults, else built-in defaults),
  * or why it is refused. A server default above the spoiler cap is lowered to the cap; an explicit
- * request above it is refused so the host knows.
+ * request above it is refused so the host knows. Without a `spoilers` option the channel's
+ * watch-party progress comes before the server's default; an explicit `spoilers` beyond that
+ * progress (but within the cap) is the host's informed choice and is kept.
  */
 export function resolveStart(
   settings: GuildSettings,
@@ -70,8 +100,9 @@ export function resolveStart(
       seconds: request.seconds ?? d.seconds,
       scope: request.scope ?? 'all',
       difficulty: request.difficulty ?? d.difficulty,
-      spoilers: request.spoilers ?? minSpoilers(d.spoilers, cap),
+      spoilers: request.spoilers ?? channelProgress(settings, channelId) ?? minSpoilers(d.spoilers, cap),
       ...(request.lang ? { lang: request.lang } : {}),
+      ...(request.recap ? { recap: true } : {}),
     },
   };
 }

@@ -12,6 +12,7 @@ import type { SourceRef } from '../data/schema.js';
 import type { SpoilerSetting } from '../data/spoilers.js';
 import type { Lang } from '../i18n/lang.js';
 import type { PracticeStats, QuizHistoryRepository, ScoreRepository } from '../store/types.js';
+import { reportButtonId } from './reports.js';
 import { optionLabel } from './session.js';
 import type { Clock, Difficulty, DifficultyChoice, Question, QuestionKind, Rng, Scope } from './types.js';
 
@@ -40,6 +41,21 @@ export function parsePracticeButtonId(customId: unknown): PracticeButton | null 
   const m = PRACTICE_BUTTON_RE.exec(customId);
   if (!m || m[1] === undefined || m[2] === undefined) return null;
   return { token: m[1], option: Number(m[2]) };
+}
+
+const PRACTICE_NEXT_RE = /^practicenext:([A-Za-z0-9]{4,32})$/;
+
+/** The Next question button under a practice answer: `practicenext:<token>` (the question answered). */
+export function practiceNextButtonId(token: string): string {
+  const id = `practicenext:${token}`;
+  if (!PRACTICE_NEXT_RE.test(id)) throw new RangeError(`practiceNextButtonId: unsupported token (${id})`);
+  return id;
+}
+
+/** The token a Next question button names, or null for anything malformed or overlong. Never throws. */
+export function parsePracticeNextButtonId(customId: unknown): string | null {
+  if (typeof customId !== 'string' || customId.length > MAX_CUSTOM_ID_LENGTH) return null;
+  return PRACTICE_NEXT_RE.exec(customId)?.[1] ?? null;
 }
 
 export interface PracticeRequest {
@@ -80,6 +96,10 @@ export interface PracticeRevealView extends Omit<PracticeView, 'expiresAt'> {
   readonly sources: readonly SourceRef[];
   readonly explanation: string | null;
   readonly disabled: true;
+  /** The Next question button: another question with the same settings, in place of this one. */
+  readonly next: { readonly customId: string };
+  /** The Report button; null when the question's id cannot be carried by one. */
+  readonly report: { readonly customId: string } | null;
 }
 
 export type PracticeCreateResult =
@@ -90,7 +110,11 @@ export type PracticeOutcome =
   | {
       readonly kind: 'correct' | 'wrong';
       readonly reveal: PracticeRevealView;
-      /** The user's practice stats after this answer; null when the store failed (logged). Never rejects. */
+      /**
+       * The user's practice stats after this answer, to show under it; null when the store failed
+       * (logged), or when the player has already asked for the next question, which the message now
+       * shows instead. Never rejects.
+       */
       readonly recorded: Promise<PracticeStats | null>;
     }
   /** Someone other than the user it was asked to. */
@@ -99,6 +123,17 @@ export type PracticeOutcome =
   /** Past its time, or unknown here (e.g. asked before a restart). */
   | { readonly kind: 'expired' }
   /** A malformed or forged button. */
+  | { readonly kind: 'unknown' };
+
+/** A press of Next question under a practice answer. */
+export type PracticeNextOutcome =
+  /** Ask this: the same player and settings as the question answered. */
+  | { readonly kind: 'next'; readonly request: { readonly userId: string } & PracticeRequest }
+  | { readonly kind: 'not-yours' }
+  /** Next was pressed already for this answer. */
+  | { readonly kind: 'already-next' }
+  | { readonly kind: 'expired' }
+  /** A malformed or forged button, or one for a question not answered yet (it has no Next button). */
   | { readonly kind: 'unknown' };
 
 /** The subset of a pino logger used here; pino's `Logger` satisfies it. */
@@ -136,6 +171,11 @@ export interface PracticeService {
   answer(input: { readonly token: string; readonly option: number; readonly userId: string }): PracticeOutcome;
   /** Parses a button custom id and calls {@link answer}; malformed ids are `unknown`. Never throws. */
   answerButton(customId: string, userId: string): PracticeOutcome;
+  /**
+   * Decides a press of Next question (parsed from its custom id): the request to hand to
+   * {@link create} for the next question, or why not. Each answer gives one next question. Never throws.
+   */
+  nextButton(customId: string, userId: string): PracticeNextOutcome;
   /** Waits for pending stat writes. */
   idle(): Promise<void>;
   /** How many questions are waiting for an answer or for their expiry. */
@@ -145,8 +185,11 @@ export interface PracticeService {
 interface Pending {
   readonly userId: string;
   readonly question: Question;
+  /** What the player asked for, so that Next question asks alike. */
+  readonly request: PracticeRequest;
   readonly expiresAt: number;
   answered: boolean;
+  nextTaken: boolean;
 }
 
 export const DEFAULT_PRACTICE_TTL_MS = 10 * 60_000;
@@ -200,7 +243,7 @@ export function createPracticeService(deps: PracticeDeps): PracticeService {
     void recorded.finally(() => writes.delete(recorded));
     return {
       kind: correct ? 'correct' : 'wrong',
-      recorded,
+      recorded: recorded.then((stats) => (p.nextTaken ? null : stats)),
       reveal: {
         token: input.token,
         lang: question.lang ?? 'en',
@@ -215,8 +258,29 @@ export function createPracticeService(deps: PracticeDeps): PracticeService {
         sources: question.sources,
         explanation: question.explanation ?? null,
         disabled: true,
+        next: { customId: practiceNextButtonId(input.token) },
+        report: (() => {
+          const customId = reportButtonId({ origin: 'practice', questionId: question.id });
+          return customId === null ? null : { customId };
+        })(),
       },
     };
+  }
+
+  function next(customId: string, userId: string): PracticeNextOutcome {
+    const token = parsePracticeNextButtonId(customId);
+    if (token === null) return { kind: 'unknown' };
+    const p = pendingByToken.get(token);
+    if (!p) return { kind: 'expired' };
+    if (p.userId !== userId) return { kind: 'not-yours' };
+    if (deps.clock.now() >= p.expiresAt) {
+      pendingByToken.delete(token);
+      return { kind: 'expired' };
+    }
+    if (!p.answered) return { kind: 'unknown' };
+    if (p.nextTaken) return { kind: 'already-next' };
+    p.nextTaken = true;
+    return { kind: 'next', request: { userId, ...p.request } };
   }
 
   function safeAnswer(input: { token: string; option: number; userId: string }): PracticeOutcome {
@@ -248,7 +312,8 @@ export function createPracticeService(deps: PracticeDeps): PracticeService {
         throw new Error(`practice: the token factory produced an unusable or repeated token: ${token}`);
       }
       const expiresAt = now + ttlMs;
-      pendingByToken.set(token, { userId: input.userId, question, expiresAt, answered: false });
+      const request: PracticeRequest = { spoilers: input.spoilers, scope: input.scope, difficulty: input.difficulty, ...(input.lang ? { lang: input.lang } : {}) };
+      pendingByToken.set(token, { userId: input.userId, question, request, expiresAt, answered: false, nextTaken: false });
       sweep(now);
       return {
         ok: true,
@@ -271,6 +336,8 @@ export function createPracticeService(deps: PracticeDeps): PracticeService {
       if (!parsed) return { kind: 'unknown' };
       return safeAnswer({ ...parsed, userId });
     },
+
+    nextButton: next,
 
     async idle() {
       while (writes.size > 0) await Promise.all([...writes]);

@@ -36,6 +36,7 @@
  *   `channel`, a store that refuses a round's scores with `store`; nothing is thrown out of a timer.
  */
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import {
   DEFAULT_TIMINGS,
   quizOptionsCheck,
@@ -89,6 +90,7 @@ import {
   type RoundReveal,
   type SessionState,
 } from './session.js';
+import { recapWindow } from './recap.js';
 import { isStale, lastActivity, restoreStored, resumeStep, withLoggedAnswers } from './resume.js';
 import { questionView, revealView, standingsView, type IntroView, type NoticeView } from './views.js';
 
@@ -126,6 +128,10 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
   }
   const { store, clock, scheduler, logger, ports } = deps;
   const newSessionId = deps.newSessionId ?? defaultSessionId;
+  const leases = store.leases;
+  const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const leaseTimer = deps.leaseTimer ?? realLeaseTimer;
+  let renewal: { stop(): void } | null = null;
 
   const bySession = new Map<string, QuizEntry>();
   const byChannel = new Map<string, QuizEntry>();
@@ -142,14 +148,109 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     const entry = new QuizEntry(state, { sessions: store.sessions, logger, answerWindowMs: timings.answerWindowMs }, answers, nextSeq);
     bySession.set(state.id, entry);
     byChannel.set(state.channelId, entry);
+    if (leases && renewal === null) renewal = leaseTimer(Math.max(1, Math.floor(timings.leaseMs / 4)), () => void renewLeases());
     return entry;
   }
 
-  function unregister(entry: QuizEntry, rememberFinished: boolean): void {
+  /**
+   * Lets a quiz go from this process. Its lease is given back unless `keepLease` (taken over by
+   * another process, which holds it now); `released` resolves once it is.
+   */
+  function unregister(entry: QuizEntry, rememberFinished: boolean): Promise<void> {
     const s = entry.state;
     if (bySession.get(s.id) === entry) bySession.delete(s.id);
     if (byChannel.get(s.channelId) === entry) byChannel.delete(s.channelId);
     if (rememberFinished) remember(s);
+    leaseSeenAt.delete(s.channelId);
+    if (bySession.size === 0 && renewal !== null) {
+      renewal.stop();
+      renewal = null;
+    }
+    return releaseLease(s.channelId, ctx(s));
+  }
+
+  /** When each quiz's lease was last known to be this process's (epoch ms). */
+  const leaseSeenAt = new Map<string, number>();
+
+  /** Takes the channel's lease for this process; true without leases (a runner alone on its store). */
+  async function takeLease(channelId: string): Promise<boolean> {
+    if (!leases) return true;
+    const now = clock.now();
+    const taken = await leases.acquire(channelId, owner, timings.leaseMs);
+    if (taken) leaseSeenAt.set(channelId, now);
+    return taken;
+  }
+
+  /**
+   * Before a step: whether this process still runs the quiz. Known when the lease was renewed less
+   * than half a lease ago; otherwise (this process was stalled, its renewals late) the lease is
+   * taken again first, and a quiz another process has taken over meanwhile is let go.
+   */
+  async function stillOwned(entry: QuizEntry): Promise<boolean> {
+    if (!leases) return true;
+    const channelId = entry.state.channelId;
+    if (clock.now() - (leaseSeenAt.get(channelId) ?? Number.NEGATIVE_INFINITY) < timings.leaseMs / 2) return true;
+    let kept: boolean;
+    try {
+      kept = await takeLease(channelId);
+    } catch (err) {
+      // The store cannot say: carry on (the step's own writes will tell whether it works).
+      logger.warn({ ...ctx(entry.state), err }, 'quiz: could not renew the lease of a quiz; trying again soon');
+      return true;
+    }
+    if (!kept) letGo(entry);
+    return kept;
+  }
+
+  /** A quiz another process has taken over: dropped here without a word in the channel. */
+  function letGo(entry: QuizEntry): void {
+    if (entry.deleted) return;
+    logger.warn({ ...ctx(entry.state), owner }, 'quiz: another process took this quiz over; letting it go here');
+    entry.deleted = true;
+    clearTimer(entry);
+    if (bySession.get(entry.state.id) === entry) bySession.delete(entry.state.id);
+    if (byChannel.get(entry.state.channelId) === entry) byChannel.delete(entry.state.channelId);
+    leaseSeenAt.delete(entry.state.channelId);
+  }
+
+  async function releaseLease(channelId: string, fields: object): Promise<void> {
+    if (!leases) return;
+    try {
+      await leases.release(channelId, owner);
+    } catch (err) {
+      // It lapses by itself; another process then waits one lease longer before taking over.
+      logger.warn({ ...fields, channelId, err }, 'quiz: could not give back the lease of a quiz');
+    }
+  }
+
+  /**
+   * Renews the lease of every quiz this process runs. A quiz whose lease another process holds now
+   * (this one was stalled for longer than a lease) is let go here without a word in the channel:
+   * the other process runs it from its saved state.
+   */
+  let renewing = false;
+  async function renewLeases(): Promise<void> {
+    if (!leases || renewing || closed) return;
+    renewing = true;
+    try {
+      for (const entry of [...bySession.values()]) {
+        if (entry.deleted) continue;
+        let kept: boolean;
+        try {
+          kept = await takeLease(entry.state.channelId);
+        } catch (err) {
+          logger.warn({ ...ctx(entry.state), err }, 'quiz: could not renew the lease of a quiz; trying again soon');
+          continue;
+        }
+        if (!kept) letGo(entry);
+      }
+      if (bySession.size === 0 && renewal !== null) {
+        renewal.stop();
+        renewal = null;
+      }
+    } finally {
+      renewing = false;
+    }
   }
 
   function remember(s: SessionState): void {
@@ -176,6 +277,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
   function enqueue(entry: QuizEntry, op: () => Promise<void>): Promise<void> {
     const run = entry.chain.then(async () => {
       if (entry.deleted || closed) return;
+      if (!(await stillOwned(entry))) return;
       try {
         await op();
       } catch (err) {
@@ -473,7 +575,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       logger.error({ ...ctx(entry.state), err }, 'quiz: could not end the quiz cleanly');
       entry.deleted = true;
       clearTimer(entry);
-      unregister(entry, true);
+      await unregister(entry, true);
     }
   }
 
@@ -504,7 +606,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
         logger.error({ ...ctx(s), err }, 'quiz: could not delete the finished session');
       }
     }
-    unregister(entry, true);
+    await unregister(entry, true);
     logger.info({ ...ctx(s), reason: s.endedReason, rounds: roundsPlayed(s), players: userIds.length }, 'quiz: finished');
   }
 
@@ -665,8 +767,13 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
         // A finished quiz left behind by a store failure: completed first, not overwritten.
         if (!(await completeFinished(restored.state))) return { ok: false, reason: 'error' };
       }
+      // Another process starting a quiz here this very moment (a rolling restart) holds the lease.
+      if (!(await takeLease(input.channelId))) return { ok: false, reason: 'already-running', sessionId: '' };
       const questions = (await deps.questions(input.options, deps.rng, input.guildId)).slice(0, input.options.rounds);
-      if (questions.length === 0) return { ok: false, reason: 'no-questions' };
+      if (questions.length === 0) {
+        await releaseLease(input.channelId, { guildId: input.guildId });
+        return { ok: false, reason: 'no-questions' };
+      }
       const sessionId = newSessionId();
       if (!SESSION_ID_RE.test(sessionId) || bySession.has(sessionId) || finished.has(sessionId)) {
         throw new Error(`newSessionId produced an unusable or repeated id: ${sessionId}`);
@@ -693,6 +800,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           spoilers: input.options.spoilers,
           firstQuestionAt,
           pingRoleId: input.pingRoleId ?? null,
+          recap: input.options.recap === true ? recapWindow(input.options.spoilers) : null,
         };
         messageId = await retrying(entry, 'intro', clock.now() + PORT_RETRY_LIMITS.introMs, () => ports.postIntro(input.channelId, intro));
       } catch (err) {
@@ -703,7 +811,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
         await store.sessions.delete(input.channelId).catch((e: unknown) => {
           logger.error({ ...ctx(entry.state), err: e }, 'quiz: could not delete the unstarted session');
         });
-        unregister(entry, false);
+        await unregister(entry, false);
         return { ok: false, reason: transient ? 'discord-unavailable' : 'cannot-post' };
       }
       entry.state = withIntroMessage(entry.state, messageId);
@@ -841,6 +949,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       let ended = 0;
       let dropped = 0;
       let others = 0;
+      let held = 0;
       const records = await store.sessions.list();
       const steps: Promise<void>[] = [];
       for (const record of records) {
@@ -859,6 +968,18 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           continue;
         }
         if (bySession.has(restored.state.id) || byChannel.has(restored.state.channelId)) continue;
+        let mine: boolean;
+        try {
+          mine = await takeLease(record.channelId);
+        } catch (err) {
+          logger.warn({ channelId: record.channelId, guildId: record.guildId, err }, 'quiz: could not take the lease of a saved quiz; leaving it for now');
+          mine = false;
+        }
+        if (!mine) {
+          // Another process runs it (a rolling restart's other half): it is taken over once that lease lapses.
+          held++;
+          continue;
+        }
         const { state, answers, nextSeq } = await withLoggedAnswers(store.sessions, logger, restored.state);
         const entry = register(state, answers, nextSeq);
         const stale = isStale(state, clock.now(), timings.staleAfterMs);
@@ -874,7 +995,8 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       }
       // Every saved quiz is in memory now, so clicks can be decided; its first step (a reveal,
       // a notice) may still be talking to Discord.
-      if (others > 0) logger.info({ sessions: others }, 'quiz: left the saved quizzes of servers another process serves');
+      if (others > 0) logger.debug({ sessions: others }, 'quiz: left the saved quizzes of servers another process serves');
+      if (held > 0) logger.info({ sessions: held }, 'quiz: left the saved quizzes another process runs (their leases are held)');
       options.onLoaded?.();
       await Promise.all(steps);
       return { resumed, ended, dropped };
@@ -915,7 +1037,8 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       await Promise.all(entries.map((e) => e.drainAnswers()));
       await Promise.all(entries.map((e) => e.chain));
       await Promise.all(entries.map((e) => e.saving ?? undefined));
-      for (const entry of entries) unregister(entry, false);
+      // The leases go back, so that the next process (a rolling restart) takes the quizzes over at once.
+      await Promise.all(entries.map((entry) => unregister(entry, false)));
       logger.info({ sessions: entries.length }, 'quiz: runner shut down; sessions stay saved');
     },
   };
@@ -926,4 +1049,11 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
       ? { ok: false, reason: 'already-running', sessionId: state.id }
       : { ok: false, reason: 'already-running', sessionId: state.id, messageId };
   }
+}
+
+/** Real time for the lease renewals, unref'd: it never keeps the process alive. */
+function realLeaseTimer(ms: number, renew: () => void): { stop(): void } {
+  const timer = setInterval(renew, ms);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

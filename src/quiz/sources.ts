@@ -24,6 +24,7 @@ export function createQuestionSource(bank: QuestionBank, history?: HistoryReader
       rng,
       count: options.rounds,
       lang: options.lang ?? 'en',
+      ...(options.recap ? { recap: true } : {}),
       ...(seen ? { history: seen } : {}),
     });
   };

@@ -58,6 +58,11 @@ export interface QuizOptions {
   readonly lang?: Lang;
   /** `manual`: after each reveal the host presses Next question (absent: `auto`, the next follows by itself). */
   readonly pace?: Pace;
+  /**
+   * Ask first about the last act (or story) `spoilers` reaches, then earlier ones (absent: not a
+   * recap). Only the choice of questions at the start depends on it: they are saved with the game.
+   */
+  readonly recap?: boolean;
 }
 
 /** How a quiz goes from one question to the next. */

@@ -6,6 +6,7 @@ import type { SourceRef } from '../data/schema.js';
 import type { SpoilerSetting } from '../data/spoilers.js';
 import type { Lang } from '../i18n/lang.js';
 import { quizButtonId, quizNextButtonId } from './buttons.js';
+import { reportButtonId } from './reports.js';
 import {
   currentQuestion,
   nextStep,
@@ -21,6 +22,7 @@ import {
   type Standing,
 } from './session.js';
 import type { Difficulty, DifficultyChoice, Question, QuestionKind, Scope } from './types.js';
+import type { RecapWindow } from './recap.js';
 
 export interface OptionView {
   readonly index: number;
@@ -45,6 +47,8 @@ export interface IntroView {
   readonly firstQuestionAt: number;
   /** The role to mention (the server's quiz ping), or null. */
   readonly pingRoleId: string | null;
+  /** For a recap (`/quiz start recap:`): what it asks about first; null otherwise. */
+  readonly recap: RecapWindow | null;
 }
 
 export interface QuestionView {
@@ -90,6 +94,8 @@ export interface RevealView extends Omit<QuestionView, 'askedAt' | 'closesAt' | 
   readonly isLast: boolean;
   /** The buttons stay but are disabled. */
   readonly disabled: true;
+  /** The Report button (anyone may report the question); null when the question's id cannot be carried by one. */
+  readonly report: { readonly customId: string } | null;
 }
 
 export interface StandingsView {
@@ -180,7 +186,13 @@ export function revealView(state: SessionState, reveal: RoundReveal): RevealView
         ? { customId: quizNextButtonId(state.id, reveal.round) }
         : null,
     disabled: true,
+    report: reportRef(question.id),
   };
+}
+
+function reportRef(questionId: string): { readonly customId: string } | null {
+  const customId = reportButtonId({ origin: 'quiz', questionId });
+  return customId === null ? null : { customId };
 }
 
 export function standingsView(state: SessionState, scoresSaved: boolean): StandingsView {

@@ -7,9 +7,13 @@ import { StoreHealthMonitor } from './health.js';
 import { GuardedKeyValueStore, GuardedLocker } from './guarded.js';
 import type { Backend } from './kv.js';
 import { KeyvQuizHistoryRepository } from './history.js';
+import { KeyvQuizLeaseRepository } from './leases.js';
 import { KeyedMutex } from './locker.js';
 import { openMemoryBackend } from './memory.js';
+import { openPostgresBackend } from './postgres.js';
+import { openRedisBackend } from './redis.js';
 import { PROBE_KEY } from './rows.js';
+import { KeyvReportRepository } from './reports.js';
 import { KeyvSessionRepository } from './sessions.js';
 import { KeyvGuildSettingsRepository } from './settings.js';
 import { openSqliteBackend } from './sqlite.js';
@@ -55,6 +59,10 @@ async function openResolvedBackend(url: string, options: ResolvedOptions): Promi
         lockLeaseMs: options.lockLeaseMs,
         lockTimeoutMs: options.lockTimeoutMs,
       });
+    case 'postgres':
+      return openPostgresBackend(target, { logger: options.logger, clock: options.clock, lockTimeoutMs: options.lockTimeoutMs });
+    case 'redis':
+      return openRedisBackend(target, { logger: options.logger, clock: options.clock, lockLeaseMs: options.lockLeaseMs, lockTimeoutMs: options.lockTimeoutMs });
   }
 }
 
@@ -99,6 +107,8 @@ function assembleStore(backend: Backend, options: ResolvedOptions): Store {
   const settings = new KeyvGuildSettingsRepository({ ...deps, cacheTtlMs: options.settingsCacheTtlMs });
   const sessions = new KeyvSessionRepository(deps);
   const history = new KeyvQuizHistoryRepository({ kv, mutex: new KeyedMutex(), logger: options.logger });
+  const leases = new KeyvQuizLeaseRepository({ kv, locker, clock: options.clock });
+  const reports = new KeyvReportRepository({ kv, locker });
   monitor.start();
   let closed: Promise<void> | undefined;
   return {
@@ -107,6 +117,8 @@ function assembleStore(backend: Backend, options: ResolvedOptions): Store {
     settings,
     sessions,
     history,
+    leases,
+    reports,
     recover: async (): Promise<RecoveryReport> => (await backend.migrate?.(kv, options.logger)) ?? { records: 0, practice: 0, journals: 0 },
     async removeGuild(guildId: string): Promise<void> {
       await settings.delete(guildId);

@@ -6,6 +6,7 @@
  * A row only fails when its repository could not use it at all; a readable row with one bad field
  * (a setting out of range, a history entry with a bad id) is repaired field by field where it is read.
  */
+import { reportMarkerProblem, reportRowProblem } from './reports.js';
 
 export interface RowKind {
   /** For log lines: "unreadable <label> skipped". */
@@ -32,7 +33,10 @@ const KINDS: readonly (readonly [RegExp, RowKind])[] = [
   [/^rec:/, { label: 'score record', problem: recordProblem }],
   [/^practice:[^:]+$/, { label: 'practice stats', problem: practiceProblem }],
   [/^journal:/, { label: 'commit journal', problem: (v) => (isJournalShape(v) ? undefined : 'not a commit journal') }],
+  [/^lease:[^:]+$/, { label: 'quiz lease', problem: (v) => (isPlainObject(v) && typeof v['owner'] === 'string' && isNumber(v['expires']) ? undefined : 'not a lease {owner, expires}') }],
   [/^history:(guild|user):[^:]+$/, { label: 'quiz history', problem: (v) => (isPlainObject(v) ? undefined : 'not an object of fact ids') }],
+  [/^report:(guild:[^:]+|dm):[^:]+:.+$/, { label: 'question report', problem: reportRowProblem }],
+  [/^reported:[^:]+:.+$/, { label: 'report marker', problem: reportMarkerProblem }],
   [/^quarantine:/, { label: 'quarantined row', problem: quarantineProblem }],
   [/^health:probe$/, { label: 'write probe', problem: anyJson }],
 ];

@@ -93,6 +93,9 @@ export interface SqlScoreRepositoryDeps {
  */
 export async function ensureScoreSchema(db: SqlDatabase): Promise<void> {
   await db.transaction(async (tx) => {
+    // Two processes starting at once on PostgreSQL would race on CREATE … IF NOT EXISTS; SQLite's
+    // BEGIN IMMEDIATE already serialises them.
+    if (db.dialect === 'postgres') await tx.all(`SELECT pg_advisory_xact_lock(hashtextextended('bigcity:schema', 0))`);
     for (const statement of SCHEMA) await tx.run(statement);
     const rows = await tx.all<{ value: string }>(`SELECT value FROM bigcity_meta WHERE name = 'scores_schema'`);
     const found = rows[0] === undefined ? undefined : Number(rows[0].value);

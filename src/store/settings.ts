@@ -25,6 +25,8 @@ export const QUIZ_DIFFICULTIES: readonly QuizDifficulty[] = Object.freeze(['easy
 export const QUIZ_ROUNDS = Object.freeze({ min: 1, max: 30 });
 export const QUIZ_SECONDS = Object.freeze({ min: 10, max: 60 });
 export const MAX_QUIZ_CHANNELS = 50;
+/** How many channels of a server may keep watch-party progress (`/watchparty progress`). */
+export const MAX_PROGRESS_CHANNELS = 50;
 
 export const DEFAULT_GUILD_SETTINGS: GuildSettings = freeze({
   quizChannels: [],
@@ -33,10 +35,11 @@ export const DEFAULT_GUILD_SETTINGS: GuildSettings = freeze({
   quizPing: null,
   defaults: { rounds: 10, seconds: 20, difficulty: 'mixed', spoilers: NO_SPOILERS },
   language: null,
+  channelProgress: {},
 });
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const PATCH_FIELDS = new Set(['quizChannels', 'maxSpoilers', 'quizRole', 'quizPing', 'defaults', 'language']);
+const PATCH_FIELDS = new Set(['quizChannels', 'maxSpoilers', 'quizRole', 'quizPing', 'defaults', 'language', 'channelProgress']);
 const DEFAULTS_FIELDS = new Set(['rounds', 'seconds', 'difficulty', 'spoilers']);
 
 interface StoredSettings {
@@ -109,6 +112,7 @@ export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
         quizPing: patch.quizPing === undefined ? before.quizPing : patch.quizPing,
         language: patch.language === undefined ? before.language : patch.language,
         defaults: { ...before.defaults, ...definedOnly(patch.defaults ?? {}) },
+        channelProgress: patch.channelProgress ?? before.channelProgress,
       });
       const stored: StoredSettings = { v: 1, settings: after };
       await this.#kv.set(key, stored);
@@ -171,6 +175,8 @@ function normalize(raw: unknown, onInvalid: (field: string) => void): GuildSetti
     // Absent from settings saved before it existed: nobody is pinged.
     quizPing: value['quizPing'] === undefined ? D.quizPing : pick('quizPing', value['quizPing'], isRoleOrNull, D.quizPing),
     language: pick('language', value['language'], isLangOrNull, D.language),
+    // Absent from settings saved before watch parties existed: no channel has progress.
+    channelProgress: readProgress(value['channelProgress'], onInvalid),
     defaults: {
       rounds: pick('defaults.rounds', rawDefaults['rounds'], isRounds, D.defaults.rounds),
       seconds: pick('defaults.seconds', rawDefaults['seconds'], isSeconds, D.defaults.seconds),
@@ -202,6 +208,12 @@ function validatePatch(patch: GuildSettingsPatch): void {
   }
   if (patch.quizPing !== undefined && !isRoleOrNull(patch.quizPing)) {
     throw new SettingsValidationError('quizPing', 'quiz ping must be a role id or null');
+  }
+  if (patch.channelProgress !== undefined && !isProgressMap(patch.channelProgress)) {
+    throw new SettingsValidationError(
+      'channelProgress',
+      `channel progress must map at most ${MAX_PROGRESS_CHANNELS} channel ids to spoiler settings`,
+    );
   }
   const defaults = patch.defaults;
   if (defaults === undefined) return;
@@ -242,6 +254,36 @@ function isChannelList(value: unknown): value is readonly string[] {
   );
 }
 
+function isProgressMap(value: unknown): value is Readonly<Record<string, SpoilerSetting>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return (
+    entries.length <= MAX_PROGRESS_CHANNELS &&
+    entries.every(([id, setting]) => ID.test(id) && typeof setting === 'object' && readStoredSpoilers(setting) !== undefined)
+  );
+}
+
+/**
+ * A stored progress map with its unreadable entries left out (each logged as
+ * `channelProgress.<channel>`), and no more than the bound: a damaged entry costs one channel its
+ * progress, not the server its settings.
+ */
+function readProgress(raw: unknown, onInvalid: (field: string) => void): Readonly<Record<string, SpoilerSetting>> {
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    onInvalid('channelProgress');
+    return {};
+  }
+  const kept: [string, SpoilerSetting][] = [];
+  for (const [id, stored] of Object.entries(raw)) {
+    const setting = ID.test(id) && typeof stored === 'object' ? readStoredSpoilers(stored) : undefined;
+    if (setting === undefined || kept.length >= MAX_PROGRESS_CHANNELS) onInvalid(`channelProgress.${id.slice(0, 64)}`);
+    else kept.push([id, setting]);
+  }
+  // fromEntries defines own properties, so no channel id can reach the prototype.
+  return Object.fromEntries(kept);
+}
+
 function isLangOrNull(value: unknown): value is Lang | null {
   return value === null || isLang(value);
 }
@@ -274,7 +316,9 @@ function freeze(settings: {
   quizPing: string | null;
   defaults: QuizDefaults;
   language: Lang | null;
+  channelProgress: Readonly<Record<string, SpoilerSetting>>;
 }): GuildSettings {
+  const progress = Object.fromEntries(Object.entries(settings.channelProgress).map(([id, s]) => [id, Object.freeze(storedSpoilers(s))]));
   return Object.freeze({
     quizChannels: Object.freeze([...settings.quizChannels]),
     maxSpoilers: Object.freeze(storedSpoilers(settings.maxSpoilers)),
@@ -282,5 +326,6 @@ function freeze(settings: {
     quizPing: settings.quizPing,
     language: settings.language,
     defaults: Object.freeze({ ...settings.defaults, spoilers: Object.freeze(storedSpoilers(settings.defaults.spoilers)) }),
+    channelProgress: Object.freeze(progress),
   });
 }

@@ -174,6 +174,12 @@ export interface GuildSettings {
   readonly defaults: QuizDefaults;
   /** The language of public quiz messages; null = Korean when the server's preferred locale is Korean, else English. */
   readonly language: Lang | null;
+  /**
+   * Where each channel's group is on the spoiler tracks (`/watchparty progress`), by channel id:
+   * the default for quizzes and the horizon of look-ups there, within `maxSpoilers`. At most
+   * `MAX_PROGRESS_CHANNELS` channels; a channel not listed follows the server's settings.
+   */
+  readonly channelProgress: Readonly<Record<string, SpoilerSetting>>;
 }
 
 export interface GuildSettingsPatch {
@@ -183,6 +189,8 @@ export interface GuildSettingsPatch {
   readonly quizPing?: string | null;
   readonly defaults?: Partial<QuizDefaults>;
   readonly language?: Lang | null;
+  /** Replaces the whole map (use a function patch to change one channel under the lock). */
+  readonly channelProgress?: Readonly<Record<string, SpoilerSetting>>;
 }
 
 export interface SettingsChange {
@@ -241,6 +249,28 @@ export interface SessionRepository {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Quiz ownership: which process runs a channel's quiz
+
+export interface QuizLease {
+  /** The process that runs the quiz (a name unique to that process). */
+  readonly owner: string;
+  /** Epoch ms, by the store's clock: past it, another process may take the quiz over. */
+  readonly expires: number;
+}
+
+export interface QuizLeaseRepository {
+  /**
+   * Takes (or renews) the channel's lease for `owner` until `ttlMs` from now. False when another
+   * owner holds a lease that has not lapsed.
+   */
+  acquire(channelId: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease back, if `owner` still holds it. */
+  release(channelId: string, owner: string): Promise<void>;
+  /** The lease on the channel, unless there is none or it has lapsed. */
+  holder(channelId: string): Promise<QuizLease | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Quiz history: which facts a server's games, or a player's practice, have asked
 
 export type HistoryAudience = { readonly guildId: string } | { readonly userId: string };
@@ -251,6 +281,56 @@ export interface QuizHistoryRepository {
   /** Records that these facts were asked at `at` (the oldest are forgotten past a bound). */
   record(audience: HistoryAudience, factIds: readonly string[], at: number): Promise<void>;
   delete(audience: HistoryAudience): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Question reports: players telling the curators that a question looks wrong
+
+/** Why a player reports a question (the values of the report form's reasons; see `REPORT_REASONS`). */
+export type ReportReason = 'wrong-answer' | 'several-answers' | 'spoiler' | 'unclear' | 'other';
+
+/** Where the question was asked: a quiz's reveal, or a player's practice answer. */
+export type ReportOrigin = 'quiz' | 'practice';
+
+export interface QuestionReport {
+  /** The question as asked (`role:film-jae-hee#1`, `fact-x#1:false:2`). */
+  readonly questionId: string;
+  /** The fact it asks (what curators fix). */
+  readonly factId: string;
+  readonly origin: ReportOrigin;
+  /** The server it was reported from; null for practice in DMs. */
+  readonly guildId: string | null;
+  readonly channelId: string;
+  /** The reveal message, for a quiz question; null for practice (a private message). */
+  readonly messageId: string | null;
+  readonly userId: string;
+  readonly reason: ReportReason;
+  /** The player's note, trimmed; may be empty. At most `MAX_REPORT_NOTE_LENGTH` characters. */
+  readonly note: string;
+  /** Epoch ms. */
+  readonly at: number;
+}
+
+export interface RecentReports {
+  /** Newest first. */
+  readonly reports: readonly QuestionReport[];
+  /** How many reports the server has in all. */
+  readonly total: number;
+}
+
+export interface ReportRepository {
+  /**
+   * Keeps a report, unless this player has reported this question before (from anywhere):
+   * `duplicate` then, and nothing is written.
+   * @throws {StoreInputError} for a malformed id, reason, note or time.
+   */
+  add(report: QuestionReport): Promise<'added' | 'duplicate'>;
+  /** Whether the player has reported this question. @throws {StoreInputError} for a malformed id. */
+  hasReported(userId: string, questionId: string): Promise<boolean>;
+  /** A server's most recent reports (at most `limit`, default 10), newest first. @throws {StoreInputError} for a malformed id. */
+  recent(guildId: string, limit?: number): Promise<RecentReports>;
+  /** Every report of every server and of DM practice, oldest first. For curator tools: it reads them all. */
+  all(): Promise<QuestionReport[]>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,6 +351,8 @@ export interface Store {
   readonly settings: GuildSettingsRepository;
   readonly sessions: SessionRepository;
   readonly history: QuizHistoryRepository;
+  readonly leases: QuizLeaseRepository;
+  readonly reports: ReportRepository;
   /** Moves an earlier release's scores into the score tables (once). Call once at start, before accepting interactions. */
   recover(): Promise<RecoveryReport>;
   /** Forgets a guild the bot left: its settings and sessions. Its scores stay (the global board keeps them). */

@@ -15,7 +15,7 @@ describe('command definitions', () => {
   it('given every command, the builders accept it and names are unique', () => {
     const names = commands.map((c) => c.data.toJSON().name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(['film', 'series', 'novel', 'cast', 'character', 'fact', 'quiz', 'config', 'about', 'help']);
+    expect(names).toEqual(['film', 'series', 'novel', 'cast', 'character', 'fact', 'quiz', 'watchparty', 'config', 'about', 'help']);
   });
 
   it('given every command and option, it carries a Korean (ko) name and description within Discord limits', () => {

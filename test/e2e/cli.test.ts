@@ -103,11 +103,19 @@ describe('npm start (src/index.ts)', () => {
   }, 60_000);
 
   it('given a malformed DATABASE_URL, the bot stops naming DATABASE_URL without echoing the token', async () => {
-    const result = await run('src/index.ts', { DISCORD_TOKEN: TEST_TOKEN, DATABASE_URL: 'postgres://user:secret@db/x' }, freshDir());
+    const result = await run('src/index.ts', { DISCORD_TOKEN: TEST_TOKEN, DATABASE_URL: 'mysql://user:secret@db/x' }, freshDir());
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^Configuration error: DATABASE_URL /);
     expect(result.stderr).not.toContain('secret');
     expect(result.stdout + result.stderr).not.toContain(TEST_TOKEN);
+  }, 60_000);
+
+  it('given a PostgreSQL server that does not answer, the bot stops with one line naming host and database, never the password', async () => {
+    const result = await run('src/index.ts', { DISCORD_TOKEN: TEST_TOKEN, DATABASE_URL: 'postgres://user:secret@127.0.0.1:1/bigcity' }, freshDir());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/could not open the PostgreSQL database 127\.0\.0\.1:1\/bigcity/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout + result.stderr).not.toContain('secret');
   }, 60_000);
 
   it('given a .env file in the working directory, it is read (real variables still win)', async () => {

@@ -81,6 +81,8 @@ export interface HarnessOptions {
   readonly logLevel?: LogLevel;
   /** Seed the bot's RNG (question choice, option order), so a failing run can be replayed. Each boot starts from it again. */
   readonly seed?: number;
+  /** How long a command may take before the bot defers its answer (default the bot's, 2 s). */
+  readonly deferAfterMs?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -113,6 +115,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(scheduler ? { scheduler } : {}),
       ...(options.seed !== undefined ? { rng: seededRng(options.seed) } : {}),
       timings: { introMs: 1_000, revealPauseMs: 1_000, ...options.timings },
+      ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
     });
   };
   const current: { scheduler: FakeScheduler | undefined } = { scheduler: undefined };

@@ -334,7 +334,7 @@ describe('Korean replies', () => {
     const length = [embed?.title, embed?.description, ...(embed?.fields ?? []).flatMap((f) => [f.name, f.value])].join('').length;
     expect(length).toBeLessThan(1000);
     expect(text).toContain('명령어별 설명과 예시는 `/도움말`에서 볼 수 있어요.');
-    expect(text).toContain('`/영화` `/시리즈` `/소설` `/출연진` `/인물` `/사실` `/퀴즈` `/설정` `/소개` `/도움말`');
+    expect(text).toContain('`/영화` `/시리즈` `/소설` `/출연진` `/인물` `/사실` `/퀴즈` `/워치파티` `/설정` `/소개` `/도움말`');
   });
 
   it('given a Korean autocomplete, choices are labelled in Korean', async () => {

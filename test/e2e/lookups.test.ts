@@ -214,7 +214,7 @@ describe('look-up commands, as a member in a guild', () => {
     const { text, ix } = await ask('help', { command: 'quiz' });
     expect(ix.ephemeral).toBe(true);
     expect(text).toContain('**Help: /quiz**');
-    expect(text).toContain('`/quiz start [rounds] [seconds] [scope] [difficulty] [spoilers] [pace]`');
+    expect(text).toContain('`/quiz start [rounds] [seconds] [scope] [difficulty] [spoilers] [pace] [recap]`');
     for (const sub of ['skip', 'pause', 'resume']) expect(text).toContain(`\`/quiz ${sub}\``);
     expect(text).toContain('`/quiz start pace:manual`: the host presses Next question after each answer');
     expect(text).toContain('`/quiz start rounds:10 spoilers:film`: 10 questions, film spoilers allowed');

@@ -307,7 +307,13 @@ describe('/quiz practice', () => {
     expect(press.callbacks.map((c) => c.type)).toEqual([7]);
     const title = embedOf(updated).title;
     expect(['Correct!', 'Not quite']).toContain(title);
-    expect(h.sim.buttons(question.id).every((b) => b.disabled)).toBe(true);
+    // The answers are disabled; under them, Next question and Report stay enabled.
+    const after = h.sim.buttons(question.id);
+    expect(after.filter((b) => b.customId?.startsWith('practice:')).every((b) => b.disabled)).toBe(true);
+    expect(after.filter((b) => !b.customId?.startsWith('practice:')).map((b) => [b.label, b.disabled])).toEqual([
+      ['Next question', false],
+      ['Report', false],
+    ]);
     const right = title === 'Correct!';
     // The answer shows at once; the practice record line follows once the store counted it.
     const recorded = await h.sim.waitForMessage((m) => m.id === question.id && /Practice record/.test(embedOf(m).description ?? ''), {

@@ -131,6 +131,7 @@ export const WORDS = {
     question: (n: number, total: number) => `Question ${n} of ${total}`,
     reveal: (n: number, total: number) => `Question ${n} of ${total}: time is up`,
     standings: 'Final standings',
+    report: 'Report',
     difficulty: { easy: 'easy', medium: 'medium', hard: 'hard' },
     started: /^Quiz started: \d+ questions?\. Good luck!$/,
   },
@@ -139,6 +140,7 @@ export const WORDS = {
     question: (n: number, total: number) => `문제 ${n}/${total}`,
     reveal: (n: number, total: number) => `문제 ${n}/${total} · 정답 공개`,
     standings: '최종 순위',
+    report: '신고',
     difficulty: { easy: '쉬움', medium: '보통', hard: '어려움' },
     started: /^퀴즈를 시작했어요\. 모두 \d+문제예요\. 행운을 빌어요!$/,
   },
@@ -427,11 +429,15 @@ export function expectReveal(
   ];
   expect((embed.fields ?? []).map((f) => ({ name: f.name, value: f.value }))).toEqual(fields);
   for (const f of embed.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(1024);
-  const buttons = h.sim.buttons(reveal.id);
+  const all = h.sim.buttons(reveal.id);
+  const buttons = all.filter((b) => b.customId?.startsWith('quiz:'));
   expect(buttons.map((b) => b.label)).toEqual(q.labels);
   expect(buttons.every((b) => b.disabled)).toBe(true);
   // The correct button turns green (success), the others grey.
   expect(buttons.map((b) => b.style)).toEqual(q.labels.map((l) => (l === q.correctLabel ? 3 : 2)));
+  // Last, anyone's Report button for the question (quiz-reports.test.ts follows it).
+  expect(all.at(-1)).toMatchObject({ label: WORDS[q.lang].report, disabled: false });
+  expect(all.at(-1)?.customId).toMatch(/^report:q:/);
 }
 
 /** The description of the final standings (of the game after the `earlier` messages). */

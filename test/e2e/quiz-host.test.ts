@@ -67,6 +67,7 @@ const SAYS = {
     questionPaused: (seconds: number) => `⏸ Paused by the host, with ${seconds} s left. Answers are closed until the quiz resumes.`,
     clickPaused: 'The quiz is paused: answers are closed until the host resumes it.',
     next: 'Next question',
+    report: 'Report',
     waiting: 'The host goes on with **Next question** when everyone is ready.',
     notWaiting: 'That button is no longer active: the quiz has moved on.',
     unknownButton: "That button isn't part of a running quiz.",
@@ -91,6 +92,7 @@ const SAYS = {
     questionPaused: (seconds: number) => `⏸ 진행자가 퀴즈를 잠시 멈췄어요. 남은 시간은 ${seconds}초예요. 다시 시작할 때까지 답할 수 없어요.`,
     clickPaused: '퀴즈가 잠시 멈춘 상태예요. 진행자가 다시 시작하면 답할 수 있어요.',
     next: '다음 문제',
+    report: '신고',
     waiting: '모두 준비되면 진행자가 **다음 문제** 버튼을 눌러 이어 가요.',
     notWaiting: '이미 지난 버튼이에요. 퀴즈는 벌써 다음으로 넘어갔어요.',
     unknownButton: '진행 중인 퀴즈의 버튼이 아니에요.',
@@ -134,8 +136,16 @@ interface RowButton {
   readonly disabled: boolean;
 }
 
-/** A message's buttons by action row, as the snapshot shows them. */
+/**
+ * A message's buttons by action row, as the snapshot shows them, without a reveal's last row of
+ * its own with the Report button (anyone's, checked by {@link expectRevealRows}; see quiz-reports.test.ts).
+ */
 function rowsOf(m: SimMessage): RowButton[][] {
+  return allRowsOf(m).filter((row) => !(row.length === 1 && row[0]?.customId?.startsWith('report:q:') === true));
+}
+
+/** Every action row of a message, the Report row included. */
+function allRowsOf(m: SimMessage): RowButton[][] {
   const rows = m.data['components'];
   if (!Array.isArray(rows)) return [];
   return rows.map((row) => {
@@ -209,6 +219,10 @@ function expectRevealRows(
   expect(rows[0]?.every((b) => b.disabled)).toBe(true);
   expect(rows[0]?.map((b) => b.style)).toEqual(q.labels.map((l) => (l === q.correctLabel ? 3 : 2)));
   expect(rows.slice(1)).toEqual(next ? [[{ label: say.next, customId: next, style: 1, disabled: false }]] : []);
+  // Last, whatever the host does: the Report button, enabled for everyone.
+  const all = allRowsOf(reveal);
+  expect(all).toHaveLength(rows.length + 1);
+  expect(all.at(-1)).toEqual([{ label: say.report, customId: expect.stringMatching(/^report:q:/) as unknown as string, style: 2, disabled: false }]);
 }
 
 /** The Next question button's id for the reveal of question `number`. */
@@ -221,6 +235,7 @@ const nextId = (q: AskedQuestion): string => `quiznext:${q.sessionId}:${q.number
 async function nextPromptGone(h: Harness, reveal: SimMessage, lang: Lang = 'en'): Promise<SimMessage> {
   const updated = await waitForEdit(h, reveal.id, (m) => rowsOf(m).length === 1 && !descriptionOf(m).includes(SAYS[lang].waiting), 'the Next prompt to leave the reveal');
   expect(rowsOf(updated)).toEqual([rowsOf(reveal)[0]]);
+  expect(allRowsOf(updated).at(-1)).toEqual(allRowsOf(reveal).at(-1));
   expect(embedOf(updated).fields).toEqual(embedOf(reveal).fields);
   expect(descriptionOf(updated)).toBe(descriptionOf(reveal).replace(`\n\n${SAYS[lang].waiting}`, ''));
   return updated;

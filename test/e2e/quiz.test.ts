@@ -434,6 +434,7 @@ describe('a true/false question', () => {
     expect(h.sim.buttons(reveal.id).map((b) => ({ label: b.label, disabled: b.disabled }))).toEqual([
       { label: 'True', disabled: true },
       { label: 'False', disabled: true },
+      { label: 'Report', disabled: false },
     ]);
     await overPause(h);
     // The other two questions pass unanswered; the game still plays to its end.

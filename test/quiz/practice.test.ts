@@ -205,3 +205,63 @@ describe('practice in the asker\'s language', () => {
     expect((await create(svc)).lang).toBe('en');
   });
 });
+
+describe('practice: Next question and Report under an answer', () => {
+  it('given an answer, its reveal offers Next question and Report, and Next asks for the same player and settings, once', async () => {
+    const asked: unknown[] = [];
+    const svc = service({ pick: (req, _rng, userId) => (asked.push({ ...req, userId }), Q_HARD_ACT3) });
+    const settings = { spoilers: { film: true, series: 4, novel: 0 }, scope: 'series', difficulty: 'hard', lang: 'ko' } as const;
+    const created = await svc.create({ userId: ALICE, ...settings });
+    if (!created.ok) throw new Error('no question');
+    const outcome = svc.answerButton(`practice:${created.view.token}:1`, ALICE);
+    if (outcome.kind !== 'correct' && outcome.kind !== 'wrong') throw new Error(outcome.kind);
+    expect(outcome.reveal.next).toEqual({ customId: `practicenext:${created.view.token}` });
+    expect(outcome.reveal.report).toEqual({ customId: `report:p:${Q_HARD_ACT3.id}` });
+
+    const next = svc.nextButton(`practicenext:${created.view.token}`, ALICE);
+    expect(next).toEqual({ kind: 'next', request: { userId: ALICE, ...settings } });
+    if (next.kind !== 'next') throw new Error(next.kind);
+    const again = await svc.create(next.request);
+    expect(again.ok && again.view.token).toBe('tok2');
+    expect(asked).toEqual([
+      { ...settings, userId: ALICE },
+      { ...settings, userId: ALICE },
+    ]);
+    // One next question per answer: a second press (a double click) is told so.
+    expect(svc.nextButton(`practicenext:${created.view.token}`, ALICE)).toEqual({ kind: 'already-next' });
+    await svc.idle();
+  });
+
+  it("given someone else's, an unanswered, a forged or an expired question, Next is refused", async () => {
+    const svc = service();
+    const view = await create(svc);
+    // Not answered yet: the button does not exist, so a press is forged.
+    expect(svc.nextButton(`practicenext:${view.token}`, ALICE)).toEqual({ kind: 'unknown' });
+    svc.answerButton(`practice:${view.token}:0`, ALICE);
+    expect(svc.nextButton(`practicenext:${view.token}`, BOB)).toEqual({ kind: 'not-yours' });
+    for (const forged of ['practicenext:', 'practicenext:../x', `practicenext:${view.token}:1`, `practice:${view.token}:0`, `practicenext:${'a'.repeat(120)}`]) {
+      expect(svc.nextButton(forged, ALICE), forged).toEqual({ kind: 'unknown' });
+    }
+    expect(svc.nextButton('practicenext:zzzz', ALICE)).toEqual({ kind: 'expired' });
+    w.clock.advance(DEFAULT_PRACTICE_TTL_MS);
+    expect(svc.nextButton(`practicenext:${view.token}`, ALICE)).toEqual({ kind: 'expired' });
+    await svc.idle();
+  });
+});
+
+describe('practice: the record line and Next question', () => {
+  it('given Next pressed before the store counted the answer, the answer reports no stats to show (the message shows the next question)', async () => {
+    let release: () => void = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const svc = service({
+      store: { scores: { recordPractice: async () => (await slow, { answered: 1, correct: 1 }) } },
+    });
+    const view = await create(svc);
+    const outcome = svc.answerButton(`practice:${view.token}:0`, ALICE);
+    if (outcome.kind !== 'correct') throw new Error(outcome.kind);
+    expect(svc.nextButton(`practicenext:${view.token}`, ALICE).kind).toBe('next');
+    release();
+    expect(await outcome.recorded).toBeNull();
+    await svc.idle();
+  });
+});

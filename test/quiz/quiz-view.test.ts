@@ -103,6 +103,7 @@ function reveal(lang: Lang, winners: readonly RoundWinner[], answered: number, o
     optionCounts: [winners.length, answered - winners.length, 0, 0],
     isLast: false,
     disabled: true,
+    report: { customId: 'report:q:crew:film-director#1' },
     ...over,
   };
 }
@@ -195,11 +196,17 @@ describe('every public message in both languages', () => {
 
   it.each(LANGS)('given the intro, a question and the notices (%s), each reads whole in its language', (lang) => {
     for (const spoilers of [NO_SPOILERS, ALL_SPOILERS, { film: true, series: 4, novel: 0 }]) {
-      const intro = embedOf(renderIntro({ sessionId: 's', lang, hostId: userId(0), rounds: 1, seconds: 10, scope: 'series', difficulty: 'mixed', spoilers, firstQuestionAt: T0, pingRoleId: null }));
+      const intro = embedOf(renderIntro({ sessionId: 's', lang, hostId: userId(0), rounds: 1, seconds: 10, scope: 'series', difficulty: 'mixed', spoilers, firstQuestionAt: T0, pingRoleId: null, recap: null }));
       expectReadable(textOf(intro), lang);
     }
+    // A recap says what comes first, in the intro everyone sees.
+    const recap = textOf(
+      embedOf(renderIntro({ sessionId: 's', lang, hostId: userId(0), rounds: 1, seconds: 10, scope: 'series', difficulty: 'mixed', spoilers: { film: false, series: 4, novel: 0 }, firstQuestionAt: T0, pingRoleId: null, recap: { film: false, series: [3, 4], novel: null } })),
+    );
+    expect(recap).toContain(lang === 'en' ? 'A recap: questions about series episodes 3–4 come first.' : '복습 퀴즈예요. 드라마 3~4회 문제가 먼저 나와요.');
+    expectReadable(recap, lang);
     // Without a quiz ping nobody is mentioned; with one, exactly that role may be notified.
-    const base = { sessionId: 's', lang, hostId: userId(0), rounds: 1, seconds: 10, scope: 'series', difficulty: 'mixed', spoilers: NO_SPOILERS, firstQuestionAt: T0 } as const;
+    const base = { sessionId: 's', lang, hostId: userId(0), rounds: 1, seconds: 10, scope: 'series', difficulty: 'mixed', spoilers: NO_SPOILERS, firstQuestionAt: T0, recap: null } as const;
     expect(renderIntro({ ...base, pingRoleId: null })).toMatchObject({ allowed_mentions: { parse: [] } });
     expect(renderIntro({ ...base, pingRoleId: null }).content).toBeUndefined();
     const pinged = renderIntro({ ...base, pingRoleId: '555000000000000001' });

@@ -209,6 +209,29 @@ describe('playground', () => {
     expect(out).toContain("BigCity Bot (only you can see this, edited): Done: this server's leaderboard has been reset (all-time, every month and every week).");
   });
 
+  it('given a practice answer, Next question asks another, and Report says the form cannot be filled in here', async () => {
+    const s = await session();
+    // A practice question may be A–D or True/False: press its first answer, whatever its label.
+    const general = s.pg.sim.channelId('Big City Fans', 'general');
+    const firstAnswer = (): string => {
+      const latest = s.pg.sim.messages(general).at(-1);
+      return (latest === undefined ? undefined : s.pg.sim.buttons(latest.id)[0]?.label) ?? 'no answer button';
+    };
+    await s.pg.handleLine('/quiz practice');
+    s.since();
+    await s.pg.handleLine(firstAnswer());
+    expect(s.since()).toContain('[Next question](primary)');
+    await s.pg.handleLine('next question');
+    expect(s.since()).toContain('Practice question');
+    const mark = s.lines.length;
+    await s.pg.handleLine(firstAnswer());
+    // The answer's practice record line follows once the store has counted it.
+    await s.waitFor('Practice record: ', mark);
+    s.since();
+    await s.pg.handleLine('report');
+    expect(s.since().split('\n').at(-1)).toBe('The bot opened a form, "Report this question". Forms cannot be filled in in the playground; on Discord a window opens.');
+  });
+
   it('given a trailing ?, the autocomplete suggestions are printed instead of running the command', async () => {
     const s = await session();
     s.since();

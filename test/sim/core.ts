@@ -75,7 +75,10 @@ export interface InteractionRecord {
   /** No callback arrived before the deadline: Discord shows "This interaction failed". */
   failed: boolean;
   choices: JsonObject[] | null;
+  /** The form the bot answered with (callback 9), as sent. */
   modal: JsonObject | null;
+  /** For a submitted form: the interaction the bot answered with that form (null for a forged one). */
+  readonly opener: InteractionRecord | null;
 }
 
 /** An error answered the way Discord answers it. */
@@ -222,6 +225,8 @@ export class SimCore {
     userId: string;
     label: string;
     message?: MessageRecord;
+    /** For a submitted form: the interaction that opened it. */
+    opener?: InteractionRecord;
     /** Edits the payload before it is sent (a forged payload; see CommandInvocation.tamper). */
     tamper?: (payload: JsonObject) => void;
   }): InteractionRecord {
@@ -280,13 +285,15 @@ export class SimCore {
       label: args.label,
       dispatchedAt: this.options.now(),
       callbacks: [],
-      originalMessageId: args.type === InteractionType.MessageComponent ? (args.message?.id ?? null) : null,
+      // A form sent from a button's message may update that message (callback 6/7), as a click may.
+      originalMessageId: args.type === InteractionType.MessageComponent || args.type === InteractionType.ModalSubmit ? (args.message?.id ?? null) : null,
       sourceMessageId: args.message?.id ?? null,
       followupIds: [],
       replied: false,
       failed: false,
       choices: null,
       modal: null,
+      opener: args.opener ?? null,
     };
     this.interactions.set(id, record);
     this.#byToken.set(token, record);
@@ -387,8 +394,9 @@ export class SimCore {
     if (!hasVisibleContent(body, files)) this.refuse(ctx, EMPTY_MESSAGE, body, 50006, 'Cannot send an empty message');
     const original = record.originalMessageId === null ? undefined : this.messages.get(record.originalMessageId);
     let message: MessageRecord;
-    if (original !== undefined && original.loading && record.followupIds.length === 0) {
-      // Discord turns the first follow-up after a deferred reply into that reply, keeping its ephemerality.
+    if (original !== undefined && !original.deleted && original.loading && record.followupIds.length === 0) {
+      // Discord turns the first follow-up after a deferred reply into that reply, keeping its
+      // ephemerality; once that reply is deleted, a follow-up is a message of its own.
       message = this.#editMessage(original, body, files, { markEdited: false, clearLoading: true, byWebhook: true });
     } else {
       const flags = typeof body['flags'] === 'number' ? body['flags'] : 0;
@@ -611,6 +619,7 @@ export class SimCore {
             authorizing_integration_owners: rec.payload['authorizing_integration_owners'],
             ...(opts.original ? {} : rec.originalMessageId !== null && rec.type !== InteractionType.MessageComponent ? { original_response_message_id: rec.originalMessageId } : {}),
             ...(rec.type === InteractionType.MessageComponent && rec.sourceMessageId !== null ? { interacted_message_id: rec.sourceMessageId } : {}),
+            ...(rec.type === InteractionType.ModalSubmit && rec.opener !== null ? { triggering_interaction_metadata: this.#triggeringMetadata(rec.opener) } : {}),
           };
     const data = createMessageData({
       id,
@@ -725,6 +734,17 @@ export class SimCore {
     if ((have & PermissionFlagsBits.ViewChannel) === 0n) throw new ApiError(403, 50001, 'Missing Access');
     const missing = needed.filter((n) => (have & PermissionFlagsBits[n]) === 0n);
     if (missing.length > 0) throw new ApiError(403, 50013, 'Missing Permissions');
+  }
+
+  /** What a message made in answer to a submitted form says about the interaction that opened the form. */
+  #triggeringMetadata(opener: InteractionRecord): JsonObject {
+    return {
+      id: opener.id,
+      type: opener.type,
+      user: this.world.apiUser(this.world.requireUser(opener.userId)),
+      authorizing_integration_owners: opener.payload['authorizing_integration_owners'],
+      ...(opener.type === InteractionType.MessageComponent && opener.sourceMessageId !== null ? { interacted_message_id: opener.sourceMessageId } : {}),
+    };
   }
 
   /** Tells the bot's gateway sessions about a guild (GUILD_CREATE). */

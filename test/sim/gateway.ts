@@ -16,6 +16,24 @@ export interface GatewaySession {
   intents: number;
   /** The IDENTIFY payload as received (the token replaced by `***`). */
   identify: JsonObject | null;
+  /** `[shard_id, shard_count]` from IDENTIFY; `[0, 1]` when the client sent none. */
+  shard: readonly [number, number];
+}
+
+/** The shard that receives a guild's events: `(guild_id >> 22) % shard_count`, as Discord routes them. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** The guild an event belongs to, when it belongs to one (GUILD_CREATE/UPDATE/DELETE carry it as `id`). */
+function guildOf(event: string, data: JsonObject): string | undefined {
+  const id = event === 'GUILD_CREATE' || event === 'GUILD_UPDATE' || event === 'GUILD_DELETE' ? data['id'] : data['guild_id'];
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Whether a session of this shard receives an event of `guildId` (events of no guild, like DMs, go to shard 0). */
+function receives(shard: readonly [number, number], guildId: string | undefined): boolean {
+  return guildId === undefined ? shard[0] === 0 : shardOf(guildId, shard[1]) === shard[0];
 }
 
 export interface GatewayOptions {
@@ -35,6 +53,7 @@ interface Resumable {
   seq: number;
   readonly intents: number;
   readonly identify: JsonObject | null;
+  readonly shard: readonly [number, number];
   /** Dispatches sent while disconnected, replayed on RESUME. */
   readonly missed: JsonObject[];
 }
@@ -60,11 +79,16 @@ export class Gateway {
     return [...this.sessions].filter((s) => s.identified && s.socket.readyState === s.socket.OPEN);
   }
 
-  /** Sends a dispatch to every identified session (that asked for `intent`, when given). Returns how many got it. */
+  /**
+   * Sends a dispatch to every identified session (that asked for `intent`, when given) of the shard
+   * that holds the event's guild (shard 0 for events of no guild). Returns how many got it.
+   */
   dispatch(event: string, data: JsonObject, intent?: number): number {
     let sent = 0;
+    const guildId = guildOf(event, data);
     for (const session of this.readySessions) {
       if (intent !== undefined && (session.intents & intent) === 0) continue;
+      if (!receives(session.shard, guildId)) continue;
       this.#send(session, { op: GatewayOpcodes.Dispatch, t: event, s: ++session.seq, d: data });
       sent += 1;
     }
@@ -72,6 +96,7 @@ export class Gateway {
     if (event !== 'INTERACTION_CREATE') {
       for (const r of this.#resumable.values()) {
         if (intent !== undefined && (r.intents & intent) === 0) continue;
+        if (!receives(r.shard, guildId)) continue;
         r.missed.push({ op: GatewayOpcodes.Dispatch, t: event, s: ++r.seq, d: data });
       }
     }
@@ -93,7 +118,7 @@ export class Gateway {
   disconnectAll(code: number): void {
     for (const s of this.sessions) {
       // Resumable from now on, so that what is dispatched while the socket is closing is replayed on RESUME.
-      if (s.identified) this.#resumable.set(s.sessionId, { seq: s.seq, intents: s.intents, identify: s.identify, missed: [] });
+      if (s.identified) this.#resumable.set(s.sessionId, { seq: s.seq, intents: s.intents, identify: s.identify, shard: s.shard, missed: [] });
       s.identified = false;
       s.socket.close(code, 'simulated disconnect');
     }
@@ -113,13 +138,13 @@ export class Gateway {
       socket.close(4000, 'transport compression is not simulated');
       return;
     }
-    const session: GatewaySession = { sessionId: randomBytes(16).toString('hex'), socket, seq: 0, identified: false, intents: 0, identify: null };
+    const session: GatewaySession = { sessionId: randomBytes(16).toString('hex'), socket, seq: 0, identified: false, intents: 0, identify: null, shard: [0, 1] };
     this.sessions.add(session);
     socket.on('close', (code) => {
       this.sessions.delete(session);
       // A client closing with 1000/1001 ends its session; any other drop leaves it resumable.
       if (session.identified && code !== 1000 && code !== 1001) {
-        this.#resumable.set(session.sessionId, { seq: session.seq, intents: session.intents, identify: session.identify, missed: [] });
+        this.#resumable.set(session.sessionId, { seq: session.seq, intents: session.intents, identify: session.identify, shard: session.shard, missed: [] });
       }
       this.#options.onChange();
     });
@@ -182,16 +207,30 @@ export class Gateway {
       return;
     }
     const shard = d['shard'];
-    if (Array.isArray(shard) && (shard[0] !== 0 || shard[1] !== 1)) {
-      session.socket.close(4010, 'Invalid shard.');
-      return;
+    if (shard !== undefined) {
+      const valid =
+        Array.isArray(shard) &&
+        shard.length === 2 &&
+        Number.isInteger(shard[0]) &&
+        Number.isInteger(shard[1]) &&
+        (shard[1] as number) >= 1 &&
+        (shard[0] as number) >= 0 &&
+        (shard[0] as number) < (shard[1] as number);
+      if (!valid) {
+        session.socket.close(4010, 'Invalid shard.');
+        return;
+      }
+      session.shard = [shard[0] as number, shard[1] as number];
     }
     session.identified = true;
     session.intents = intents;
     session.identify = { ...d, token: '***' };
     const { ready, guilds } = this.#options.onIdentify(session);
-    this.#send(session, { op: GatewayOpcodes.Dispatch, t: 'READY', s: ++session.seq, d: ready });
-    for (const g of guilds) this.#send(session, { op: GatewayOpcodes.Dispatch, t: 'GUILD_CREATE', s: ++session.seq, d: g });
+    // Each shard hears of its own guilds only.
+    const mine = (g: unknown): boolean => receives(session.shard, String((g as JsonObject)['id']));
+    const readyGuilds = Array.isArray(ready['guilds']) ? ready['guilds'].filter(mine) : ready['guilds'];
+    this.#send(session, { op: GatewayOpcodes.Dispatch, t: 'READY', s: ++session.seq, d: { ...ready, guilds: readyGuilds, shard: [...session.shard] } });
+    for (const g of guilds.filter(mine)) this.#send(session, { op: GatewayOpcodes.Dispatch, t: 'GUILD_CREATE', s: ++session.seq, d: g });
     this.#options.onChange();
   }
 
@@ -208,7 +247,7 @@ export class Gateway {
       return;
     }
     this.#resumable.delete(sessionId);
-    Object.assign(session, { sessionId, seq: saved.seq, identified: true, intents: saved.intents, identify: saved.identify });
+    Object.assign(session, { sessionId, seq: saved.seq, identified: true, intents: saved.intents, identify: saved.identify, shard: saved.shard });
     for (const payload of saved.missed) if ((payload['s'] as number) > seq) this.#send(session, payload);
     this.#send(session, { op: GatewayOpcodes.Dispatch, t: 'RESUMED', s: ++session.seq, d: {} });
     this.#options.onChange();

@@ -7,6 +7,7 @@ export {
   type CommandInvocation,
   type AutocompleteInvocation,
   type ClickInvocation,
+  type ModalSubmitInvocation,
   type InteractionHandle,
   type WaitOptions,
 } from './simulator.js';
@@ -17,3 +18,4 @@ export { SimulatorUsageError, parseSlashCommand, type OptionValue, type OptionsI
 export type { GuildSpec, ChannelSpec, MemberSpec, RoleSpec, OverwriteSpec, ChannelKind } from './world.js';
 export { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, permissionNames, toBits, type PermissionName, type PermissionInput } from './permissions.js';
 export type { ResponseIssue } from './rest.js';
+export type { ModalValues } from './modals.js';

@@ -29,7 +29,7 @@ export function renderMessage(message: SimMessage, ctx: RenderContext): string {
   const data = message.data;
   const origin = message.interactionId === null ? undefined : ctx.interactionLabel(message.interactionId);
   const isResponse = isObject(data['interaction_metadata']) && !('original_response_message_id' in data['interaction_metadata']);
-  if (origin !== undefined && isResponse) lines.push(`> ${origin.user} ${origin.label.startsWith('/') ? 'used' : 'clicked'} ${origin.label}`);
+  if (origin !== undefined && isResponse) lines.push(`> ${origin.user} ${verbOf(origin.label)} ${origin.label}`);
   const author = isObject(data['author']) ? String(data['author']['global_name'] ?? data['author']['username'] ?? '?') : '?';
   const marks: string[] = [];
   if (message.ephemeral) marks.push(`only ${message.visibleTo === null ? '?' : ctx.userName(message.visibleTo)} can see this`);
@@ -134,4 +134,10 @@ function renderInline(c: JsonObject): string {
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** How a transcript says what the member did: used a command, sent a form, clicked a button. */
+function verbOf(label: string): string {
+  if (label.startsWith('/')) return 'used';
+  return label.startsWith('form ') ? 'sent' : 'clicked';
 }

@@ -40,6 +40,8 @@ export interface RestOptions {
   readonly rateLimits: RateLimitRule[];
   readonly faults: FaultRule[];
   readonly gatewayUrl: () => string;
+  /** What GET /gateway/bot recommends as the shard count. */
+  readonly recommendedShards?: number;
   /** When set, every JSON response is checked against the OpenAPI response schema (used by the simulator's own tests). */
   readonly responseIssues: ResponseIssue[] | null;
 }
@@ -157,7 +159,10 @@ function route(options: RestOptions, ctx: RequestContext, op: MatchedOperation, 
     case 'get /gateway':
       return { status: 200, body: { url: options.gatewayUrl() } };
     case 'get /gateway/bot':
-      return { status: 200, body: { url: options.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } } };
+      return {
+        status: 200,
+        body: { url: options.gatewayUrl(), shards: options.recommendedShards ?? 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } },
+      };
     case 'get /users/@me':
       return { status: 200, body: core.botUserObject() };
     case 'get /users/{user_id}':

@@ -7,10 +7,16 @@ import {
   DiscordAPIError,
   EmbedBuilder,
   GatewayIntentBits,
+  LabelBuilder,
   MessageFlags,
+  ModalBuilder,
   PermissionFlagsBits,
   Routes,
   SlashCommandBuilder,
+  StringSelectMenuBuilder,
+  TextDisplayBuilder,
+  TextInputBuilder,
+  TextInputStyle,
   type Guild,
   type Interaction,
   type TextChannel,
@@ -645,6 +651,110 @@ describe('the simulator with the real discord.js client', () => {
     s.on('messageUpdate', (m) => seen.push(`edit:${s.renderMessage(m)}`));
     await s.command({ channelId: general, userId: 'bob', name: 'ping' }).waitForReply();
     expect(seen).toEqual(['new:> bob used /ping\nBigCity Bot: is thinking…', 'edit:> bob used /ping\nBigCity Bot: ready']);
+  });
+
+  test('given a button answered with a form (type 9), submitModal sends it filled in; discord.js reads the fields and the message', async () => {
+    const seen: { customId: string; reason: readonly string[]; note: string; messageId: string | null; user: string }[] = [];
+    const { sim: s, general } = await start(async (i) => {
+      if (i.isChatInputCommand()) {
+        const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('report:1').setLabel('Report').setStyle(ButtonStyle.Secondary));
+        await i.reply({ content: 'Question 1: time is up', components: [row] });
+      } else if (i.isButton()) {
+        await i.showModal(
+          new ModalBuilder()
+            .setCustomId('reportform:1')
+            .setTitle('Report this question')
+            .addTextDisplayComponents(new TextDisplayBuilder().setContent('> Who directed act 3?'))
+            .addLabelComponents(
+              new LabelBuilder()
+                .setLabel('What is wrong?')
+                .setStringSelectMenuComponent(
+                  new StringSelectMenuBuilder().setCustomId('reason').addOptions({ label: 'Wrong answer', value: 'wrong' }, { label: 'Unclear', value: 'unclear' }),
+                ),
+              new LabelBuilder().setLabel('Note').setTextInputComponent(new TextInputBuilder().setCustomId('note').setStyle(TextInputStyle.Paragraph).setRequired(false).setMaxLength(40)),
+            ),
+        );
+      } else if (i.isModalSubmit()) {
+        seen.push({
+          customId: i.customId,
+          reason: i.fields.getStringSelectValues('reason'),
+          note: i.fields.getTextInputValue('note'),
+          messageId: i.message?.id ?? null,
+          user: i.user.username,
+        });
+        await i.reply({ content: `thanks (${i.fields.getStringSelectValues('reason').join(',')})`, flags: MessageFlags.Ephemeral });
+      }
+    });
+    const question = await s.command({ channelId: general, userId: 'alice', name: 'quiz stop' }).waitForReply();
+    const click = s.click({ messageId: question.id, userId: 'bob', label: 'Report' });
+    const form = await click.waitForModal();
+    expect(form).toMatchObject({ custom_id: 'reportform:1', title: 'Report this question' });
+    expect(click.modal()).toEqual(form);
+    expect(click.callbacks.map((c) => c.type)).toEqual([9]);
+
+    // What Discord's client would not send is refused before anything is dispatched.
+    expect(() => s.submitModal({ from: click, values: { reason: 'boring' } })).toThrow(/not an option of reason/);
+    expect(() => s.submitModal({ from: click, values: {} })).toThrow(/field reason is required/);
+    expect(() => s.submitModal({ from: click, values: { reason: ['wrong', 'unclear'] } })).toThrow(/at most 1 value/);
+    expect(() => s.submitModal({ from: click, values: { reason: 'wrong', note: 'x'.repeat(41) } })).toThrow(/at most 40 characters/);
+    expect(() => s.submitModal({ from: click, values: { reason: 'wrong', color: 'red' } })).toThrow(/no field color/);
+    expect(() => s.submitModal({ from: click, values: { reason: 'wrong' }, userId: 'alice' })).toThrow(/only bob sees the form/);
+    expect(() => s.submitModal({ userId: 'bob', channelId: general, customId: 'reportform:1', components: [] })).toThrow(/need force/);
+
+    const sent = s.submitModal({ from: click, values: { reason: 'wrong', note: 'act 3 is Son Tae-gyum' } });
+    const reply = await sent.waitForReply();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.data['content']).toBe('thanks (wrong)');
+    expect(sent.payload['type']).toBe(5);
+    expect(sent.payload['data']).toEqual({
+      custom_id: 'reportform:1',
+      components: [
+        { type: 10, id: 1 },
+        { type: 18, id: 2, component: { type: 3, id: 3, custom_id: 'reason', values: ['wrong'] } },
+        { type: 18, id: 4, component: { type: 4, id: 5, custom_id: 'note', value: 'act 3 is Son Tae-gyum' } },
+      ],
+    });
+    expect(seen).toEqual([{ customId: 'reportform:1', reason: ['wrong'], note: 'act 3 is Son Tae-gyum', messageId: question.id, user: 'bob' }]);
+    expect(s.render(general, { viewer: 'bob' })).toContain('> bob sent form "Report this question"');
+    // Discord closes a form once it is sent.
+    expect(() => s.submitModal({ from: click, values: { reason: 'unclear' } })).toThrow(/sent already/);
+    // A question answered without a form has none to send.
+    const plain = s.command({ channelId: general, userId: 'alice', name: 'quiz stop' });
+    await plain.waitForReply();
+    expect(() => s.submitModal({ from: plain, values: {} })).toThrow(/did not answer .* with a form/);
+    await expect(plain.waitForModal({ timeoutMs: 500 })).rejects.toThrow(/not a form \(9\)/);
+
+    // Forced: a forged form the bot never opened reaches it as is.
+    const forged = s.submitModal({
+      force: true,
+      userId: 'alice',
+      channelId: general,
+      customId: 'reportform:9',
+      components: [{ type: 18, id: 1, component: { type: 3, id: 2, custom_id: 'reason', values: ['made-up'] } }, { type: 18, id: 3, component: { type: 4, id: 4, custom_id: 'note', value: '' } }],
+    });
+    expect((await forged.waitForReply()).data['content']).toBe('thanks (made-up)');
+    expect(seen.at(-1)).toEqual({ customId: 'reportform:9', reason: ['made-up'], note: '', messageId: null, user: 'alice' });
+    s.assertNoViolations();
+  });
+
+  test('given a form body Discord would refuse (a title over 45 characters), the callback gets 50035 and a violation', async () => {
+    const failures: unknown[] = [];
+    const { sim: s, general } = await start(async (i) => {
+      if (!i.isChatInputCommand()) return;
+      await i
+        .showModal({
+          custom_id: 'f',
+          title: 'x'.repeat(46),
+          components: [{ type: 18, label: 'Note', component: { type: 4, custom_id: 'note', style: 1 } }],
+        } as never)
+        .catch((err: unknown) => failures.push(err));
+    });
+    const ix = s.command({ channelId: general, userId: 'bob', name: 'ping' });
+    await s.waitFor(() => (failures.length > 0 ? true : undefined), 'the bot to see the refusal');
+    expect(failures[0]).toBeInstanceOf(DiscordAPIError);
+    expect((failures[0] as DiscordAPIError).code).toBe(50035);
+    expect(ix.modal()).toBeUndefined();
+    expect(s.violations.map((v) => [v.kind, v.route])).toEqual([['schema', '/interactions/{interaction_id}/{interaction_token}/callback']]);
   });
 
   test('given nothing happens, a wait rejects with a message naming what it waited for', async () => {

@@ -2,8 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GatewayIntentBits, InteractionType, PermissionFlagsBits } from 'discord.js';
 import { ApiError, SimCore, type CallbackRecord, type InteractionRecord, type RequestRecord, type SimEvents, type Violation } from './core.js';
+import { buildModalSubmission, type ModalValues } from './modals.js';
 import { Gateway, gatewayUrl } from './gateway.js';
-import { allowsEveryone, buttonsOf, snapshot, type SimButton, type SimMessage } from './messages.js';
+import { allowsEveryone, buttonsOf, snapshot, type MessageRecord, type SimButton, type SimMessage } from './messages.js';
 import { createOpenApiValidator, formatIssues, type OpenApiValidator } from './openapi.js';
 import { buildCommandData, parseCommandPath, SimulatorUsageError, type OptionsInput } from './options.js';
 import { toBits, type PermissionInput } from './permissions.js';
@@ -43,6 +44,12 @@ export interface SimulatorOptions {
   readonly checkResponses?: boolean;
   /** Clock for the interaction deadline and the follow-up window. Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * The shard count GET /gateway/bot recommends. Default 1. Clients may identify with any
+   * `[shard_id, shard_count]`; each session then gets the events of its guilds only
+   * (`(guild_id >> 22) % shard_count`), and events of no guild (DMs) go to shard 0.
+   */
+  readonly recommendedShards?: number;
 }
 
 /** A guild as tests see it: ids by name. */
@@ -104,6 +111,33 @@ export interface ClickInvocation {
   readonly force?: boolean;
 }
 
+export interface ModalSubmitInvocation {
+  /**
+   * The interaction the bot answered with the form (callback type 9). The form is sent by that
+   * member, in that channel, and (for a form opened from a button) from that message, as Discord's
+   * client sends it; each form can be sent once.
+   */
+  readonly from?: InteractionHandle;
+  /** What the member entered, by field custom_id: the text of a text input, the chosen values of a select. */
+  readonly values?: ModalValues;
+  /**
+   * Send what Discord's client would not: values outside a select's options or counts, text beyond a
+   * field's lengths, a required field left empty, a form sent twice or by someone else; and, with
+   * `customId`/`components`, a forged form.
+   */
+  readonly force?: boolean;
+  /** With `force`: the form's custom_id as sent (default: the opened form's). */
+  readonly customId?: string;
+  /** With `force`: Discord's raw `data.components`, sent as they are instead of being built from `values`. */
+  readonly components?: readonly JsonObject[];
+  /** Without `from` (needs `force`, a form the bot never opened): the member (id or username), and where. */
+  readonly userId?: string;
+  readonly channelId?: string;
+  readonly dm?: boolean;
+  /** Without `from`: the message the form claims to come from. */
+  readonly messageId?: string;
+}
+
 export interface WaitOptions {
   readonly timeoutMs?: number;
 }
@@ -131,6 +165,10 @@ export interface InteractionHandle {
   waitForReply(options?: WaitOptions): Promise<SimMessage>;
   /** Resolves with the n-th (0-based) follow-up message. */
   waitForFollowUp(index?: number, options?: WaitOptions): Promise<SimMessage>;
+  /** The form (modal) the bot answered with (callback type 9), as it was sent; undefined when it answered otherwise. */
+  modal(): JsonObject | undefined;
+  /** Resolves with the form once the bot answers with one; rejects when it answers otherwise or misses the deadline. */
+  waitForModal(options?: WaitOptions): Promise<JsonObject>;
 }
 
 const DEFAULT_TOKEN = 'SIMULATED.bot-token.not-a-real-discord-token';
@@ -171,6 +209,8 @@ export class Simulator {
   readonly #faults: FaultRule[] = [];
   readonly #waitTimeoutMs: number;
   readonly #cancelWaits = new Set<(reason: Error) => void>();
+  /** Interactions whose form has been sent (Discord's client closes a form once it is sent). */
+  readonly #submittedForms = new Set<string>();
   #closed = false;
 
   /** Use {@link startSimulator}. */
@@ -196,7 +236,7 @@ export class Simulator {
     for (const g of options.guilds ?? []) this.#core.world.addGuild(g);
     server.on(
       'request',
-      createRestHandler({ core: this.#core, rateLimits: this.#rateLimits, faults: this.#faults, gatewayUrl: () => this.gatewayUrl, responseIssues: options.checkResponses === true ? this.responseIssues : null }),
+      createRestHandler({ core: this.#core, rateLimits: this.#rateLimits, faults: this.#faults, gatewayUrl: () => this.gatewayUrl, ...(options.recommendedShards === undefined ? {} : { recommendedShards: options.recommendedShards }), responseIssues: options.checkResponses === true ? this.responseIssues : null }),
     );
     this.#gateway = new Gateway(server, {
       token: this.token,
@@ -554,6 +594,72 @@ export class Simulator {
     return this.#handle(record);
   }
 
+  /**
+   * Sends a form (modal) as a member: normally the one the bot opened in answer to `from`, filled
+   * in with `values` and checked as Discord's client checks it (every value a field of the form,
+   * select values among its options and within its counts, required fields filled, text within
+   * its lengths). Returns the submission's handle, answered like any interaction.
+   * @throws {SimulatorUsageError} when Discord's client would not send it (no form opened, a bad value,
+   * sent twice), unless `force`.
+   */
+  submitModal(invocation: ModalSubmitInvocation): InteractionHandle {
+    const world = this.#core.world;
+    const force = invocation.force === true;
+    if (!force && (invocation.customId !== undefined || invocation.components !== undefined)) {
+      throw new SimulatorUsageError('customId and components forge a form: they need force: true');
+    }
+    let modal: JsonObject | undefined;
+    let opener: InteractionRecord | undefined;
+    let channel;
+    let userId: string;
+    let message: MessageRecord | undefined;
+    if (invocation.from !== undefined) {
+      opener = this.#core.interactions.get(invocation.from.id);
+      if (opener === undefined) throw new SimulatorUsageError(`no interaction ${invocation.from.id}`);
+      if (opener.modal === null) {
+        const types = opener.callbacks.map((c) => c.type).join(', ') || 'none';
+        throw new SimulatorUsageError(`the bot did not answer ${opener.label} with a form (callback types: ${types})`);
+      }
+      if (this.#submittedForms.has(opener.id) && !force) throw new SimulatorUsageError(`the form opened by ${opener.label} was sent already; Discord closes a form once it is sent`);
+      modal = opener.modal;
+      channel = world.requireChannel(opener.channelId);
+      userId = opener.userId;
+      if (invocation.userId !== undefined && world.userId(invocation.userId) !== userId) {
+        if (!force) throw new SimulatorUsageError(`only ${world.requireUser(userId).username} sees the form opened by ${opener.label}`);
+        userId = world.userId(invocation.userId);
+      }
+      if (opener.type === InteractionType.MessageComponent && opener.sourceMessageId !== null) message = this.#core.messages.get(opener.sourceMessageId);
+    } else {
+      if (!force) throw new SimulatorUsageError("Discord's client only sends a form the bot opened: give `from` (the interaction the bot answered with the form), or force: true");
+      if (invocation.userId === undefined) throw new SimulatorUsageError('a forged form needs a userId');
+      userId = world.userId(invocation.userId);
+      if (invocation.dm === true) channel = world.dmChannel(userId);
+      else if (invocation.channelId !== undefined) channel = world.requireChannel(invocation.channelId);
+      else throw new SimulatorUsageError('a forged form needs a channelId, or dm: true');
+      if (invocation.messageId !== undefined) {
+        message = this.#core.messages.get(invocation.messageId);
+        if (message === undefined || message.deleted) throw new SimulatorUsageError(`no message ${invocation.messageId}`);
+      }
+    }
+    const guild = channel.guildId === null ? undefined : world.requireGuild(channel.guildId);
+    if (guild !== undefined && !guild.members.has(userId)) throw new SimulatorUsageError(`${world.requireUser(userId).username} is not a member of ${guild.name}`);
+    const customId = invocation.customId ?? (typeof modal?.['custom_id'] === 'string' ? modal['custom_id'] : undefined);
+    if (customId === undefined) throw new SimulatorUsageError('a forged form needs a customId');
+    const components = invocation.components ?? buildModalSubmission(modal ?? { components: [] }, invocation.values ?? {}, force);
+    const title = typeof modal?.['title'] === 'string' ? modal['title'] : customId;
+    if (opener !== undefined) this.#submittedForms.add(opener.id);
+    const record = this.#core.dispatchInteraction({
+      type: InteractionType.ModalSubmit,
+      data: { custom_id: customId, components: structuredClone(components) },
+      channel,
+      userId,
+      label: `form "${title}"`,
+      ...(message !== undefined ? { message } : {}),
+      ...(opener !== undefined ? { opener } : {}),
+    });
+    return this.#handle(record);
+  }
+
   /** Makes the next `count` REST requests (optionally only matching ones) answer 429 with Discord's headers and body. */
   rateLimitNext(count = 1, retryAfterSeconds = 0.1, match: { readonly method?: string; readonly path?: string | RegExp } = {}): void {
     this.#rateLimits.push({ remaining: count, retryAfterSeconds, method: match.method, path: match.path });
@@ -797,6 +903,16 @@ export class Simulator {
           fail: () => (record.failed ? `no response to ${record.label} before the deadline\n${state()}` : undefined),
         }).catch((err: unknown) => {
           throw err instanceof Error && err.message.startsWith('timed out') ? new Error(`${err.message}\n${state()}`) : err;
+        }),
+      modal: () => (record.modal === null ? undefined : structuredClone(record.modal)),
+      waitForModal: (options = {}) =>
+        sim.waitFor(() => (record.modal === null ? undefined : structuredClone(record.modal)), `a form in answer to ${record.label}`, {
+          timeoutMs: options.timeoutMs ?? sim.#waitTimeoutMs,
+          fail: () => {
+            const first = record.callbacks[0];
+            if (first !== undefined && first.type !== 9) return `the bot answered ${record.label} with callback type ${first.type}, not a form (9)\n${state()}`;
+            return record.failed ? `no response to ${record.label} before the deadline\n${state()}` : undefined;
+          },
         }),
       waitForFollowUp: (index = 0, options = {}) =>
         sim.waitFor(

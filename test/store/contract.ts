@@ -17,6 +17,7 @@ import { ALL_SPOILERS, NO_SPOILERS, type SpoilerSetting } from '../../src/data/s
 import { MAX_HISTORY_FACTS } from '../../src/store/history.js';
 import type { KeyValueStore } from '../../src/store/kv.js';
 import { FakeClock, NOV_1_2024, OCT_15_2024, RecordingLogger } from './helpers.js';
+import { describeReportContract } from './reports-contract.js';
 
 export interface ContractStoreOptions {
   readonly clock: FakeClock;
@@ -488,6 +489,7 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
           quizPing: null,
           language: null,
           defaults: { rounds: 15, seconds: 20, difficulty: 'hard', spoilers: NO_SPOILERS },
+          channelProgress: {},
         };
         expect(change.after).toEqual(expected);
         expect(await store.settings.get('g1')).toEqual(expected);
@@ -613,6 +615,8 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
           quizPing: null,
           language: null,
           defaults: { rounds: 12, seconds: 25, difficulty: 'easy', spoilers: { film: true, series: 0, novel: 0 } },
+          // Settings saved before watch parties existed have no channel progress.
+          channelProgress: {},
         };
         expect(await store.settings.get('g1')).toEqual(expected);
         expect(logger.at('warn')).toEqual([]);
@@ -651,6 +655,7 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
           quizPing: null,
           language: null,
           defaults: { rounds: 12, seconds: 25, difficulty: 'easy', spoilers: NO_SPOILERS },
+          channelProgress: {},
         });
         expect(logger.at('warn').map((line) => (line.obj as { field?: string }).field).sort()).toEqual(['defaults.spoilers', 'maxSpoilers']);
       });
@@ -752,6 +757,7 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
       });
     });
 
+    describeReportContract(backend, () => ({ store, handle, clock, logger }), () => ({ clock, logger }));
 
     describe('quiz sessions', () => {
       it('given sessions put, get and list return them, put replaces and delete removes', async () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, parseDatabaseUrl } from '../../src/config.js';
 import { openStore, StoreConfigError } from '../../src/store/index.js';
+import { parseDatabaseUrl as parseStoreUrl } from '../../src/store/url.js';
 import { FakeClock, OCT_15_2024, RecordingLogger } from './helpers.js';
 
 const dirs: string[] = [];
@@ -67,8 +68,29 @@ describe('DATABASE_URL', () => {
   });
 
   it('given an unsupported scheme in any case, it is named in lower case with the supported forms, and nothing after it is repeated', () => {
-    const message = configError('Postgres://bot:s3cret@db/x').message;
-    expect(message).toBe('DATABASE_URL uses the unsupported scheme "postgres:"; supported: sqlite://path/to/file.sqlite, sqlite://:memory:, memory://.');
+    const message = configError('MySQL://bot:s3cret@db/x').message;
+    expect(message).toBe(
+      'DATABASE_URL uses the unsupported scheme "mysql:"; supported: sqlite://path/to/file.sqlite, sqlite://:memory:, postgres://user:password@host:5432/database, redis://host:6379, memory://.',
+    );
+  });
+
+  it('given PostgreSQL and Redis URLs, the scheme is case-insensitive, ?schema= and ?prefix= are read, and nothing else is accepted or repeated', () => {
+    expect(parseStoreUrl('Postgres://bot:s3cret@db:5432/bigcity')).toEqual({ backend: 'postgres', url: 'postgres://bot:s3cret@db:5432/bigcity', schema: 'public' });
+    expect(parseStoreUrl('postgresql://db/bigcity?schema=bot_2')).toEqual({ backend: 'postgres', url: 'postgresql://db/bigcity', schema: 'bot_2' });
+    expect(parseStoreUrl('redis://:pw@cache:6379/2')).toEqual({ backend: 'redis', url: 'redis://:pw@cache:6379/2', prefix: 'bigcity' });
+    expect(parseStoreUrl('rediss://cache:6380?prefix=bot.eu-1')).toEqual({ backend: 'redis', url: 'rediss://cache:6380', prefix: 'bot.eu-1' });
+    for (const [url, part] of [
+      ['postgres://bot:s3cret@db/x?sslmode=require', 'the option "sslmode"'],
+      ['postgres://bot:s3cret@db/x?schema=drop;table', 'schema name'],
+      ['postgres://bot:s3cret@db/x?schema=pg_bot', 'schema name'],
+      ['redis://:s3cret@cache?prefix=a b', 'key prefix'],
+      ['redis://:s3cret@cache#x', 'fragment'],
+      ['postgres://', 'needs a host'],
+    ] as const) {
+      const message = configError(url).message;
+      expect(message, url).toContain(part);
+      expect(message, url).not.toContain('s3cret');
+    }
   });
 
   it.runIf(existsSync('/proc/self'))('given a directory that cannot be created (under /proc), it fails at once naming it, in config and in openStore', async () => {

@@ -12,8 +12,8 @@ const options = () => ({ clock: new FakeClock(OCT_15_2024), logger: new Recordin
 
 describe('openStore', () => {
   it.each([
-    ['redis://:s3cret-pass@cache.internal:6379/0', 'redis:'],
-    ['postgres://bot:s3cret-pass@db.internal/bigcity', 'postgres:'],
+    ['mongodb://bot:s3cret-pass@cache.internal:27017/0', 'mongodb:'],
+    ['mariadb://bot:s3cret-pass@db.internal/bigcity', 'mariadb:'],
     ['mysql://bot:s3cret-pass@db/bigcity', 'mysql:'],
   ])('given the unsupported URL %s, it throws StoreConfigError naming %s and the supported forms', async (url, scheme) => {
     const error = await openStore(url, options()).catch((e: unknown) => e);

@@ -30,6 +30,7 @@ export const common = catalog(
     restarting: 'The bot is restarting. Please try again in a few seconds.',
     unknownCommand: (p: { command: string }) => `I don't know the command \`/${p.command}\`. Try \`/about\` for the list.`,
     buttonInactive: 'That button is no longer active.',
+    formInactive: 'That form is no longer active.',
     unsupportedInteraction: "I can't handle that kind of interaction.",
     permissions: {
       viewChannel: 'View Channel',
@@ -49,6 +50,7 @@ export const common = catalog(
     restarting: '봇이 다시 시작하는 중이에요. 몇 초 뒤에 다시 시도해 주세요.',
     unknownCommand: (p) => `모르는 명령어예요: \`/${p.command}\`. 명령어 목록은 \`/소개\`에서 볼 수 있어요.`,
     buttonInactive: '더 이상 쓸 수 없는 버튼이에요.',
+    formInactive: '더 이상 쓸 수 없는 양식이에요.',
     unsupportedInteraction: '이런 종류의 요청은 처리할 수 없어요.',
     permissions: {
       viewChannel: '채널 보기',

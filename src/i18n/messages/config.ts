@@ -59,6 +59,7 @@ export const configMessages = catalog(
       resetPeriod: def('period', 'all-time (every board of this server), month (this month only) or week (this week only)'),
       language: def('language', 'The language of public quiz messages on this server'),
       languageValue: def('value', 'English, 한국어, or the server default (Korean on a Korean server)'),
+      reports: def('reports', "Players' latest reports of questions that look wrong, on this server"),
     },
     /** Choice names as Discord lists them. */
     choices: {
@@ -204,6 +205,7 @@ export const configMessages = catalog(
       resetPeriod: def('기간', '전체 기간(이 서버의 모든 순위표), 이번 달 또는 이번 주'),
       language: def('언어', '이 서버의 공개 퀴즈 메시지 언어'),
       languageValue: def('언어', 'English, 한국어 또는 서버 기본값 (한국어 서버는 한국어)'),
+      reports: def('신고목록', '이 서버 플레이어들이 최근에 신고한 문제'),
     },
     choices: {
       difficulty: { mixed: '혼합', easy: '쉬움', medium: '보통', hard: '어려움' },

@@ -9,7 +9,7 @@
 import { catalog } from '../catalog.js';
 
 /** Every command /help can explain, in the order it lists them. */
-export const HELP_TOPICS = ['film', 'series', 'novel', 'cast', 'character', 'fact', 'quiz', 'config', 'about', 'help'] as const;
+export const HELP_TOPICS = ['film', 'series', 'novel', 'cast', 'character', 'fact', 'quiz', 'watchparty', 'config', 'about', 'help'] as const;
 export type HelpTopic = (typeof HELP_TOPICS)[number];
 
 export interface HelpExample {
@@ -39,7 +39,19 @@ export interface ScoringNumbers {
 export const help = catalog(
   {
     /** Each command by the name Discord shows (the /help choices); a test holds them to the commands' own names. */
-    names: { film: 'film', series: 'series', novel: 'novel', cast: 'cast', character: 'character', fact: 'fact', quiz: 'quiz', config: 'config', about: 'about', help: 'help' } satisfies Record<HelpTopic, string>,
+    names: {
+      film: 'film',
+      series: 'series',
+      novel: 'novel',
+      cast: 'cast',
+      character: 'character',
+      fact: 'fact',
+      quiz: 'quiz',
+      watchparty: 'watchparty',
+      config: 'config',
+      about: 'about',
+      help: 'help',
+    } satisfies Record<HelpTopic, string>,
     definition: {
       description: 'How each command works, with examples',
       option: 'command',
@@ -109,21 +121,33 @@ export const help = catalog(
         examples: [
           ex('quiz start rounds:10 spoilers:film', '10 questions, film spoilers allowed'),
           ex('quiz practice', 'one question just for you'),
-          ex('quiz leaderboard period:month', "this month's top 10"),
+          ex('quiz leaderboard period:week', "this week's top 10 (weeks start on Monday, UTC)"),
           ex('quiz stats', 'your record'),
           ex('quiz start pace:manual', 'the host presses Next question after each answer'),
+          ex('quiz start recap:True', 'the episodes (or act) watched last first, then earlier ones'),
           ex('quiz pause', 'hold the quiz (quiz resume carries on; quiz skip reveals now)'),
           ex('quiz stop', "stop this channel's quiz"),
         ],
       },
+      watchparty: {
+        details:
+          "Where this channel's group is on the film, the series and the novel. Once recorded, quizzes started here without spoilers, practice questions and look-ups here stay within it (always within the server's spoiler cap). The quiz role or Manage Server records and clears it; anyone can ask where the channel is. A host may still give a quiz spoilers beyond it, up to the server's cap.",
+        examples: [
+          ex('watchparty progress watched:series-4', 'the group has watched episodes 1–4, not the film'),
+          ex('watchparty progress watched:film+series-2', 'the film and episodes 1–2'),
+          ex('watchparty show', 'where this channel is'),
+          ex('watchparty clear', "back to the server's settings"),
+        ],
+      },
       config: {
         details:
-          "Server settings, for members with Manage Server: where quizzes may run, the spoiler cap for quizzes and look-ups, quiz defaults, a quiz role, the language of public quiz messages, and resetting the leaderboard.",
+          "Server settings, for members with Manage Server: where quizzes may run, the spoiler cap for quizzes and look-ups, quiz defaults, a quiz role, the language of public quiz messages, and resetting the leaderboard; and the players' reports of questions that look wrong.",
         examples: [
           ex('config show', 'every setting'),
           ex('config spoilers max:film+series-4', 'the film and episodes 1–4 at most'),
           ex('config quiz-channels add channel:#quiz', 'quizzes only in #quiz'),
           ex('config language value:ko', 'public quiz messages in Korean'),
+          ex('config reports', "players' latest reports of questions that look wrong"),
         ],
       },
       about: {
@@ -145,7 +169,7 @@ export const help = catalog(
     },
   },
   {
-    names: { film: '영화', series: '시리즈', novel: '소설', cast: '출연진', character: '인물', fact: '사실', quiz: '퀴즈', config: '설정', about: '소개', help: '도움말' },
+    names: { film: '영화', series: '시리즈', novel: '소설', cast: '출연진', character: '인물', fact: '사실', quiz: '퀴즈', watchparty: '워치파티', config: '설정', about: '소개', help: '도움말' },
     definition: {
       description: '명령어별 사용법과 예시',
       option: '명령어',
@@ -212,21 +236,33 @@ export const help = catalog(
         examples: [
           ex('quiz start rounds:10 spoilers:film', '10문제, 영화 스포일러까지'),
           ex('quiz practice', '나만 보는 연습 문제'),
-          ex('quiz leaderboard period:month', '이번 달 상위 10명'),
+          ex('quiz leaderboard period:week', '이번 주 상위 10명 (월요일 시작, UTC 기준)'),
           ex('quiz stats', '내 기록'),
           ex('quiz start pace:manual', '정답 공개 뒤 진행자가 다음 문제 버튼을 눌러 진행'),
+          ex('quiz start recap:True', '가장 최근에 본 회차(막)부터 묻는 복습 퀴즈'),
           ex('quiz pause', '퀴즈 잠시 멈춤 (quiz resume으로 이어 가기, quiz skip으로 바로 정답 공개)'),
           ex('quiz stop', '이 채널의 퀴즈 중지'),
         ],
       },
+      watchparty: {
+        details:
+          '이 채널 모임이 영화, 드라마, 소설을 어디까지 봤는지 기록해요. 기록해 두면 이 채널에서 스포일러 없이 시작한 퀴즈와 연습 문제, 정보 검색이 그 진도 안에서만 보여 줘요(서버의 스포일러 상한은 늘 지켜요). 기록과 초기화는 퀴즈 역할이나 서버 관리 권한이 있는 멤버가, 확인은 누구나 할 수 있어요. 진행자가 퀴즈를 시작할 때 스포일러를 직접 정하면 서버 상한 안에서 진도보다 더 넓게 고를 수도 있어요.',
+        examples: [
+          ex('watchparty progress watched:series-4', '드라마 1~4회까지 봤고 영화는 아직'),
+          ex('watchparty progress watched:film+series-2', '영화와 드라마 1~2회'),
+          ex('watchparty show', '이 채널의 진도 보기'),
+          ex('watchparty clear', '서버 설정으로 돌아가기'),
+        ],
+      },
       config: {
         details:
-          '서버 관리 권한이 있는 멤버가 쓰는 서버 설정이에요. 퀴즈를 열 수 있는 채널, 퀴즈와 정보 검색에 적용할 스포일러 상한, 퀴즈 기본값, 퀴즈 역할, 공개 퀴즈 메시지의 언어를 정하고 순위표를 초기화할 수 있어요.',
+          '서버 관리 권한이 있는 멤버가 쓰는 서버 설정이에요. 퀴즈를 열 수 있는 채널, 퀴즈와 정보 검색에 적용할 스포일러 상한, 퀴즈 기본값, 퀴즈 역할, 공개 퀴즈 메시지의 언어를 정하고 순위표를 초기화할 수 있어요. 플레이어들이 신고한 문제도 여기서 볼 수 있어요.',
         examples: [
           ex('config show', '모든 설정 보기'),
           ex('config spoilers max:film+series-4', '영화와 시리즈 1~4회까지만'),
           ex('config quiz-channels add channel:#quiz', '#quiz 채널에서만 퀴즈'),
           ex('config language value:ko', '공개 퀴즈 메시지를 한국어로'),
+          ex('config reports', '플레이어들이 최근에 신고한 문제'),
         ],
       },
       about: {

@@ -199,6 +199,8 @@ export const lookups = catalog(
       tryThese: (p: { what: string; query: string; matches: readonly string[] }) =>
         `I don't know a ${p.what} called "${p.query}", and nothing comes close. Try one of these:\n${bullets(p.matches)}`,
       beyondCap: (p: { setting: string }) => `That goes beyond this server's spoiler setting (\`${p.setting}\`), so I'm leaving it out.`,
+      beyondProgress: (p: { setting: string }) =>
+        `That goes beyond how far this channel has watched (\`${p.setting}\`), so I'm leaving it out. \`/watchparty show\` says where the channel is.`,
       castNovel: '`production` must be film or series (the novel has no cast).',
       pickCast: 'Pick an actor or a character from the list.',
       pickCharacter: 'Pick a character from the list.',
@@ -368,6 +370,7 @@ export const lookups = catalog(
           : `${withParticle(`‘${p.query}’`, '이라/라')}는 ${withParticle(p.what, '을/를')} 찾지 못했어요. 전체 출연진은 \`/출연진\`, 모든 정보는 \`/사실\`에서 찾아볼 수 있어요.`,
       tryThese: (p) => `${withParticle(`‘${p.query}’`, '이라/라')}는 ${withParticle(p.what, '을/를')} 찾지 못했고, 비슷한 것도 없어요. 이 중에서 골라 보세요:\n${bullets(p.matches)}`,
       beyondCap: (p) => `이 서버의 스포일러 설정(\`${p.setting}\`)을 넘어서는 내용이라 보여 드릴 수 없어요.`,
+      beyondProgress: (p) => `이 채널의 진도(\`${p.setting}\`)를 넘어서는 내용이라 보여 드릴 수 없어요. 진도는 \`/워치파티 보기\`에서 확인할 수 있어요.`,
       castNovel: '`작품`은 영화나 시리즈 중에서 골라 주세요. 소설에는 출연진이 없어요.',
       pickCast: '목록에서 배우나 인물을 골라 주세요.',
       pickCharacter: '목록에서 인물을 골라 주세요.',

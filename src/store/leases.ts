@@ -1,0 +1,61 @@
+/**
+ * Who runs each channel's quiz (`lease:<channelId>` = `{ owner, expires }`): a process takes the
+ * lease before it starts or resumes a quiz, renews it while the quiz runs and gives it back when
+ * the quiz ends or the process stops. Another process (a second shard's, or the new process of a
+ * rolling restart) leaves a quiz alone while its lease is held, and takes it over once the lease
+ * has lapsed: its owner died or let it go. Read-modify-write under the store's cross-process lock
+ * of the same name, so two processes never both hold one lease.
+ */
+import type { KeyValueStore } from './kv.js';
+import type { Locker, QuizLease, QuizLeaseRepository, StoreClock } from './types.js';
+import { assertId, assertInteger } from './validate.js';
+
+const OWNER_RE = /^[\x21-\x7e]{1,120}$/;
+const keyOf = (channelId: string): string => `lease:${channelId}`;
+
+function assertOwner(owner: string): void {
+  if (!OWNER_RE.test(owner)) throw new TypeError('a lease owner is 1–120 printable ASCII characters');
+}
+
+export class KeyvQuizLeaseRepository implements QuizLeaseRepository {
+  readonly #kv: KeyValueStore;
+  readonly #locker: Locker;
+  readonly #clock: StoreClock;
+
+  constructor(deps: { readonly kv: KeyValueStore; readonly locker: Locker; readonly clock: StoreClock }) {
+    this.#kv = deps.kv;
+    this.#locker = deps.locker;
+    this.#clock = deps.clock;
+  }
+
+  /** @throws {StoreInputError} on a bad channel id or duration. */
+  async acquire(channelId: string, owner: string, ttlMs: number): Promise<boolean> {
+    assertId('channelId', channelId);
+    assertOwner(owner);
+    assertInteger('ttlMs', ttlMs, 1, 24 * 3_600_000);
+    const key = keyOf(channelId);
+    return this.#locker.withLock(key, async () => {
+      const now = this.#clock.now();
+      const held = await this.#kv.get<QuizLease>(key);
+      if (held !== undefined && held.owner !== owner && held.expires > now) return false;
+      await this.#kv.set(key, { owner, expires: now + ttlMs } satisfies QuizLease);
+      return true;
+    });
+  }
+
+  /** Gives the lease back, if `owner` still holds it. */
+  async release(channelId: string, owner: string): Promise<void> {
+    assertId('channelId', channelId);
+    const key = keyOf(channelId);
+    await this.#locker.withLock(key, async () => {
+      const held = await this.#kv.get<QuizLease>(key);
+      if (held?.owner === owner) await this.#kv.delete(key);
+    });
+  }
+
+  async holder(channelId: string): Promise<QuizLease | undefined> {
+    assertId('channelId', channelId);
+    const held = await this.#kv.get<QuizLease>(keyOf(channelId));
+    return held !== undefined && held.expires > this.#clock.now() ? held : undefined;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Players' reports of questions that look wrong, for the curators.
+ *
+ * Keys: `report:guild:<guildId>:<userId>:<questionId>` (or `report:dm:<userId>:<questionId>` for
+ * practice in DMs) holds the report, so a server's reports are one range of keys; and
+ * `reported:<userId>:<questionId>` marks that the player has reported the question from anywhere,
+ * which is what makes it one report per player per question. Both are written together, under a
+ * lock per player. Reports are rare (a person fills in a form), so listing a server's reports
+ * reads that server's range, and the curator tools read them all.
+ *
+ * Reports stay when the bot leaves a server: they are about the questions, not the server.
+ */
+import { StoreInputError } from './errors.js';
+import type { KeyValueStore } from './kv.js';
+import type { Locker, QuestionReport, RecentReports, ReportOrigin, ReportReason, ReportRepository } from './types.js';
+import { assertId, assertTime } from './validate.js';
+
+/** Every reason a report can give, in the order the form offers them. */
+export const REPORT_REASONS = Object.freeze(['wrong-answer', 'several-answers', 'spoiler', 'unclear', 'other'] as const satisfies readonly ReportReason[]);
+/** The longest note a report keeps (the form allows no more, and the store refuses more). */
+export const MAX_REPORT_NOTE_LENGTH = 300;
+/** `/config reports` shows at most this many. */
+export const MAX_RECENT_REPORTS = 25;
+
+const ORIGINS: readonly ReportOrigin[] = ['quiz', 'practice'];
+/** Question ids as the generator makes them (`fact-x#1:false:2`); ':' is fine, it only ever ends a key. */
+const QUESTION_ID_RE = /^[A-Za-z0-9#._:-]{1,100}$/;
+const FACT_ID_RE = /^[A-Za-z0-9#._:-]{1,120}$/;
+const REPORT_PREFIX = 'report:';
+
+interface StoredReport extends QuestionReport {
+  readonly v: 1;
+}
+
+interface StoredMarker {
+  readonly v: 1;
+  /** The report's key. */
+  readonly key: string;
+}
+
+function assertQuestionId(value: unknown): asserts value is string {
+  if (typeof value !== 'string' || !QUESTION_ID_RE.test(value)) {
+    throw new StoreInputError('questionId must be 1–100 characters of A–Z, a–z, 0–9, "#", ".", "_", ":" or "-"');
+  }
+}
+
+function guildPrefix(guildId: string): string {
+  return `${REPORT_PREFIX}guild:${guildId}:`;
+}
+
+function reportKey(report: Pick<QuestionReport, 'guildId' | 'userId' | 'questionId'>): string {
+  const scope = report.guildId === null ? `${REPORT_PREFIX}dm:` : guildPrefix(report.guildId);
+  return `${scope}${report.userId}:${report.questionId}`;
+}
+
+function markerKey(userId: string, questionId: string): string {
+  return `reported:${userId}:${questionId}`;
+}
+
+/** @throws {StoreInputError} naming the first field that is not what a report holds. */
+function assertReport(report: QuestionReport): void {
+  assertQuestionId(report.questionId);
+  if (typeof report.factId !== 'string' || !FACT_ID_RE.test(report.factId)) throw new StoreInputError('factId must be a fact id');
+  if (!ORIGINS.includes(report.origin)) throw new StoreInputError(`origin must be one of ${ORIGINS.join(', ')}`);
+  if (report.guildId !== null) assertId('guildId', report.guildId);
+  assertId('channelId', report.channelId);
+  if (report.messageId !== null) assertId('messageId', report.messageId);
+  assertId('userId', report.userId);
+  if (!(REPORT_REASONS as readonly string[]).includes(report.reason)) throw new StoreInputError(`reason must be one of ${REPORT_REASONS.join(', ')}`);
+  if (typeof report.note !== 'string' || report.note.length > MAX_REPORT_NOTE_LENGTH) {
+    throw new StoreInputError(`note must be text of at most ${MAX_REPORT_NOTE_LENGTH} characters`);
+  }
+  assertTime('at', report.at);
+}
+
+const isId = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
+
+/** Why a stored report row cannot be used, or undefined when it can (rows.ts checks every read with it). */
+export function reportRowProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a report';
+  const row = value as Record<string, unknown>;
+  if (row['v'] !== 1) return 'not a report row (v: 1)';
+  if (typeof row['questionId'] !== 'string' || !QUESTION_ID_RE.test(row['questionId'])) return 'no question id';
+  if (typeof row['factId'] !== 'string' || !FACT_ID_RE.test(row['factId'])) return 'no fact id';
+  if (!ORIGINS.includes(row['origin'] as ReportOrigin)) return 'origin is not quiz or practice';
+  if (row['guildId'] !== null && !isId(row['guildId'])) return 'guildId is not an id or null';
+  if (!isId(row['channelId'])) return 'no channel id';
+  if (row['messageId'] !== null && !isId(row['messageId'])) return 'messageId is not an id or null';
+  if (!isId(row['userId'])) return 'no user id';
+  if (!(REPORT_REASONS as readonly unknown[]).includes(row['reason'])) return 'reason is not one of the form’s';
+  if (typeof row['note'] !== 'string' || row['note'].length > MAX_REPORT_NOTE_LENGTH) return `note is not text of at most ${MAX_REPORT_NOTE_LENGTH} characters`;
+  return typeof row['at'] === 'number' && Number.isFinite(row['at']) ? undefined : 'at is not a time';
+}
+
+/** Why a stored "has reported" marker cannot be used, or undefined when it can. */
+export function reportMarkerProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a report marker';
+  const row = value as Record<string, unknown>;
+  return row['v'] === 1 && typeof row['key'] === 'string' && row['key'].startsWith(REPORT_PREFIX) ? undefined : 'not a report marker (v: 1, key)';
+}
+
+function fromRow(row: StoredReport): QuestionReport {
+  const { v: _v, ...report } = row;
+  return report;
+}
+
+/** Newest first; the same moment is ordered by key, so a listing is stable. */
+function newestFirst(a: { report: QuestionReport; key: string }, b: { report: QuestionReport; key: string }): number {
+  return b.report.at - a.report.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+export interface ReportRepositoryDeps {
+  readonly kv: KeyValueStore;
+  readonly locker: Locker;
+}
+
+export class KeyvReportRepository implements ReportRepository {
+  readonly #kv: KeyValueStore;
+  readonly #locker: Locker;
+
+  constructor(deps: ReportRepositoryDeps) {
+    this.#kv = deps.kv;
+    this.#locker = deps.locker;
+  }
+
+  async add(report: QuestionReport): Promise<'added' | 'duplicate'> {
+    assertReport(report);
+    const marker = markerKey(report.userId, report.questionId);
+    return this.#locker.withLock(`reports:user:${report.userId}`, async () => {
+      // An unreadable marker reads as absent (and is kept aside by the store): the report is taken again.
+      if ((await this.#kv.get<StoredMarker>(marker)) !== undefined) return 'duplicate';
+      const key = reportKey(report);
+      const row: StoredReport = { v: 1, ...report };
+      const markerRow: StoredMarker = { v: 1, key };
+      // One write on SQLite: a report is never kept without its marker, nor the other way round.
+      await this.#kv.setMany([
+        { key, value: row },
+        { key: marker, value: markerRow },
+      ]);
+      return 'added';
+    });
+  }
+
+  async hasReported(userId: string, questionId: string): Promise<boolean> {
+    assertId('userId', userId);
+    assertQuestionId(questionId);
+    return (await this.#kv.get(markerKey(userId, questionId))) !== undefined;
+  }
+
+  async recent(guildId: string, limit = 10): Promise<RecentReports> {
+    assertId('guildId', guildId);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RECENT_REPORTS) {
+      throw new StoreInputError(`limit must be an integer from 1 to ${MAX_RECENT_REPORTS}`);
+    }
+    const found = (await this.#read(guildPrefix(guildId))).filter(({ report }) => report.guildId === guildId);
+    found.sort(newestFirst);
+    return { reports: found.slice(0, limit).map(({ report }) => report), total: found.length };
+  }
+
+  async all(): Promise<QuestionReport[]> {
+    const found = await this.#read(REPORT_PREFIX);
+    found.sort(newestFirst);
+    return found.reverse().map(({ report }) => report);
+  }
+
+  /** Every readable report under a key prefix (unreadable rows are skipped and logged by the store). */
+  async #read(prefix: string): Promise<{ report: QuestionReport; key: string }[]> {
+    const keys: string[] = [];
+    for await (const key of this.#kv.keys(prefix)) keys.push(key);
+    const values = await this.#kv.getMany<StoredReport>(keys);
+    const out: { report: QuestionReport; key: string }[] = [];
+    values.forEach((value, i) => {
+      if (value !== undefined) out.push({ report: fromRow(value), key: keys[i] as string });
+    });
+    return out;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The store contract on PostgreSQL (TEST_POSTGRES_URL): each test in a schema of its own
+ * (`?schema=`), dropped afterwards. Plus what only a server shows: two stores (two processes) on
+ * one database sharing locks and score tables, a lock held by a dead connection, and the schema
+ * version.
+ */
+import pg from 'pg';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { LockTimeoutError, openStore, type OpenStoreOptions, type Store } from '../../src/store/index.js';
+import { openBackend, openStoreOn } from '../../src/store/open.js';
+import { runStoreContract, type ContractStoreOptions } from './contract.js';
+import { FakeClock, OCT_15_2024, RecordingLogger } from './helpers.js';
+import { describeRemote, uniqueName } from './remote.js';
+
+function withSchema(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('schema', schema);
+  return u.toString();
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+function storeOptions(options: ContractStoreOptions): OpenStoreOptions {
+  return {
+    clock: options.clock,
+    logger: options.logger,
+    ...(options.settingsCacheTtlMs === undefined ? {} : { settingsCacheTtlMs: options.settingsCacheTtlMs }),
+  };
+}
+
+describeRemote('TEST_POSTGRES_URL', 'store on PostgreSQL', (base) => {
+  runStoreContract('postgres', {
+    persistent: true,
+    async open(options) {
+      const schema = uniqueName('contract');
+      const url = withSchema(base, schema);
+      const stores: Store[] = [];
+      const backend = await openBackend(url, storeOptions(options));
+      const store = openStoreOn(backend, storeOptions(options));
+      stores.push(store);
+      return {
+        store,
+        kv: backend.kv,
+        async reopen(again) {
+          const next = await openStore(url, storeOptions(again));
+          stores.push(next);
+          return next;
+        },
+        async dispose() {
+          for (const s of stores) await s.close();
+          await dropSchema(base, schema);
+        },
+      };
+    },
+  });
+
+  let schema: string;
+  let url: string;
+  let clock: FakeClock;
+  const opened: Store[] = [];
+  const open = async (extra: Partial<OpenStoreOptions> = {}): Promise<Store> => {
+    const store = await openStore(url, { clock, logger: new RecordingLogger(), ...extra });
+    opened.push(store);
+    return store;
+  };
+
+  beforeEach(() => {
+    schema = uniqueName('pgtest');
+    url = withSchema(base, schema);
+    clock = new FakeClock(OCT_15_2024);
+  });
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    await dropSchema(base, schema);
+  });
+
+  it('given two backends on one database (two processes), a lock one holds keeps the other out until released', async () => {
+    const options = { clock, logger: new RecordingLogger(), lockTimeoutMs: 200 };
+    const first = await openBackend(url, options);
+    const second = await openBackend(url, options);
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let entered!: () => void;
+      const inside = new Promise<void>((resolve) => {
+        entered = resolve;
+      });
+      const holding = first.locker.withLock('settings:g1', async () => {
+        entered();
+        await held;
+        return 'first';
+      });
+      await inside;
+      await expect(second.locker.withLock('settings:g1', async () => 'second')).rejects.toBeInstanceOf(LockTimeoutError);
+      // Another name is not held.
+      expect(await second.locker.withLock('settings:g2', async () => 'other')).toBe('other');
+      release();
+      expect(await holding).toBe('first');
+      expect(await second.locker.withLock('settings:g1', async () => 'second')).toBe('second');
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it('given a process that died holding a lock (its connection gone), the lock is free at once', async () => {
+    const first = await open();
+    await first.settings.update('g1', { quizRole: 'r1' });
+    // A connection that takes the lock the way the store does, then dies.
+    const dying = new pg.Client({ connectionString: base });
+    await dying.connect();
+    await dying.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', ['settings:g1']);
+    const second = await open({ lockTimeoutMs: 200 });
+    await expect(second.settings.update('g1', { language: 'ko' })).rejects.toBeInstanceOf(LockTimeoutError);
+    await dying.end();
+    await second.settings.update('g1', { language: 'ko' });
+    expect(await second.settings.get('g1')).toMatchObject({ quizRole: 'r1', language: 'ko' });
+  });
+
+  it('given a new database, the score tables are created with their schema version, and a newer version is refused at start', async () => {
+    await open();
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      const version = await client.query(`SELECT value FROM "${schema}".bigcity_meta WHERE name = 'scores_schema'`);
+      expect(version.rows).toEqual([{ value: '1' }]);
+      const index = await client.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'bigcity_scores'`, [schema]);
+      expect(index.rows.map((r: { indexname: string }) => r.indexname).sort()).toEqual(['bigcity_scores_pkey', 'bigcity_scores_rank']);
+      await client.query(`UPDATE "${schema}".bigcity_meta SET value = '99' WHERE name = 'scores_schema'`);
+    } finally {
+      await client.end();
+    }
+    await expect(open()).rejects.toThrow(/schema version 99, newer than this release's 1/);
+  });
+});
