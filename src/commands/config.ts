@@ -27,6 +27,7 @@ import type { GuildSettings, GuildSettingsPatch } from '../store/types.js';
 import { assertModerator, commandPath, DIFFICULTIES, LANGUAGE_DEFAULT, readChannel, readLanguage, readQuizDefaults, readRoleId } from './config-options.js';
 import { askReset } from './config-reset.js';
 import { showReports } from './reports.js';
+import { nameFrom, type Nameable } from './named.js';
 import { autocompleteSpoilers, readSpoilerOption, spoilerDescription, spoilerOption, spoilerText } from './spoiler-option.js';
 
 export { RESET_CONFIRM_MS, resetButtonId, parseResetButtonId, resetButtons } from './config-reset.js';
@@ -44,18 +45,9 @@ const KO = configMessages.ko;
 /** Entries with a plain description (the two ranged ones take their bounds). */
 type DefKey = Exclude<keyof typeof EN.definition, 'rounds' | 'seconds'>;
 
-interface Nameable {
-  setName(name: string): this;
-  setNameLocalization(locale: 'ko', name: string): this;
-  setDescription(description: string): this;
-  setDescriptionLocalization(locale: 'ko', description: string): this;
-}
-
 /** Names and describes a builder from one catalog entry, in English and Korean. */
 function named<T extends Nameable>(b: T, key: DefKey): T {
-  const en = EN.definition[key];
-  const ko = KO.definition[key];
-  return b.setName(en.name).setNameLocalization('ko', ko.name).setDescription(en.description).setDescriptionLocalization('ko', ko.description);
+  return nameFrom(b, EN.definition[key], KO.definition[key]);
 }
 
 /** Like {@link named}, for an integer option whose description states its range. */

@@ -19,25 +19,15 @@ import { describeProgress, watchPartyMessages } from '../i18n/messages/watchpart
 import { channelProgress, mayHostWatchParty } from '../quiz/policy.js';
 import { MAX_PROGRESS_CHANNELS } from '../store/settings.js';
 import type { GuildSettings } from '../store/types.js';
+import { nameFrom, type Nameable } from './named.js';
 import { autocompleteSpoilers, readSpoilerOption, spoilerDescription, spoilerOption } from './spoiler-option.js';
 
 const EN = watchPartyMessages.en;
 const KO = watchPartyMessages.ko;
 type DefKey = keyof typeof EN.definition;
 
-interface Nameable {
-  setName(name: string): this;
-  setNameLocalization(locale: 'ko', name: string): this;
-  setDescription(description: string): this;
-  setDescriptionLocalization(locale: 'ko', description: string): this;
-}
-
 function named<T extends Nameable>(b: T, key: DefKey): T {
-  return b
-    .setName(EN.definition[key].name)
-    .setNameLocalization('ko', KO.definition[key].name)
-    .setDescription(EN.definition[key].description)
-    .setDescriptionLocalization('ko', KO.definition[key].description);
+  return nameFrom(b, EN.definition[key], KO.definition[key]);
 }
 
 const WATCHED = EN.definition.watched.name;

@@ -13,20 +13,14 @@ import { boardsOf } from './boards.js';
 import type { KeyValueStore } from './kv.js';
 import { isJournalShape } from './rows.js';
 import { num, type SqlDatabase, type SqlValue } from './sql.js';
-import type { AnswerResult, StoreLogger } from './types.js';
+import type { AnswerResult, StoreLogger, UserStats } from './types.js';
 
 const MIGRATED = 'scores_from_keyv';
 const LEGACY_PREFIXES = ['rec:', 'top:', 'sum:', 'bkt:', 'journal:', 'practice:'] as const;
 const BATCH = 500;
 
-/** A player's record on one board, as the earlier release stored it. */
-interface LegacyRecord {
-  readonly points: number;
-  readonly correct: number;
-  readonly answered: number;
-  readonly gamesPlayed: number;
-  readonly bestStreak: number;
-  readonly lastPlayed: number;
+/** A player's record on one board, as the earlier release stored it: the stats and the tags of its last commits. */
+interface LegacyRecord extends UserStats {
   readonly recent?: readonly string[];
 }
 

@@ -7,10 +7,10 @@
 import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { LockTimeoutError, openStore, type OpenStoreOptions, type Store } from '../../src/store/index.js';
-import { openBackend, openStoreOn } from '../../src/store/open.js';
-import { runStoreContract, type ContractStoreOptions } from './contract.js';
+import { openBackend } from '../../src/store/open.js';
+import { runStoreContract } from './contract.js';
 import { FakeClock, OCT_15_2024, RecordingLogger } from './helpers.js';
-import { describeRemote, uniqueName } from './remote.js';
+import { describeRemote, serverContractBackend, uniqueName } from './remote.js';
 
 function withSchema(url: string, schema: string): string {
   const u = new URL(url);
@@ -28,39 +28,9 @@ async function dropSchema(url: string, schema: string): Promise<void> {
   }
 }
 
-function storeOptions(options: ContractStoreOptions): OpenStoreOptions {
-  return {
-    clock: options.clock,
-    logger: options.logger,
-    ...(options.settingsCacheTtlMs === undefined ? {} : { settingsCacheTtlMs: options.settingsCacheTtlMs }),
-  };
-}
 
 describeRemote('TEST_POSTGRES_URL', 'store on PostgreSQL', (base) => {
-  runStoreContract('postgres', {
-    persistent: true,
-    async open(options) {
-      const schema = uniqueName('contract');
-      const url = withSchema(base, schema);
-      const stores: Store[] = [];
-      const backend = await openBackend(url, storeOptions(options));
-      const store = openStoreOn(backend, storeOptions(options));
-      stores.push(store);
-      return {
-        store,
-        kv: backend.kv,
-        async reopen(again) {
-          const next = await openStore(url, storeOptions(again));
-          stores.push(next);
-          return next;
-        },
-        async dispose() {
-          for (const s of stores) await s.close();
-          await dropSchema(base, schema);
-        },
-      };
-    },
-  });
+  runStoreContract('postgres', serverContractBackend((name) => withSchema(base, name), (name) => dropSchema(base, name)));
 
   let schema: string;
   let url: string;

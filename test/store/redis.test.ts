@@ -11,9 +11,9 @@ import { LockLostError, LockTimeoutError, openStore, StoreUnavailableError, type
 import type { Backend } from '../../src/store/kv.js';
 import { openBackend, openStoreOn } from '../../src/store/open.js';
 import { redisLockKey } from '../../src/store/redis.js';
-import { runStoreContract, type ContractStoreOptions } from './contract.js';
+import { runStoreContract } from './contract.js';
 import { FakeClock, OCT_15_2024, RecordingLogger } from './helpers.js';
-import { describeRemote, uniqueName } from './remote.js';
+import { describeRemote, serverContractBackend, uniqueName } from './remote.js';
 
 type Raw = ReturnType<typeof createClient>;
 
@@ -43,13 +43,6 @@ function hashTag(key: string): string {
   return close > open + 1 ? key.slice(open + 1, close) : key;
 }
 
-function storeOptions(options: ContractStoreOptions): OpenStoreOptions {
-  return {
-    clock: options.clock,
-    logger: options.logger,
-    ...(options.settingsCacheTtlMs === undefined ? {} : { settingsCacheTtlMs: options.settingsCacheTtlMs }),
-  };
-}
 
 describeRemote('TEST_REDIS_URL', 'store on Redis', (base) => {
   let raw: Raw;
@@ -61,30 +54,7 @@ describeRemote('TEST_REDIS_URL', 'store on Redis', (base) => {
     await raw.close();
   });
 
-  runStoreContract('redis', {
-    persistent: true,
-    async open(options) {
-      const prefix = uniqueName('contract');
-      const url = withPrefix(base, prefix);
-      const stores: Store[] = [];
-      const backend = await openBackend(url, storeOptions(options));
-      const store = openStoreOn(backend, storeOptions(options));
-      stores.push(store);
-      return {
-        store,
-        kv: backend.kv,
-        async reopen(again) {
-          const next = await openStore(url, storeOptions(again));
-          stores.push(next);
-          return next;
-        },
-        async dispose() {
-          for (const s of stores) await s.close();
-          await dropPrefix(raw, prefix);
-        },
-      };
-    },
-  });
+  runStoreContract('redis', serverContractBackend((name) => withPrefix(base, name), (name) => dropPrefix(raw, name)));
 
   let prefix: string;
   let url: string;
