@@ -36,7 +36,7 @@ import { openStore, type AnswerResult, type Store } from '../src/store/index.js'
 import { benchBackends } from './lib/bench-backends.js';
 import { benchLoad } from './lib/bench-load.js';
 import { exposeGc, settledMemory } from './lib/memory.js';
-import { formatBytes, formatLatency, formatMs, formatNumber, formatRate, formatRatio, perSecond, summarize, type Summary } from './lib/stats.js';
+import { formatBytes, formatLatency, formatMs, formatNumber, formatRate, formatRatio, perSecond, sample, timeLoop } from './lib/stats.js';
 
 /** How a section writes its report: a heading, aligned `label value` lines, indented notes. */
 export interface Out {
@@ -57,29 +57,6 @@ function createOut(write: (text: string) => void): Out {
       write(`    ${text}\n`);
     },
   };
-}
-
-/** Runs `op` repeatedly until `budgetMs` has passed or it ran `maxRuns` times; returns runs and elapsed ms. */
-async function timeLoop(op: (i: number) => unknown, budgetMs: number, maxRuns: number): Promise<{ runs: number; ms: number }> {
-  const start = performance.now();
-  let runs = 0;
-  while (runs < maxRuns && performance.now() - start < budgetMs) {
-    await op(runs);
-    runs++;
-  }
-  return { runs, ms: performance.now() - start };
-}
-
-/** Timings of `calls` awaited calls, after `warmup` untimed ones. */
-async function sample(op: (i: number) => Promise<unknown>, calls: number, warmup: number): Promise<Summary> {
-  for (let i = 0; i < warmup; i++) await op(i);
-  const times: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    const t = performance.now();
-    await op(i);
-    times.push(performance.now() - t);
-  }
-  return summarize(times);
 }
 
 const GAME: QuizOptions = { rounds: 10, seconds: 20, scope: 'all', difficulty: 'mixed', spoilers: NO_SPOILERS };

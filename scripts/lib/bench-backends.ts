@@ -18,7 +18,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createClient } from '@redis/client';
+// @redis/client comes with @keyv/redis, which re-exports it (as src/store/redis.ts uses it).
+import { createClient } from '@keyv/redis';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import type { Logger } from '../../src/logger.js';
@@ -27,7 +28,7 @@ import { boardsOf } from '../../src/store/boards.js';
 import { openStore, type AnswerResult, type Store } from '../../src/store/index.js';
 import type { Out } from '../bench.js';
 import { commitPairRounds, pairPlayer, pairRound, type CommitterReport } from './bench-committer.js';
-import { formatLatency, formatMs, formatNumber, formatRate, formatRatio, perSecond, summarize, type Summary } from './stats.js';
+import { formatLatency, formatMs, formatNumber, formatRate, formatRatio, perSecond, sample, timeLoop, type Loop, type Summary } from './stats.js';
 
 const COMMITTER = fileURLToPath(new URL('./bench-committer.ts', import.meta.url));
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -281,34 +282,9 @@ async function deleteKeys(base: string, prefix: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-interface Loop {
-  readonly runs: number;
-  readonly ms: number;
-}
-
-async function timeLoop(op: (i: number) => Promise<unknown>, budgetMs: number, maxRuns: number): Promise<Loop> {
-  const start = performance.now();
-  let runs = 0;
-  while (runs < maxRuns && performance.now() - start < budgetMs) {
-    await op(runs);
-    runs++;
-  }
-  return { runs, ms: performance.now() - start };
-}
 
 function add(a: Loop, b: Loop): Loop {
   return { runs: a.runs + b.runs, ms: a.ms + b.ms };
-}
-
-async function sample(op: (i: number) => Promise<unknown>, calls: number, warmup: number): Promise<Summary> {
-  for (let i = 0; i < warmup; i++) await op(i);
-  const times: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    const t = performance.now();
-    await op(i);
-    times.push(performance.now() - t);
-  }
-  return summarize(times);
 }
 
 /** Round `r` of a timed loop: the same `players` every round, with points that vary. */

@@ -91,3 +91,32 @@ export function formatRatio(value: number, baseline: number): string {
 export function formatLatency(summary: Summary): string {
   return `p50 ${formatMs(summary.p50)} · p99 ${formatMs(summary.p99)} · max ${formatMs(summary.max)} (n=${summary.count})`;
 }
+
+/** Runs of a timed loop and the milliseconds they took. */
+export interface Loop {
+  readonly runs: number;
+  readonly ms: number;
+}
+
+/** Runs `op` repeatedly until `budgetMs` has passed or it ran `maxRuns` times; returns runs and elapsed ms. */
+export async function timeLoop(op: (i: number) => unknown, budgetMs: number, maxRuns: number): Promise<Loop> {
+  const start = performance.now();
+  let runs = 0;
+  while (runs < maxRuns && performance.now() - start < budgetMs) {
+    await op(runs);
+    runs++;
+  }
+  return { runs, ms: performance.now() - start };
+}
+
+/** Timings of `calls` awaited calls, after `warmup` untimed ones. */
+export async function sample(op: (i: number) => Promise<unknown>, calls: number, warmup: number): Promise<Summary> {
+  for (let i = 0; i < warmup; i++) await op(i);
+  const times: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const t = performance.now();
+    await op(i);
+    times.push(performance.now() - t);
+  }
+  return summarize(times);
+}

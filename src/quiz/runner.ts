@@ -162,11 +162,15 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     if (byChannel.get(s.channelId) === entry) byChannel.delete(s.channelId);
     if (rememberFinished) remember(s);
     leaseSeenAt.delete(s.channelId);
-    if (bySession.size === 0 && renewal !== null) {
-      renewal.stop();
-      renewal = null;
-    }
+    stopRenewalWhenIdle();
     return releaseLease(s.channelId, ctx(s));
+  }
+
+  /** The lease renewals run only while this process runs a quiz. */
+  function stopRenewalWhenIdle(): void {
+    if (bySession.size > 0 || renewal === null) return;
+    renewal.stop();
+    renewal = null;
   }
 
   /** When each quiz's lease was last known to be this process's (epoch ms). */
@@ -211,6 +215,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     if (bySession.get(entry.state.id) === entry) bySession.delete(entry.state.id);
     if (byChannel.get(entry.state.channelId) === entry) byChannel.delete(entry.state.channelId);
     leaseSeenAt.delete(entry.state.channelId);
+    stopRenewalWhenIdle();
   }
 
   async function releaseLease(channelId: string, fields: object): Promise<void> {
@@ -244,10 +249,7 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
         }
         if (!kept) letGo(entry);
       }
-      if (bySession.size === 0 && renewal !== null) {
-        renewal.stop();
-        renewal = null;
-      }
+      stopRenewalWhenIdle();
     } finally {
       renewing = false;
     }
@@ -957,17 +959,9 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           others++;
           continue;
         }
-        const restored = await restoreStored(store.sessions, record);
-        if ('problem' in restored) {
-          const problem = restored.problem;
-          logger.warn({ channelId: record.channelId, guildId: record.guildId, problem }, 'quiz: dropping an unreadable saved session');
-          await store.sessions.delete(record.channelId).catch((err: unknown) => {
-            logger.error({ channelId: record.channelId, err }, 'quiz: could not delete an unreadable session');
-          });
-          dropped++;
-          continue;
-        }
-        if (bySession.has(restored.state.id) || byChannel.has(restored.state.channelId)) continue;
+        // Running here already (the periodic look for orphaned quizzes finds them too): nothing to read.
+        if (byChannel.has(record.channelId)) continue;
+        // The lease first: a quiz another process runs is neither read nor touched here.
         let mine: boolean;
         try {
           mine = await takeLease(record.channelId);
@@ -980,6 +974,18 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
           held++;
           continue;
         }
+        const restored = await restoreStored(store.sessions, record);
+        if ('problem' in restored) {
+          const problem = restored.problem;
+          logger.warn({ channelId: record.channelId, guildId: record.guildId, problem }, 'quiz: dropping an unreadable saved session');
+          await store.sessions.delete(record.channelId).catch((err: unknown) => {
+            logger.error({ channelId: record.channelId, err }, 'quiz: could not delete an unreadable session');
+          });
+          await releaseLease(record.channelId, { guildId: record.guildId });
+          dropped++;
+          continue;
+        }
+        if (bySession.has(restored.state.id)) continue;
         const { state, answers, nextSeq } = await withLoggedAnswers(store.sessions, logger, restored.state);
         const entry = register(state, answers, nextSeq);
         const stale = isStale(state, clock.now(), timings.staleAfterMs);

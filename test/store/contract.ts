@@ -10,13 +10,16 @@ import {
   StoreInputError,
   type AnswerResult,
   type ScorePeriod,
+  type OpenStoreOptions,
   type ScoreScope,
   type Store,
 } from '../../src/store/index.js';
 import { ALL_SPOILERS, NO_SPOILERS, type SpoilerSetting } from '../../src/data/spoilers.js';
 import { MAX_HISTORY_FACTS } from '../../src/store/history.js';
 import type { KeyValueStore } from '../../src/store/kv.js';
+import { openBackend, openStore, openStoreOn } from '../../src/store/open.js';
 import { FakeClock, NOV_1_2024, OCT_15_2024, RecordingLogger } from './helpers.js';
+import { uniqueName } from './remote.js';
 import { describeReportContract } from './reports-contract.js';
 
 export interface ContractStoreOptions {
@@ -896,4 +899,42 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
       );
     });
   });
+}
+
+/** The store options a contract handle asks for. */
+export function contractStoreOptions(options: ContractStoreOptions): OpenStoreOptions {
+  return {
+    clock: options.clock,
+    logger: options.logger,
+    ...(options.settingsCacheTtlMs === undefined ? {} : { settingsCacheTtlMs: options.settingsCacheTtlMs }),
+  };
+}
+
+/**
+ * The contract's backend for a store named by a URL: each handle gets a store of its own (a file,
+ * a schema, a key prefix) at `urlFor(name)`, reopened on the same URL, and dropped with `drop(name)`.
+ */
+export function urlContractBackend(urlFor: (name: string) => string, drop: (name: string) => Promise<void>): ContractBackend {
+  return {
+    persistent: true,
+    async open(options) {
+      const name = uniqueName('contract');
+      const url = urlFor(name);
+      const backend = await openBackend(url, contractStoreOptions(options));
+      const stores: Store[] = [openStoreOn(backend, contractStoreOptions(options))];
+      return {
+        store: stores[0] as Store,
+        kv: backend.kv,
+        async reopen(again) {
+          const next = await openStore(url, contractStoreOptions(again));
+          stores.push(next);
+          return next;
+        },
+        async dispose() {
+          for (const s of stores) await s.close();
+          await drop(name);
+        },
+      };
+    },
+  };
 }

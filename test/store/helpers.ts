@@ -65,3 +65,12 @@ export function seededRandom(seed: number): () => number {
 export const OCT_15_2024 = Date.UTC(2024, 9, 15, 12);
 /** 1 November 2024, 00:00 UTC: the next month begins. */
 export const NOV_1_2024 = Date.UTC(2024, 10, 1);
+
+/** A promise the test resolves by hand: holds a critical section open without any timer. */
+export function gate(): { readonly wait: Promise<void>; open(): void } {
+  let open!: () => void;
+  const wait = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { wait, open };
+}

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedMutex, LayeredLocker, type Locker } from '../../src/store/index.js';
 
-/** A promise the test resolves by hand, to hold a critical section open. */
-function gate(): { promise: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const promise = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { promise, open };
-}
+import { gate } from './helpers.js';
 
 describe('KeyedMutex', () => {
   it('given callers queued on one name, they run one at a time in arrival order', async () => {
@@ -21,7 +14,7 @@ describe('KeyedMutex', () => {
       inside += 1;
       maxInside = Math.max(maxInside, inside);
       order.push('first');
-      await held.promise;
+      await held.wait;
       inside -= 1;
     });
     const rest = ['second', 'third', 'fourth'].map((label) =>
@@ -45,7 +38,7 @@ describe('KeyedMutex', () => {
   it('given a held name, another name is not blocked', async () => {
     const mutex = new KeyedMutex();
     const held = gate();
-    const blocked = mutex.withLock('a', () => held.promise);
+    const blocked = mutex.withLock('a', () => held.wait);
     expect(await mutex.withLock('b', async () => 'b ran')).toBe('b ran');
     held.open();
     await blocked;

@@ -8,9 +8,9 @@ import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { LockTimeoutError, openStore, type OpenStoreOptions, type Store } from '../../src/store/index.js';
 import { openBackend } from '../../src/store/open.js';
-import { runStoreContract } from './contract.js';
-import { FakeClock, OCT_15_2024, RecordingLogger } from './helpers.js';
-import { describeRemote, serverContractBackend, uniqueName } from './remote.js';
+import { runStoreContract, urlContractBackend } from './contract.js';
+import { FakeClock, gate, OCT_15_2024, RecordingLogger } from './helpers.js';
+import { describeRemote, uniqueName } from './remote.js';
 
 function withSchema(url: string, schema: string): string {
   const u = new URL(url);
@@ -30,7 +30,7 @@ async function dropSchema(url: string, schema: string): Promise<void> {
 
 
 describeRemote('TEST_POSTGRES_URL', 'store on PostgreSQL', (base) => {
-  runStoreContract('postgres', serverContractBackend((name) => withSchema(base, name), (name) => dropSchema(base, name)));
+  runStoreContract('postgres', urlContractBackend((name) => withSchema(base, name), (name) => dropSchema(base, name)));
 
   let schema: string;
   let url: string;
@@ -57,24 +57,18 @@ describeRemote('TEST_POSTGRES_URL', 'store on PostgreSQL', (base) => {
     const first = await openBackend(url, options);
     const second = await openBackend(url, options);
     try {
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let entered!: () => void;
-      const inside = new Promise<void>((resolve) => {
-        entered = resolve;
-      });
+      const held = gate();
+      const inside = gate();
       const holding = first.locker.withLock('settings:g1', async () => {
-        entered();
-        await held;
+        inside.open();
+        await held.wait;
         return 'first';
       });
-      await inside;
+      await inside.wait;
       await expect(second.locker.withLock('settings:g1', async () => 'second')).rejects.toBeInstanceOf(LockTimeoutError);
       // Another name is not held.
       expect(await second.locker.withLock('settings:g2', async () => 'other')).toBe('other');
-      release();
+      held.open();
       expect(await holding).toBe('first');
       expect(await second.locker.withLock('settings:g1', async () => 'second')).toBe('second');
     } finally {

@@ -11,9 +11,9 @@ import { LockLostError, LockTimeoutError, openStore, StoreUnavailableError, type
 import type { Backend } from '../../src/store/kv.js';
 import { openBackend, openStoreOn } from '../../src/store/open.js';
 import { redisLockKey } from '../../src/store/redis.js';
-import { runStoreContract } from './contract.js';
-import { FakeClock, OCT_15_2024, RecordingLogger } from './helpers.js';
-import { describeRemote, serverContractBackend, uniqueName } from './remote.js';
+import { runStoreContract, urlContractBackend } from './contract.js';
+import { FakeClock, gate, OCT_15_2024, RecordingLogger } from './helpers.js';
+import { describeRemote, uniqueName } from './remote.js';
 
 type Raw = ReturnType<typeof createClient>;
 
@@ -54,7 +54,7 @@ describeRemote('TEST_REDIS_URL', 'store on Redis', (base) => {
     await raw.close();
   });
 
-  runStoreContract('redis', serverContractBackend((name) => withPrefix(base, name), (name) => dropPrefix(raw, name)));
+  runStoreContract('redis', urlContractBackend((name) => withPrefix(base, name), (name) => dropPrefix(raw, name)));
 
   let prefix: string;
   let url: string;
@@ -226,26 +226,20 @@ describeRemote('TEST_REDIS_URL', 'store on Redis', (base) => {
   it('given two backends on one prefix (two processes), a lock one holds keeps the other out until released', async () => {
     const first = await backendOn({ lockTimeoutMs: 200 });
     const second = await backendOn({ lockTimeoutMs: 200 });
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let entered!: () => void;
-    const inside = new Promise<void>((resolve) => {
-      entered = resolve;
-    });
+    const held = gate();
+    const inside = gate();
     const holding = first.locker.withLock('settings:g1', async () => {
-      entered();
-      await held;
+      inside.open();
+      await held.wait;
       return 'first';
     });
-    await inside;
+    await inside.wait;
     const started = Date.now();
     await expect(second.locker.withLock('settings:g1', async () => 'second')).rejects.toBeInstanceOf(LockTimeoutError);
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
     // Another name is not held.
     expect(await second.locker.withLock('settings:g2', async () => 'other')).toBe('other');
-    release();
+    held.open();
     expect(await holding).toBe('first');
     expect(await raw.exists(redisLockKey(prefix, 'settings:g1'))).toBe(0);
     expect(await second.locker.withLock('settings:g1', async () => 'second')).toBe('second');

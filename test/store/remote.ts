@@ -5,9 +5,6 @@
  * set (CI), a missing server fails the run instead of skipping quietly.
  */
 import { describe, it } from 'vitest';
-import type { OpenStoreOptions, Store } from '../../src/store/index.js';
-import { openBackend, openStore, openStoreOn } from '../../src/store/open.js';
-import type { ContractBackend, ContractStoreOptions } from './contract.js';
 
 export type RemoteVariable = 'TEST_POSTGRES_URL' | 'TEST_REDIS_URL';
 
@@ -41,50 +38,12 @@ export function describeRemote(variable: RemoteVariable, title: string, body: (u
     });
     return;
   }
-  describe.skip(`${title} (skipped: ${why})`, () => {
-    it('needs a server', () => undefined);
-  });
+  // Skipped, not left out: the suite's own tests are listed as skipped under a title naming the
+  // variable (nothing in them runs, so the example URL is never connected to).
+  describe.skip(`${title} (skipped: ${why})`, () => body(EXAMPLES[variable]));
 }
 
 /** A name no other test run uses, for a schema, key prefix or database of this run's own. */
 export function uniqueName(prefix: string): string {
   return `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-}
-
-/** The store options a contract handle asks for. */
-export function contractStoreOptions(options: ContractStoreOptions): OpenStoreOptions {
-  return {
-    clock: options.clock,
-    logger: options.logger,
-    ...(options.settingsCacheTtlMs === undefined ? {} : { settingsCacheTtlMs: options.settingsCacheTtlMs }),
-  };
-}
-
-/**
- * The contract's backend on a shared server: each handle gets a store of its own (a schema, a key
- * prefix) named by `urlFor(name)`, reopened on the same URL, and dropped with `drop(name)`.
- */
-export function serverContractBackend(urlFor: (name: string) => string, drop: (name: string) => Promise<void>): ContractBackend {
-  return {
-    persistent: true,
-    async open(options) {
-      const name = uniqueName('contract');
-      const url = urlFor(name);
-      const backend = await openBackend(url, contractStoreOptions(options));
-      const stores: Store[] = [openStoreOn(backend, contractStoreOptions(options))];
-      return {
-        store: stores[0] as Store,
-        kv: backend.kv,
-        async reopen(again) {
-          const next = await openStore(url, contractStoreOptions(again));
-          stores.push(next);
-          return next;
-        },
-        async dispose() {
-          for (const s of stores) await s.close();
-          await drop(name);
-        },
-      };
-    },
-  };
 }

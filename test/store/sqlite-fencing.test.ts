@@ -3,21 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LockLostError } from '../../src/store/index.js';
 import { openSqliteBackend } from '../../src/store/sqlite.js';
 import type { Backend } from '../../src/store/kv.js';
-import { FakeClock, OCT_15_2024, RecordingLogger, tempDir } from './helpers.js';
+import { FakeClock, gate, OCT_15_2024, RecordingLogger, tempDir } from './helpers.js';
 
 const LEASE_MS = 200;
 /** The other process's clock is this far ahead, so every lease the stalled one holds looks expired to it. */
 const AHEAD_MS = 60_000;
 
 
-/** A promise the test resolves by hand: holds a critical section open without any timer. */
-function gate(): { readonly wait: Promise<void>; open(): void } {
-  let open!: () => void;
-  const wait = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { wait, open };
-}
 
 describe('sqlite lock fencing', () => {
   let tmp: Awaited<ReturnType<typeof tempDir>>;

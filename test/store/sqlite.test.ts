@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   LockTimeoutError,
   openStore,
@@ -13,7 +14,7 @@ import {
 import type { Backend } from '../../src/store/kv.js';
 import { openStoreOn } from '../../src/store/open.js';
 import { openSqliteBackend } from '../../src/store/sqlite.js';
-import { runStoreContract, type ContractStoreOptions } from './contract.js';
+import { contractStoreOptions, runStoreContract, urlContractBackend, type ContractStoreOptions } from './contract.js';
 import { FakeClock, OCT_15_2024, RecordingLogger, tempDir } from './helpers.js';
 
 /** A SQLite backend opened as `openStore` opens it, so the contract can also reach its key-value store. */
@@ -21,42 +22,25 @@ function openBackend(location: string, options: ContractStoreOptions): Promise<B
   return openSqliteBackend(location, { logger: options.logger, clock: options.clock, busyTimeoutMs: 5_000, lockLeaseMs: 10_000, lockTimeoutMs: 30_000 });
 }
 
-function storeOptions(options: ContractStoreOptions): OpenStoreOptions {
-  return {
-    clock: options.clock,
-    logger: options.logger,
-    ...(options.settingsCacheTtlMs === undefined ? {} : { settingsCacheTtlMs: options.settingsCacheTtlMs }),
-  };
-}
+/** The contract's database files, one per handle, in one directory for this test file. */
+const contractDir = mkdtempSync(path.join(tmpdir(), 'bigcity-contract-'));
+afterAll(() => rmSync(contractDir, { recursive: true, force: true }));
 
-runStoreContract('sqlite file', {
-  persistent: true,
-  async open(options) {
-    const tmp = await tempDir('contract');
-    const url = `sqlite://${path.join(tmp.dir, 'bigcity.sqlite')}`;
-    const backend = await openBackend(path.join(tmp.dir, 'bigcity.sqlite'), options);
-    const stores: Store[] = [openStoreOn(backend, storeOptions(options))];
-    return {
-      store: stores[0] as Store,
-      kv: backend.kv,
-      async reopen(again) {
-        const store = await openStore(url, storeOptions(again));
-        stores.push(store);
-        return store;
-      },
-      async dispose() {
-        for (const store of stores) await store.close();
-        await tmp.remove();
-      },
-    };
-  },
-});
+runStoreContract(
+  'sqlite file',
+  urlContractBackend(
+    (name) => `sqlite://${path.join(contractDir, `${name}.sqlite`)}`,
+    async (name) => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(contractDir, `${name}.sqlite${suffix}`), { force: true });
+    },
+  ),
+);
 
 runStoreContract('sqlite://:memory:', {
   persistent: false,
   async open(options) {
     const backend = await openBackend(':memory:', options);
-    const store = openStoreOn(backend, storeOptions(options));
+    const store = openStoreOn(backend, contractStoreOptions(options));
     return { store, kv: backend.kv, dispose: () => store.close() };
   },
 });
