@@ -7,7 +7,8 @@ import { inspect } from 'node:util';
 import dotenv from 'dotenv';
 import { DirectoryError, ensureDirectorySync } from './store/directory.js';
 import { StoreConfigError } from './store/errors.js';
-import { parseDatabaseUrl as parseStoreUrl, type DatabaseLocation } from './store/url.js';
+import type { DatabaseTarget } from './store/kv.js';
+import { parseDatabaseUrl as parseStoreUrl } from './store/open.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -84,22 +85,21 @@ function snowflake(env: Record<string, string | undefined>, name: string, requir
 
 /**
  * Validates a database URL and, for a SQLite file, creates its directory.
- * Supported: `sqlite://relative/or/absolute/path.sqlite`, `sqlite://:memory:`, `memory://`; schemes in
- * any case. No query string or fragment: nothing would read it, and it would end up in the file name.
- * @throws ConfigError naming DATABASE_URL when the URL is not one of those, names a directory, or its
+ * Supported: the store's backends (`SUPPORTED_DATABASE_URLS`); schemes in any case.
+ * @throws ConfigError naming DATABASE_URL when a backend refuses the URL, it names a directory, or its
  *   directory cannot be created (in bounded time, even where the kernel answers oddly, as under /proc).
  */
 export function parseDatabaseUrl(value: string): string {
-  let target: DatabaseLocation;
+  let target: DatabaseTarget;
   try {
     target = parseStoreUrl(value);
   } catch (err) {
     if (err instanceof StoreConfigError) throw new ConfigError('DATABASE_URL', /[.?!]$/.test(err.message) ? err.message : `${err.message}.`);
     throw err;
   }
-  if (target.backend !== 'sqlite' || target.location === ':memory:') return value;
-  const file = resolve(target.location);
-  if (target.location.endsWith('/') || isDirectory(file)) {
+  if (target.file === undefined) return value;
+  const file = resolve(target.file);
+  if (target.file.endsWith('/') || isDirectory(file)) {
     throw new ConfigError('DATABASE_URL', 'must name a file, not a directory, e.g. sqlite://data/bigcity.sqlite.');
   }
   try {

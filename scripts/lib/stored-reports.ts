@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { openStore } from '../../src/store/index.js';
 import type { QuestionReport, StoreLogger } from '../../src/store/types.js';
-import { parseDatabaseUrl } from '../../src/store/url.js';
+import { parseDatabaseUrl } from '../../src/store/open.js';
 
 /** Errors are the caller's to report; the rest of the store's log is not a curator's business. */
 const QUIET: StoreLogger = { info() {}, warn() {}, error() {}, debug() {} };
@@ -19,8 +19,7 @@ const QUIET: StoreLogger = { info() {}, warn() {}, error() {}, debug() {} };
  */
 export async function readStoredReports(url: string, logger: StoreLogger = QUIET): Promise<QuestionReport[] | null> {
   const target = parseDatabaseUrl(url);
-  if (target.backend === 'memory') return null;
-  if (target.backend === 'sqlite' && (target.location === ':memory:' || !existsSync(target.location))) return null;
+  if (target.ephemeral || (target.file !== undefined && !existsSync(target.file))) return null;
   const store = await openStore(url, { logger, clock: { now: () => Date.now() } });
   try {
     return await store.reports.all();

@@ -3,8 +3,7 @@
  * (rows.ts); unreadable rows listed and, with `repair`, set aside: a copy of the row's text under
  * `quarantine:<key>~<hash>`, then the row itself deleted (only if it still holds that text, so a
  * row the running bot rewrote meanwhile is left alone). The session index is rebuilt from the
- * sessions instead of left missing. Safe while the bot runs (the rebuild takes the lock the bot
- * takes). Scores live in the engine's own tables, checked by the engine.
+ * sessions instead of left missing. Safe while the bot runs (every change is a compare-and-set). Scores live in the engine's own tables, checked by the engine.
  */
 import { fullKey, GuardedKeyValueStore, quarantineKey, type QuarantineEntry } from './guarded.js';
 import { StoreHealthMonitor } from './health.js';
@@ -95,7 +94,6 @@ export async function checkBackend(backend: Backend, options: StoreCheckOptions)
   });
   const deps = {
     kv: new GuardedKeyValueStore({ inner: kv, monitor, logger: options.logger, clock: options.clock }),
-    locker: backend.locker,
     clock: options.clock,
     logger: options.logger,
   };
@@ -120,7 +118,7 @@ export async function checkBackend(backend: Backend, options: StoreCheckOptions)
         sessionIndex = true;
         repaired = true;
       } else {
-        repaired = await kv.deleteIfRaw(key, raw);
+        repaired = await kv.swap(key, raw, undefined);
       }
       reports.push({ ...base, repaired, quarantine: fullKey(aside) });
     } catch (error) {

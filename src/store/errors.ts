@@ -24,26 +24,6 @@ export class SettingsValidationError extends Error {
   }
 }
 
-/** A cross-process lock could not be taken within its deadline (another process holds it and keeps renewing it). */
-export class LockTimeoutError extends Error {
-  override readonly name = 'LockTimeoutError';
-  constructor(readonly lockName: string, waitedMs: number) {
-    super(`could not take the store lock "${lockName}" within ${waitedMs} ms`);
-  }
-}
-
-/**
- * A write made while holding a cross-process lock found the lock owned by someone else: its lease ran out
- * while this holder was stalled (a long GC pause, a blocked event loop) and another process took it over.
- * Nothing of that write was stored; whatever the critical section read may be stale, so it must not go on.
- */
-export class LockLostError extends Error {
-  override readonly name = 'LockLostError';
-  constructor(readonly lockName: string) {
-    super(`lost the store lock "${lockName}" to another process after its lease expired; the write was not applied`);
-  }
-}
-
 /** A write or read the backend reported as failed, or the store was used after `close()`. */
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';

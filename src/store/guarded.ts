@@ -1,5 +1,5 @@
 /**
- * The key-value store and locker the repositories see: the backend's, with
+ * The key-value store the repositories see: the backend's, with
  * - every value checked against its row kind (rows.ts) as it is read: a row that cannot be used
  *   reads as absent, is logged once at warn with its key, and a copy of its text is kept under
  *   `quarantine:<key>~<hash>`, so that a later write over it loses nothing;
@@ -9,9 +9,10 @@
 import { createHash } from 'node:crypto';
 import type { StoreHealthMonitor } from './health.js';
 import { isBackendFailure } from './health.js';
-import { KEYV_NAMESPACE, type KeyValueEntry, type KeyValueStore, type StoredRead } from './kv.js';
+import { KEYV_NAMESPACE, updateKey, type KeyValueStore, type StoredRead, type Updater } from './kv.js';
+import { KeyedMutex } from './locker.js';
 import { QUARANTINE_PREFIX, rowKind } from './rows.js';
-import type { Locker, StoreClock, StoreLogger } from './types.js';
+import type { StoreClock, StoreLogger } from './types.js';
 
 /** Bad rows remembered as reported; past this many the memory is reset (they are then reported again). */
 const MAX_REMEMBERED = 10_000;
@@ -42,6 +43,7 @@ export class GuardedKeyValueStore implements KeyValueStore {
   readonly #clock: StoreClock;
   /** key → hash of the bad content already reported. */
   readonly #reported = new Map<string, string>();
+  readonly #queue = new KeyedMutex();
 
   constructor(deps: { inner: KeyValueStore; monitor: StoreHealthMonitor; logger: StoreLogger; clock: StoreClock }) {
     this.#inner = deps.inner;
@@ -83,12 +85,6 @@ export class GuardedKeyValueStore implements KeyValueStore {
     this.#reported.delete(key);
   }
 
-  async setMany(entries: readonly KeyValueEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.#monitor.write(label(entries.map((e) => e.key)), () => this.#inner.setMany(entries));
-    for (const { key } of entries) this.#reported.delete(key);
-  }
-
   async delete(key: string): Promise<void> {
     await this.#monitor.write(fullKey(key), () => this.#inner.delete(key));
     this.#reported.delete(key);
@@ -100,10 +96,15 @@ export class GuardedKeyValueStore implements KeyValueStore {
     for (const key of keys) this.#reported.delete(key);
   }
 
-  async deleteIfRaw(key: string, raw: string): Promise<boolean> {
-    const deleted = await this.#monitor.write(fullKey(key), () => this.#inner.deleteIfRaw(key, raw));
-    if (deleted) this.#reported.delete(key);
-    return deleted;
+  async swap(key: string, expected: string | undefined, next: unknown): Promise<boolean> {
+    const swapped = await this.#monitor.write(fullKey(key), () => this.#inner.swap(key, expected, next));
+    if (swapped) this.#reported.delete(key);
+    return swapped;
+  }
+
+  /** Reads through the row checks above, so that a row its repository cannot use is `unreadable` to `fn`. */
+  update<T>(key: string, fn: Updater<T>): Promise<boolean> {
+    return updateKey(this, this.#queue, key, fn);
   }
 
   /** @throws {StoreUnavailableError} when the backend cannot be read. */
@@ -139,31 +140,6 @@ export class GuardedKeyValueStore implements KeyValueStore {
       { key: fullKey(key), reason: read.reason, ...(quarantine === undefined ? {} : { quarantine }) },
       `store: unreadable ${rowKind(key).label} skipped`,
     );
-  }
-}
-
-/** Refuses to take a lock while the store cannot write, and reports a lock the backend failed to take. */
-export class GuardedLocker implements Locker {
-  readonly #inner: Locker;
-  readonly #monitor: StoreHealthMonitor;
-
-  constructor(inner: Locker, monitor: StoreHealthMonitor) {
-    this.#inner = inner;
-    this.#monitor = monitor;
-  }
-
-  async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    this.#monitor.beforeLock(name);
-    let entered = false;
-    try {
-      return await this.#inner.withLock(name, () => {
-        entered = true;
-        return fn();
-      });
-    } catch (error) {
-      if (!entered && isBackendFailure(error)) throw this.#monitor.lockFailed(name, error);
-      throw error;
-    }
   }
 }
 

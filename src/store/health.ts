@@ -16,7 +16,7 @@
  *   first, and is refused while it lasts; it counts as a failing write.
  */
 import { accessSync, constants, statSync } from 'node:fs';
-import { LockLostError, LockTimeoutError, StoreInputError, StoreUnavailableError } from './errors.js';
+import { StoreInputError, StoreUnavailableError } from './errors.js';
 import { describeFailure } from './failure.js';
 import type { StoreClock, StoreHealth, StoreLogger, UnusableProblem } from './types.js';
 
@@ -101,7 +101,7 @@ export class StoreHealthMonitor {
    * Runs a write, accounting for its outcome.
    * @throws {StoreUnavailableError} naming `key` (the backend's error as its cause) when the write failed,
    *   or at once when the store is closed, unusable or its files are not writable.
-   * @throws whatever else `op` throws (lock, input and programming errors), unchanged.
+   * @throws whatever else `op` throws (input and programming errors), unchanged.
    */
   async write<T>(key: string, op: () => Promise<T>): Promise<T> {
     this.#assertUsable(key, 'written');
@@ -134,17 +134,6 @@ export class StoreHealthMonitor {
       if (!isBackendFailure(error)) throw error;
       throw unavailable(`could not read ${key}`, error);
     }
-  }
-
-  /** Taking a cross-process lock writes a row; refused like a write while the store cannot take one. */
-  beforeLock(name: string): void {
-    this.#assertUsable(`lock ${name}`, 'taken');
-    if (this.#blocked !== undefined) throw this.#failed(`lock ${name}`, this.#blocked);
-  }
-
-  /** A lock that could not be taken because the backend failed. */
-  lockFailed(name: string, error: unknown): StoreUnavailableError {
-    return this.#failed(`lock ${name}`, error);
   }
 
   /** One round of the periodic check: the file's identity and writability, then a probe while failing. */
@@ -274,12 +263,10 @@ export class StoreHealthMonitor {
 
 const OK: StoreHealth = Object.freeze({ state: 'ok' });
 
-/** Errors that say the backend failed, as opposed to a caller's mistake or lock contention. */
+/** Errors that say the backend failed, as opposed to a caller's mistake. */
 export function isBackendFailure(error: unknown): boolean {
   return !(
     error instanceof StoreInputError ||
-    error instanceof LockLostError ||
-    error instanceof LockTimeoutError ||
     error instanceof StoreUnavailableError ||
     error instanceof TypeError ||
     error instanceof RangeError

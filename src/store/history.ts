@@ -4,12 +4,9 @@
  * first from facts its server has not seen. Bounded: only the most recently asked
  * {@link MAX_HISTORY_FACTS} facts are kept per audience, more than the bank holds, so a server sees
  * a fact again only after every eligible fact.
- *
- * A lost update (two games recorded at the same moment by two processes) only makes a fact come
- * back sooner; it never loses scores, so no cross-process lock is taken.
+ * Recorded by compare-and-set, so two games recorded at once by two processes both land.
  */
 import type { KeyValueStore } from './kv.js';
-import type { KeyedMutex } from './locker.js';
 import type { HistoryAudience, QuizHistoryRepository, StoreLogger } from './types.js';
 import { assertId } from './validate.js';
 
@@ -35,32 +32,29 @@ function readEntries(value: unknown): [string, number][] | undefined {
 
 export class KeyvQuizHistoryRepository implements QuizHistoryRepository {
   readonly #kv: KeyValueStore;
-  readonly #mutex: KeyedMutex;
   readonly #logger: StoreLogger;
 
-  constructor(deps: { readonly kv: KeyValueStore; readonly mutex: KeyedMutex; readonly logger: StoreLogger }) {
+  constructor(deps: { readonly kv: KeyValueStore; readonly logger: StoreLogger }) {
     this.#kv = deps.kv;
-    this.#mutex = deps.mutex;
     this.#logger = deps.logger;
   }
 
   async get(audience: HistoryAudience): Promise<ReadonlyMap<string, number>> {
     const key = keyOf(audience);
-    return new Map(await this.#read(key));
+    return new Map(this.#entries(key, await this.#kv.get<unknown>(key)));
   }
 
   async record(audience: HistoryAudience, factIds: readonly string[], at: number): Promise<void> {
     const key = keyOf(audience);
     const ids = factIds.filter((id) => FACT_ID_RE.test(id));
     if (ids.length === 0) return;
-    await this.#mutex.withLock(key, async () => {
-      const entries = new Map(await this.#read(key));
+    await this.#kv.update<unknown>(key, (value) => {
+      const entries = new Map(this.#entries(key, value));
       for (const id of ids) {
         entries.delete(id);
         entries.set(id, at);
       }
-      const kept = [...entries].sort((a, b) => b[1] - a[1]).slice(0, MAX_HISTORY_FACTS);
-      await this.#kv.set(key, Object.fromEntries(kept));
+      return Object.fromEntries([...entries].sort((a, b) => b[1] - a[1]).slice(0, MAX_HISTORY_FACTS));
     });
   }
 
@@ -68,8 +62,7 @@ export class KeyvQuizHistoryRepository implements QuizHistoryRepository {
     await this.#kv.delete(keyOf(audience));
   }
 
-  async #read(key: string): Promise<[string, number][]> {
-    const value = await this.#kv.get<unknown>(key);
+  #entries(key: string, value: unknown): [string, number][] {
     if (value === undefined) return [];
     const entries = readEntries(value);
     if (!entries) {

@@ -3,14 +3,12 @@ export { openStore, SUPPORTED_DATABASE_URLS } from './open.js';
 export { monthKey, type MonthKey } from './month.js';
 export { weekKey, type WeekKey } from './week.js';
 export {
-  LockLostError,
-  LockTimeoutError,
   SettingsValidationError,
   StoreConfigError,
   StoreInputError,
   StoreUnavailableError,
 } from './errors.js';
-export { KeyedMutex, LayeredLocker } from './locker.js';
+export { KeyedMutex } from './locker.js';
 export { boardId, MAX_LEADERBOARD_LIMIT, MAX_POINTS_PER_ANSWER } from './boards.js';
 export {
   DEFAULT_GUILD_SETTINGS,

@@ -1,15 +1,19 @@
 /**
- * The key-value surface the repositories are written against, and its keyv implementation.
+ * The key-value surface the repositories are written against, its keyv implementation, and what a
+ * backend is.
  *
- * Repositories never see keyv directly: a backend (memory, SQLite, later Redis or PostgreSQL) only has
- * to provide this interface plus a {@link Locker}, so adding one touches neither repositories nor callers.
+ * Repositories never see keyv directly. A backend is one file: a {@link BackendDefinition} (its URL
+ * schemes and how to open them) listed in open.ts, whose {@link Backend} gives a keyv store with two
+ * engine statements of its own (a range scan and a compare-and-set) and a score repository.
+ * Every read-modify-write is a compare-and-set ({@link KeyValueStore.update}): atomic against every
+ * writer of the key in any process, with no lock to take, renew, lose or time out.
  */
 import type { Deserialize, DeserializedData, default as Keyv, Serialize } from 'keyv';
 import { StoreUnavailableError } from './errors.js';
 import type { StoreHealthMonitor } from './health.js';
+import { KeyedMutex } from './locker.js';
 import type { MigrationReport } from './scores-migrate.js';
-import type { Locker, ScoreRepository, StoreClock, StoreLogger } from './types.js';
-
+import type { ScoreRepository, StoreClock, StoreLogger } from './types.js';
 /** keyv namespace of every key this bot writes (keyv stores them as `bigcity:<key>`). */
 export const KEYV_NAMESPACE = 'bigcity';
 
@@ -76,16 +80,21 @@ export class RawJson {
   }
 }
 
-export interface KeyValueEntry {
-  readonly key: string;
-  readonly value: unknown;
-}
-
 /** One key as read: absent, a value, or a row that cannot be used (with the reason and its text). */
 export type StoredRead =
-  | { readonly state: 'absent' }
+  | { readonly state: 'absent'; /** The text of an envelope around null, which reads as absent. */ readonly raw?: string }
   | { readonly state: 'value'; readonly value: unknown; /** The stored text, when the backend has one. */ readonly raw?: string }
   | { readonly state: 'unreadable'; readonly reason: string; readonly raw?: string };
+
+/** What an {@link Updater} returns to leave the key as it is. */
+export const KEEP: unique symbol = Symbol('keep');
+
+/**
+ * The next value of a key from its current one (undefined when absent or unreadable, then `unreadable`
+ * tells which); undefined deletes it, {@link KEEP} leaves it. Called again when another writer changed
+ * the key in between, so it must only compute (a thrown error ends the update, writing nothing).
+ */
+export type Updater<T> = (current: T | undefined, unreadable: boolean) => T | undefined | typeof KEEP | Promise<T | undefined | typeof KEEP>;
 
 export interface KeyValueStore {
   /** The value, or undefined when the key is absent or its row cannot be read. */
@@ -93,18 +102,43 @@ export interface KeyValueStore {
   getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]>;
   /** Like `getMany`, but tells an unreadable row from an absent one. */
   readMany(keys: readonly string[]): Promise<StoredRead[]>;
-  /** Deletes `key` only while it still holds exactly `raw` (a repair must not delete a row rewritten meanwhile). */
-  deleteIfRaw(key: string, raw: string): Promise<boolean>;
   set(key: string, value: unknown): Promise<void>;
-  /** Writes several keys; a backend may make this atomic (SQLite does), callers must not rely on it. */
-  setMany(entries: readonly KeyValueEntry[]): Promise<void>;
   delete(key: string): Promise<void>;
   deleteMany(keys: readonly string[]): Promise<void>;
+  /**
+   * Writes `next` (deletes when undefined) only while the key's stored text is exactly `expected`
+   * (undefined: the key is absent), in one step on the engine; true when it did.
+   */
+  swap(key: string, expected: string | undefined, next: unknown): Promise<boolean>;
+  /** Read-modify-write of one key by compare-and-set, retried while others change it; true when it wrote. */
+  update<T>(key: string, fn: Updater<T>): Promise<boolean>;
   /**
    * Every key starting with `prefix`. Only for rare maintenance (reset, recovery): it may cost a scan.
    * Keys deleted while iterating must not break the iteration.
    */
   keys(prefix: string): AsyncIterable<string>;
+}
+
+/** Compare-and-set attempts before an update gives up (each lost attempt means another writer's landed). */
+const MAX_SWAPS = 100;
+
+/**
+ * {@link KeyValueStore.update} on any store: read the text, compute, swap. Callers in this process
+ * queue per key (`queue`), so that only other processes' writes make an attempt fail.
+ * @throws {StoreUnavailableError} when the key changed under {@link MAX_SWAPS} attempts in a row.
+ */
+export function updateKey<T>(store: KeyValueStore, queue: KeyedMutex, key: string, fn: Updater<T>): Promise<boolean> {
+  return queue.withLock(key, async () => {
+    for (let attempt = 0; attempt < MAX_SWAPS; attempt++) {
+      const [read = { state: 'absent' }] = await store.readMany([key]);
+      const expected = read.raw;
+      if (read.state !== 'absent' && expected === undefined) throw new TypeError(`the backend returned no text for ${key}`);
+      const next = await fn(read.state === 'value' ? (read.value as T) : undefined, read.state === 'unreadable');
+      if (next === KEEP || (next === undefined && expected === undefined)) return false;
+      if (await store.swap(key, expected, next)) return true;
+    }
+    throw new StoreUnavailableError(`${key} was changed by others ${MAX_SWAPS} times while this process tried to update it`);
+  });
 }
 
 /** What a score repository gets from the store around it. */
@@ -119,7 +153,6 @@ export interface ScoreDeps {
 export interface Backend {
   readonly name: string;
   readonly kv: KeyValueStore;
-  readonly locker: Locker;
   /** Scores and leaderboards on the engine's own primitives (transactions, indexes, sorted sets). */
   scores(deps: ScoreDeps): ScoreRepository;
   /**
@@ -134,43 +167,60 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-/** Backend-specific fast paths for a keyv-backed store. */
+export interface BackendOptions {
+  readonly logger: StoreLogger;
+  readonly clock: StoreClock;
+  /** SQLite: how long a statement waits for another connection's write lock. */
+  readonly busyTimeoutMs: number;
+}
+
+/** A `DATABASE_URL` a backend understood: what it names, and how to open it (drivers load only then). */
+export interface DatabaseTarget {
+  readonly backend: string;
+  /** The database file as written in the URL, when the backend keeps one. */
+  readonly file?: string;
+  /** Nothing it holds outlives the process (memory://, sqlite://:memory:). */
+  readonly ephemeral: boolean;
+  /** What else the backend read from the URL (a schema, a key prefix), for logs and tests; never a password. */
+  readonly settings?: Readonly<Record<string, string>>;
+  open(options: BackendOptions): Promise<Backend>;
+}
+
+/** One backend, as listed in open.ts. */
+export interface BackendDefinition {
+  /** Lowercase URL schemes it opens (`postgres`, `postgresql`). */
+  readonly schemes: readonly string[];
+  /** URL forms for help texts and error messages. */
+  readonly examples: readonly string[];
+  /**
+   * Reads a URL with one of its schemes; `rest` is what follows `scheme:`.
+   * @throws {StoreConfigError} naming what is wrong (never a password).
+   */
+  parse(url: string, scheme: string, rest: string): DatabaseTarget;
+}
+
+/** The two statements a keyv-backed store needs of its engine beyond keyv's own. */
 export interface KeyvExtras {
   /** Full (namespaced) keys with a prefix. */
   scan(fullPrefix: string): AsyncIterable<string>;
-  /** Deletes a full key only while its stored text is exactly `raw`; true when it did. */
-  deleteIfRaw(fullKey: string, raw: string): Promise<boolean>;
-  /** Writes already-serialized values under full keys, atomically if the backend can. */
-  writeSerialized?: (rows: readonly { key: string; value: string }[]) => Promise<void>;
-  /**
-   * Present when the backend fences the writes made under its cross-process lock (they only take effect
-   * while the caller still owns the lock). `active()` tells whether the current async context holds such
-   * a lock; while it does, every write goes through `writeSerialized` or `deleteFull`, the paths that
-   * carry the fence, because keyv's own `set`/`delete` cannot. Both may then throw `LockLostError`.
-   */
-  fence?: {
-    active(): boolean;
-    /** Deletes full (namespaced) keys. */
-    deleteFull(fullKeys: readonly string[]): Promise<void>;
-  };
+  /** {@link KeyValueStore.swap} on a full key, with serialized texts. */
+  swap(fullKey: string, expected: string | undefined, next: string | undefined): Promise<boolean>;
 }
 
-/** Keys per getMany/setMany call; keeps SQLite statements well under its bound-parameter limit. */
+/** Keys per getMany call; keeps SQLite statements well under its bound-parameter limit. */
 const CHUNK = 400;
 
 export class KeyvKeyValueStore implements KeyValueStore {
   readonly #keyv: Keyv;
   readonly #prefix: string;
   readonly #extras: KeyvExtras;
+  readonly #queue = new KeyedMutex();
 
   /** `keyv` must have a namespace and `throwOnErrors: true`, so that a failed read is never mistaken for "absent". */
   constructor(keyv: Keyv, extras: KeyvExtras) {
     const namespace = keyv.namespace;
     if (namespace === undefined || namespace.length === 0 || namespace.includes(':')) {
       throw new TypeError('KeyvKeyValueStore needs a keyv namespace without ":"');
-    }
-    if (extras.fence !== undefined && extras.writeSerialized === undefined) {
-      throw new TypeError('a fenced KeyvKeyValueStore needs writeSerialized');
     }
     this.#keyv = keyv;
     this.#prefix = `${namespace}:`;
@@ -197,56 +247,33 @@ export class KeyvKeyValueStore implements KeyValueStore {
     return out;
   }
 
-  async deleteIfRaw(key: string, raw: string): Promise<boolean> {
-    return this.#extras.deleteIfRaw(this.#prefix + key, raw);
-  }
-
-  /** @throws {LockLostError} when the caller holds a fenced lock that another process has taken over. */
   async set(key: string, value: unknown): Promise<void> {
-    if (this.#extras.fence?.active() === true) {
-      await this.setMany([{ key, value }]);
-      return;
-    }
     const ok = await this.#keyv.set(key, value);
     if (!ok) throw new StoreUnavailableError(`the store refused to write ${key}`);
   }
 
-  /** @throws {LockLostError} when the caller holds a fenced lock that another process has taken over. */
-  async setMany(entries: readonly KeyValueEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const write = this.#extras.writeSerialized;
-    if (write === undefined) {
-      await Promise.all(entries.map(async ({ key, value }) => this.set(key, value)));
-      return;
-    }
-    for (let i = 0; i < entries.length; i += CHUNK) {
-      const rows = await Promise.all(
-        entries.slice(i, i + CHUNK).map(async ({ key, value }) => {
-          // keyv's own envelope and serializer, so that keyv reads these rows back like its own.
-          const serialized = await this.#keyv.serializeData({ value, expires: undefined });
-          if (typeof serialized !== 'string') throw new StoreUnavailableError('keyv serializer did not return a string');
-          return { key: this.#prefix + key, value: serialized };
-        }),
-      );
-      await write(rows);
-    }
-  }
-
-  /** @throws {LockLostError} when the caller holds a fenced lock that another process has taken over. */
   async delete(key: string): Promise<void> {
-    const fence = this.#extras.fence;
-    if (fence?.active() === true) await fence.deleteFull([this.#prefix + key]);
-    else await this.#keyv.delete(key);
+    await this.#keyv.delete(key);
   }
 
-  /** @throws {LockLostError} when the caller holds a fenced lock that another process has taken over. */
   async deleteMany(keys: readonly string[]): Promise<void> {
-    const fence = this.#extras.fence;
-    for (let i = 0; i < keys.length; i += CHUNK) {
-      const chunk = keys.slice(i, i + CHUNK);
-      if (fence?.active() === true) await fence.deleteFull(chunk.map((key) => this.#prefix + key));
-      else await this.#keyv.deleteMany(chunk);
+    for (let i = 0; i < keys.length; i += CHUNK) await this.#keyv.deleteMany(keys.slice(i, i + CHUNK));
+  }
+
+  async swap(key: string, expected: string | undefined, next: unknown): Promise<boolean> {
+    if (expected === undefined && next === undefined) throw new TypeError('swap needs a text to compare or a value to write');
+    let text: string | undefined;
+    if (next !== undefined) {
+      // keyv's own envelope and serializer, so that keyv reads the row back like its own.
+      const serialized = await this.#keyv.serializeData({ value: next, expires: undefined });
+      if (typeof serialized !== 'string') throw new StoreUnavailableError('keyv serializer did not return a string');
+      text = serialized;
     }
+    return this.#extras.swap(this.#prefix + key, expected, text);
+  }
+
+  update<T>(key: string, fn: Updater<T>): Promise<boolean> {
+    return updateKey(this, this.#queue, key, fn);
   }
 
   async *keys(prefix: string): AsyncIterable<string> {
@@ -262,7 +289,7 @@ function readOf(row: DeserializedData<unknown> | undefined): StoredRead {
   const value: unknown = row.value;
   if (value instanceof UnreadableRow) return { state: 'unreadable', reason: value.reason, raw: value.raw };
   // keyv's envelope around null or nothing: what an absent key reads as elsewhere.
-  if (value === undefined || value === null) return { state: 'absent' };
+  if (value === undefined || value === null) return raw === undefined ? { state: 'absent' } : { state: 'absent', raw };
   return raw === undefined ? { state: 'value', value } : { state: 'value', value, raw };
 }
 

@@ -3,11 +3,11 @@
  * lease before it starts or resumes a quiz, renews it while the quiz runs and gives it back when
  * the quiz ends or the process stops. Another process (a second shard's, or the new process of a
  * rolling restart) leaves a quiz alone while its lease is held, and takes it over once the lease
- * has lapsed: its owner died or let it go. Read-modify-write under the store's cross-process lock
- * of the same name, so two processes never both hold one lease.
+ * has lapsed: its owner died or let it go. Changed only by compare-and-set, so two processes never
+ * both hold one lease.
  */
-import type { KeyValueStore } from './kv.js';
-import type { Locker, QuizLease, QuizLeaseRepository, StoreClock } from './types.js';
+import { KEEP, type KeyValueStore } from './kv.js';
+import type { QuizLease, QuizLeaseRepository, StoreClock } from './types.js';
 import { assertId, assertInteger } from './validate.js';
 
 const OWNER_RE = /^[\x21-\x7e]{1,120}$/;
@@ -19,12 +19,10 @@ function assertOwner(owner: string): void {
 
 export class KeyvQuizLeaseRepository implements QuizLeaseRepository {
   readonly #kv: KeyValueStore;
-  readonly #locker: Locker;
   readonly #clock: StoreClock;
 
-  constructor(deps: { readonly kv: KeyValueStore; readonly locker: Locker; readonly clock: StoreClock }) {
+  constructor(deps: { readonly kv: KeyValueStore; readonly clock: StoreClock }) {
     this.#kv = deps.kv;
-    this.#locker = deps.locker;
     this.#clock = deps.clock;
   }
 
@@ -34,23 +32,20 @@ export class KeyvQuizLeaseRepository implements QuizLeaseRepository {
     assertOwner(owner);
     assertInteger('ttlMs', ttlMs, 1, 24 * 3_600_000);
     const key = keyOf(channelId);
-    return this.#locker.withLock(key, async () => {
+    let taken = false;
+    await this.#kv.update<QuizLease>(key, (held) => {
       const now = this.#clock.now();
-      const held = await this.#kv.get<QuizLease>(key);
-      if (held !== undefined && held.owner !== owner && held.expires > now) return false;
-      await this.#kv.set(key, { owner, expires: now + ttlMs } satisfies QuizLease);
-      return true;
+      taken = held === undefined || held.owner === owner || held.expires <= now;
+      return taken ? { owner, expires: now + ttlMs } : KEEP;
     });
+    return taken;
   }
 
   /** Gives the lease back, if `owner` still holds it. */
   async release(channelId: string, owner: string): Promise<void> {
     assertId('channelId', channelId);
     const key = keyOf(channelId);
-    await this.#locker.withLock(key, async () => {
-      const held = await this.#kv.get<QuizLease>(key);
-      if (held?.owner === owner) await this.#kv.delete(key);
-    });
+    await this.#kv.update<QuizLease>(key, (held) => (held?.owner === owner ? undefined : KEEP));
   }
 
   async holder(channelId: string): Promise<QuizLease | undefined> {

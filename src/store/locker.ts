@@ -1,19 +1,14 @@
 /**
- * Mutual exclusion for read-modify-write sequences. keyv has neither transactions nor compare-and-set,
- * so every update of a shared key happens under a named lock.
- *
- * Backends: memory and `sqlite://:memory:` only need the in-process {@link KeyedMutex}; a SQLite file
- * that several bot processes may share adds a lease row per lock (see `sqlite.ts`). A Redis backend would
- * take `SET name token NX PX lease` (and release with a compare-and-delete script); PostgreSQL would use
- * `pg_advisory_lock(hashtext(name))` on a dedicated connection.
+ * An in-process queue per name, for work that must not interleave within this process: the
+ * compare-and-set updates of one key (kv.ts), so that only other processes' writes make one retry.
+ * Across processes nothing is locked: the engine's transactions and compare-and-set keep writes whole.
  */
-import type { Locker } from './types.js';
 
 /**
  * In-process mutex per name, FIFO: each caller waits for the one queued before it.
  * Not re-entrant: taking the same name inside its own critical section deadlocks.
  */
-export class KeyedMutex implements Locker {
+export class KeyedMutex {
   /** The promise the next caller for a name must wait for; removed when the queue drains. */
   readonly #tails = new Map<string, Promise<void>>();
 
@@ -37,22 +32,5 @@ export class KeyedMutex implements Locker {
   /** Names with a holder or waiters; for tests and diagnostics. */
   get activeNames(): number {
     return this.#tails.size;
-  }
-}
-
-/** Takes each locker in order (outermost first) and runs `fn` holding all of them. */
-export class LayeredLocker implements Locker {
-  readonly #layers: readonly Locker[];
-
-  constructor(layers: readonly Locker[]) {
-    this.#layers = layers;
-  }
-
-  withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const run = this.#layers.reduceRight<() => Promise<T>>(
-      (inner, locker) => () => locker.withLock(name, inner),
-      fn,
-    );
-    return run();
   }
 }

@@ -1,41 +1,24 @@
 /**
- * In-memory backend (`memory://`): keyv over a Map, and the score tables in a SQLite database held
- * in memory (the same statements as on disk). For tests, the simulator's playground and
- * single-process runs that need no persistence.
+ * In-memory backend (`memory://`): SQLite's `:memory:` database (sqlite.ts), with the same tables and
+ * statements as on disk and nothing kept past the process. For tests, the playground and runs that
+ * need no persistence.
  */
-import Keyv from 'keyv';
-import { JSON_SERIALIZATION, KEYV_NAMESPACE, KeyvKeyValueStore, type Backend } from './kv.js';
-import { KeyedMutex } from './locker.js';
-import { ensureScoreSchema, SqlScoreRepository } from './scores-sql.js';
-import { openSqliteSql } from './sqlite-sql.js';
-import type { StoreLogger } from './types.js';
+import { StoreConfigError } from './errors.js';
+import type { Backend, BackendDefinition, BackendOptions } from './kv.js';
+import { openSqliteBackend } from './sqlite.js';
 
-/** The logger is unused (nothing here fails in a way worth logging); every backend opens alike. */
-export async function openMemoryBackend(_logger?: StoreLogger): Promise<Backend> {
-  const db = await openSqliteSql(':memory:', { busyTimeoutMs: 0 });
-  await ensureScoreSchema(db);
-  const map = new Map<string, unknown>();
-  const keyv = new Keyv({ store: map, namespace: KEYV_NAMESPACE, throwOnErrors: true, emitErrors: false, ...JSON_SERIALIZATION });
-  const kv = new KeyvKeyValueStore(keyv, {
-    async deleteIfRaw(fullKey, raw) {
-      if (map.get(fullKey) !== raw) return false;
-      map.delete(fullKey);
-      return true;
-    },
-    async *scan(fullPrefix) {
-      // Snapshot first: callers delete keys while iterating.
-      const matching = [...map.keys()].filter((key) => key.startsWith(fullPrefix));
-      yield* matching;
-    },
-  });
-  return {
-    name: 'memory',
-    kv,
-    locker: new KeyedMutex(),
-    scores: (deps) => new SqlScoreRepository({ db, ...deps }),
-    async close() {
-      map.clear();
-      await db.close();
-    },
-  };
+export const memoryBackend: BackendDefinition = {
+  schemes: ['memory'],
+  examples: ['memory://'],
+  parse(_url, _scheme, rest) {
+    if (!rest.startsWith('//')) throw new StoreConfigError('"memory:" needs "//" after it: did you mean memory://?');
+    if (rest.length > 2) throw new StoreConfigError('memory:// takes nothing after the scheme');
+    return { backend: 'memory', ephemeral: true, open: openMemoryBackend };
+  },
+};
+
+const QUIET = { info() {}, warn() {}, error() {}, debug() {} };
+
+export async function openMemoryBackend(options: BackendOptions = { logger: QUIET, clock: Date, busyTimeoutMs: 0 }): Promise<Backend> {
+  return { ...(await openSqliteBackend(':memory:', options)), name: 'memory' };
 }

@@ -1,26 +1,44 @@
 /**
- * `openStore(DATABASE_URL)`: picks the backend from the URL scheme and assembles the repositories.
- * A new backend (redis://, postgres://) is one more case in {@link openBackend} that returns a
- * `Backend` (a `KeyValueStore` plus a `Locker`); repositories and callers stay as they are.
+ * `openStore(DATABASE_URL)`: finds the backend for the URL's scheme in {@link BACKENDS} and
+ * assembles the repositories over it. A new backend is one file exporting a `BackendDefinition`
+ * (kv.ts) and one line in that table; repositories and callers stay as they are.
  */
+import { StoreConfigError } from './errors.js';
 import { StoreHealthMonitor } from './health.js';
-import { GuardedKeyValueStore, GuardedLocker } from './guarded.js';
-import type { Backend } from './kv.js';
+import { GuardedKeyValueStore } from './guarded.js';
+import type { Backend, BackendDefinition, DatabaseTarget } from './kv.js';
 import { KeyvQuizHistoryRepository } from './history.js';
 import { KeyvQuizLeaseRepository } from './leases.js';
-import { KeyedMutex } from './locker.js';
-import { openMemoryBackend } from './memory.js';
-import { openPostgresBackend } from './postgres.js';
-import { openRedisBackend } from './redis.js';
+import { memoryBackend } from './memory.js';
+import { postgresBackend } from './postgres.js';
+import { redisBackend } from './redis.js';
 import { PROBE_KEY } from './rows.js';
 import { KeyvReportRepository } from './reports.js';
 import { KeyvSessionRepository } from './sessions.js';
 import { KeyvGuildSettingsRepository } from './settings.js';
-import { openSqliteBackend } from './sqlite.js';
+import { sqliteBackend } from './sqlite.js';
 import type { OpenStoreOptions, RecoveryReport, Store, StoreHealth, UnusableProblem } from './types.js';
-import { parseDatabaseUrl } from './url.js';
+import { splitScheme } from './url.js';
 
-export { SUPPORTED_DATABASE_URLS } from './url.js';
+/** The backends, in the order help texts list their URLs. */
+const BACKENDS: readonly BackendDefinition[] = [sqliteBackend, postgresBackend, redisBackend, memoryBackend];
+
+/** The URL forms this build accepts, for help texts and error messages. */
+export const SUPPORTED_DATABASE_URLS: readonly string[] = Object.freeze(BACKENDS.flatMap((b) => b.examples));
+
+/**
+ * What a `DATABASE_URL` names (no driver is loaded, nothing is opened). Messages never repeat what
+ * follows an unsupported scheme (it may hold a password); a SQLite path is repeated, as it is what
+ * needs fixing.
+ * @throws {StoreConfigError} for a malformed URL, an unsupported scheme, or what its backend refuses.
+ */
+export function parseDatabaseUrl(url: string): DatabaseTarget {
+  const supported = SUPPORTED_DATABASE_URLS.join(', ');
+  const { scheme, rest } = splitScheme(url, `sqlite://data/bigcity.sqlite (supported: ${supported})`);
+  const backend = BACKENDS.find((b) => b.schemes.includes(scheme));
+  if (backend === undefined) throw new StoreConfigError(`uses the unsupported scheme "${scheme}:"; supported: ${supported}`);
+  return backend.parse(url, scheme, rest);
+}
 
 type ResolvedOptions = Required<OpenStoreOptions>;
 
@@ -46,24 +64,8 @@ export function openBackend(url: string, options: OpenStoreOptions): Promise<Bac
   return openResolvedBackend(url, resolveOptions(options));
 }
 
-async function openResolvedBackend(url: string, options: ResolvedOptions): Promise<Backend> {
-  const target = parseDatabaseUrl(url);
-  switch (target.backend) {
-    case 'memory':
-      return await openMemoryBackend(options.logger);
-    case 'sqlite':
-      return openSqliteBackend(target.location, {
-        logger: options.logger,
-        clock: options.clock,
-        busyTimeoutMs: options.busyTimeoutMs,
-        lockLeaseMs: options.lockLeaseMs,
-        lockTimeoutMs: options.lockTimeoutMs,
-      });
-    case 'postgres':
-      return openPostgresBackend(target, { logger: options.logger, clock: options.clock, lockTimeoutMs: options.lockTimeoutMs });
-    case 'redis':
-      return openRedisBackend(target, { logger: options.logger, clock: options.clock, lockLeaseMs: options.lockLeaseMs, lockTimeoutMs: options.lockTimeoutMs });
-  }
+function openResolvedBackend(url: string, options: ResolvedOptions): Promise<Backend> {
+  return parseDatabaseUrl(url).open(options);
 }
 
 function resolveOptions(options: OpenStoreOptions): ResolvedOptions {
@@ -72,8 +74,6 @@ function resolveOptions(options: OpenStoreOptions): ResolvedOptions {
     clock: options.clock,
     settingsCacheTtlMs: options.settingsCacheTtlMs ?? 5_000,
     busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
-    lockLeaseMs: options.lockLeaseMs ?? 10_000,
-    lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
     unusableAfterMs: options.unusableAfterMs ?? 30_000,
     healthCheckIntervalMs: options.healthCheckIntervalMs ?? 5_000,
   };
@@ -101,14 +101,13 @@ function assembleStore(backend: Backend, options: ResolvedOptions): Store {
     },
   });
   const kv = new GuardedKeyValueStore({ inner: backend.kv, monitor, logger: options.logger, clock: options.clock });
-  const locker = new GuardedLocker(backend.locker, monitor);
-  const deps = { kv, locker, clock: options.clock, logger: options.logger };
+  const deps = { kv, clock: options.clock, logger: options.logger };
   const scores = backend.scores({ clock: options.clock, logger: options.logger, monitor });
   const settings = new KeyvGuildSettingsRepository({ ...deps, cacheTtlMs: options.settingsCacheTtlMs });
   const sessions = new KeyvSessionRepository(deps);
-  const history = new KeyvQuizHistoryRepository({ kv, mutex: new KeyedMutex(), logger: options.logger });
-  const leases = new KeyvQuizLeaseRepository({ kv, locker, clock: options.clock });
-  const reports = new KeyvReportRepository({ kv, locker });
+  const history = new KeyvQuizHistoryRepository(deps);
+  const leases = new KeyvQuizLeaseRepository(deps);
+  const reports = new KeyvReportRepository(deps);
   monitor.start();
   let closed: Promise<void> | undefined;
   return {

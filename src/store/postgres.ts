@@ -1,40 +1,40 @@
 /**
  * PostgreSQL backend (`postgres://user:password@host:5432/database`, optional `?schema=`):
  * settings, sessions and history in keyv's table through @keyv/postgres; scores in the score
- * tables (scores-sql.ts) with one transaction per round; cross-process locks as advisory locks,
- * held on a connection of their own for the critical section, so that a process that dies lets
- * go of its locks with its connections (no leases to expire).
+ * tables (scores-sql.ts) with one transaction per round. The drivers load when a URL names it.
  *
  * Everything runs on one `pg` pool of this backend's own. @keyv/postgres keeps one module-wide
  * pool per URI and ends it on `disconnect()`, which would close the pool of every other store
  * opened on the same URL in this process (a second store in tests, a tool beside the bot); so
  * its queries are pointed at this pool, and its own pool is never used past construction.
  */
-import { KeyvPostgres } from '@keyv/postgres';
 import Keyv from 'keyv';
-import pg from 'pg';
-import { LockTimeoutError, StoreUnavailableError } from './errors.js';
-import { JSON_SERIALIZATION, KEYV_NAMESPACE, KeyvKeyValueStore, prefixUpperBound, type Backend } from './kv.js';
-import { KeyedMutex, LayeredLocker } from './locker.js';
+import type pg from 'pg';
+import { StoreConfigError, StoreUnavailableError } from './errors.js';
+import { JSON_SERIALIZATION, KEYV_NAMESPACE, KeyvKeyValueStore, type Backend, type BackendDefinition, type BackendOptions } from './kv.js';
 import { PROBE_KEY } from './rows.js';
 import { ensureScoreSchema, SqlScoreRepository } from './scores-sql.js';
-import type { SqlDatabase, SqlRunner, SqlValue } from './sql.js';
-import type { Locker, StoreClock, StoreLogger } from './types.js';
+import { sqlKeyvExtras, type SqlDatabase, type SqlRunner, type SqlValue } from './sql.js';
+import { parseServerUrl } from './url.js';
 
 const TABLE = 'keyv';
-const SCAN_PAGE = 1000;
 /** Deadlocks and serialisation failures: the transaction is retried (it changed nothing). */
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_TRIES = 5;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-export interface PostgresBackendOptions {
-  readonly logger: StoreLogger;
-  readonly clock: StoreClock;
-  /** How long taking a cross-process lock may wait. */
-  readonly lockTimeoutMs: number;
-  /** Connections in the pool (each held lock and each running transaction takes one). Default 10. */
-  readonly poolSize?: number;
-}
+export const postgresBackend: BackendDefinition = {
+  schemes: ['postgres', 'postgresql'],
+  examples: ['postgres://user:password@host:5432/database'],
+  parse(url, scheme) {
+    const { url: plain, option } = parseServerUrl(scheme, url, 'schema', 'postgres://user:password@host:5432/database');
+    const schema = option ?? 'public';
+    if (!NAME.test(schema) || /^pg_/i.test(schema)) {
+      throw new StoreConfigError('has a schema name that is not 1–63 letters, digits or "_" (starting with a letter or "_", and not "pg_", which PostgreSQL keeps for itself)');
+    }
+    return { backend: 'postgres', ephemeral: false, settings: { schema }, open: (options) => openPostgresBackend({ url: plain, schema }, options) };
+  },
+};
 
 export interface PostgresTarget {
   /** The URL without options (it may hold a password: never logged). */
@@ -47,12 +47,14 @@ export interface PostgresTarget {
  * database takes writes.
  * @throws {StoreUnavailableError} naming host and database (never the password) when it cannot connect or write.
  */
-export async function openPostgresBackend(target: PostgresTarget, options: PostgresBackendOptions): Promise<Backend> {
+export async function openPostgresBackend(target: PostgresTarget, options: BackendOptions): Promise<Backend> {
   const where = describe(target.url);
   const schema = quoteIdent(target.schema);
-  const pool = new pg.Pool({
+  const [{ default: pgDriver }, { KeyvPostgres }] = await Promise.all([import('pg'), import('@keyv/postgres')]);
+  const pool = new pgDriver.Pool({
     connectionString: target.url,
-    max: options.poolSize ?? 10,
+    // Each running transaction takes one.
+    max: 10,
     connectionTimeoutMillis: 5_000,
     // Every connection works in the bot's schema, so the statements stay the same as on SQLite.
     options: `-c search_path=${target.schema}`,
@@ -84,43 +86,14 @@ export async function openPostgresBackend(target: PostgresTarget, options: Postg
   adapter.on('error', () => undefined);
   adapter.query = async (sql: string, values?: unknown) => (await pool.query(sql, values as unknown[] | undefined)).rows as unknown[];
   const keyv = new Keyv({ store: adapter, namespace: KEYV_NAMESPACE, throwOnErrors: true, emitErrors: false, ...JSON_SERIALIZATION });
-  const kv = new KeyvKeyValueStore(keyv, {
-    async *scan(fullPrefix) {
-      const upper = prefixUpperBound(fullPrefix);
-      let after = fullPrefix;
-      let first = true;
-      for (;;) {
-        // Keyset pagination on the primary key (COLLATE "C": byte order, as the bounds assume).
-        const page = await pool.query<{ key: string }>(
-          `SELECT key FROM ${schema}.${TABLE} WHERE key COLLATE "C" ${first ? '>=' : '>'} $1 AND key COLLATE "C" < $2 ORDER BY key COLLATE "C" LIMIT $3`,
-          [after, upper, SCAN_PAGE],
-        );
-        for (const row of page.rows) yield row.key;
-        const last = page.rows.at(-1);
-        if (page.rows.length < SCAN_PAGE || last === undefined) return;
-        after = last.key;
-        first = false;
-      }
-    },
-    async deleteIfRaw(fullKey, raw) {
-      const deleted = await pool.query(`DELETE FROM ${schema}.${TABLE} WHERE key = $1 AND value = $2`, [fullKey, raw]);
-      return (deleted.rowCount ?? 0) > 0;
-    },
-    async writeSerialized(rows) {
-      if (rows.length === 0) return;
-      const values = rows.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ');
-      await pool.query(
-        `INSERT INTO ${schema}.${TABLE} (key, value) VALUES ${values} ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-        rows.flatMap((r) => [r.key, r.value]),
-      );
-    },
-  });
-  const locker: Locker = new LayeredLocker([new KeyedMutex(), new AdvisoryLocker(pool, options.lockTimeoutMs)]);
+  const kv = new KeyvKeyValueStore(
+    keyv,
+    sqlKeyvExtras('postgres', `${schema}.${TABLE}`, async (sql, params) => (await pool.query(numbered(sql), params)).rows as object[]),
+  );
   let closed: Promise<void> | undefined;
   return {
     name: 'postgres',
     kv,
-    locker,
     scores: (deps) => new SqlScoreRepository({ db, ...deps }),
     close() {
       closed ??= pool.end();
@@ -174,44 +147,6 @@ class PgSql implements SqlDatabase {
 
   close(): Promise<void> {
     return this.#pool.end();
-  }
-}
-
-/**
- * A session-level advisory lock per name (64-bit hash of the name), on a connection held for the
- * critical section. `lock_timeout` bounds the wait.
- */
-class AdvisoryLocker implements Locker {
-  readonly #pool: pg.Pool;
-  readonly #timeoutMs: number;
-
-  constructor(pool: pg.Pool, timeoutMs: number) {
-    this.#pool = pool;
-    this.#timeoutMs = timeoutMs;
-  }
-
-  async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    let broken = false;
-    try {
-      await client.query(`SET lock_timeout = ${Math.max(1, Math.floor(this.#timeoutMs))}`);
-      try {
-        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name]);
-      } catch (err) {
-        if (codeOf(err) === '55P03') throw new LockTimeoutError(name, this.#timeoutMs);
-        throw err;
-      }
-      try {
-        return await fn();
-      } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).catch(() => {
-          // Unreleased, the lock goes with the connection: drop it rather than return it to the pool.
-          broken = true;
-        });
-      }
-    } finally {
-      client.release(broken);
-    }
   }
 }
 

@@ -4,15 +4,15 @@
  * Keys: `report:guild:<guildId>:<userId>:<questionId>` (or `report:dm:<userId>:<questionId>` for
  * practice in DMs) holds the report, so a server's reports are one range of keys; and
  * `reported:<userId>:<questionId>` marks that the player has reported the question from anywhere,
- * which is what makes it one report per player per question. Both are written together, under a
- * lock per player. Reports are rare (a person fills in a form), so listing a server's reports
+ * which is what makes it one report per player per question. The marker is claimed first, by
+ * compare-and-set (so two clicks in two processes make one report), then the report written. Reports are rare (a person fills in a form), so listing a server's reports
  * reads that server's range, and the curator tools read them all.
  *
  * Reports stay when the bot leaves a server: they are about the questions, not the server.
  */
 import { StoreInputError } from './errors.js';
-import type { KeyValueStore } from './kv.js';
-import type { Locker, QuestionReport, RecentReports, ReportOrigin, ReportReason, ReportRepository } from './types.js';
+import { KEEP, type KeyValueStore } from './kv.js';
+import type { QuestionReport, RecentReports, ReportOrigin, ReportReason, ReportRepository } from './types.js';
 import { assertId, assertTime } from './validate.js';
 
 /** Every reason a report can give, in the order the form offers them. */
@@ -111,34 +111,30 @@ function newestFirst(a: { report: QuestionReport; key: string }, b: { report: Qu
 
 export interface ReportRepositoryDeps {
   readonly kv: KeyValueStore;
-  readonly locker: Locker;
 }
 
 export class KeyvReportRepository implements ReportRepository {
   readonly #kv: KeyValueStore;
-  readonly #locker: Locker;
 
   constructor(deps: ReportRepositoryDeps) {
     this.#kv = deps.kv;
-    this.#locker = deps.locker;
   }
 
   async add(report: QuestionReport): Promise<'added' | 'duplicate'> {
     assertReport(report);
     const marker = markerKey(report.userId, report.questionId);
-    return this.#locker.withLock(`reports:user:${report.userId}`, async () => {
-      // An unreadable marker reads as absent (and is kept aside by the store): the report is taken again.
-      if ((await this.#kv.get<StoredMarker>(marker)) !== undefined) return 'duplicate';
-      const key = reportKey(report);
-      const row: StoredReport = { v: 1, ...report };
-      const markerRow: StoredMarker = { v: 1, key };
-      // One write on SQLite: a report is never kept without its marker, nor the other way round.
-      await this.#kv.setMany([
-        { key, value: row },
-        { key: marker, value: markerRow },
-      ]);
-      return 'added';
-    });
+    const key = reportKey(report);
+    // An unreadable marker (kept aside by the store) is replaced: the report is taken again.
+    const claimed = await this.#kv.update<StoredMarker>(marker, (held) => (held === undefined ? ({ v: 1, key } satisfies StoredMarker) : KEEP));
+    if (!claimed) return 'duplicate';
+    try {
+      await this.#kv.set(key, { v: 1, ...report } satisfies StoredReport);
+    } catch (error) {
+      // Without its report the marker would refuse the player's next try.
+      await this.#kv.delete(marker).catch(() => undefined);
+      throw error;
+    }
+    return 'added';
   }
 
   async hasReported(userId: string, questionId: string): Promise<boolean> {

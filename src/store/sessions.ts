@@ -8,19 +8,19 @@
  * The quiz engine owns what the values mean; this repository only stores them.
  *
  * An index key (`sessions:index`, channel → guild) lists the running channels without a scan; it is
- * only written under its lock. A channel's first `put` writes the index entry and the session under
- * that lock; `delete` removes the session before the index entry. A crash in between leaves an index
- * entry without a session, which `list()` skips and prunes (under the same lock, so never the entry
- * of a session being created). A session is written only by the process that runs its quiz, so its
- * own writes take no lock.
+ * changed only by compare-and-set, so writers in several processes never lose each other's entries.
+ * A channel's first `put` writes the session, then its index entry; `delete` removes the session,
+ * then the entry. A crash in between leaves an index entry without a session, which `list()` skips
+ * (the next `delete` of that channel removes it). A session is written only by the process that runs
+ * its quiz (see leases.ts), so its own writes need no compare-and-set.
  *
  * Rows that cannot be read (see rows.ts; the store logs each and keeps a copy aside) are skipped: an
  * unreadable session is left out of `list()` (its index entry stays), an unreadable answer batch is
  * left out of `answers()`, and an unreadable index is rebuilt from the sessions' own rows.
  */
 import { StoreInputError } from './errors.js';
-import { RawJson, type KeyValueStore } from './kv.js';
-import type { Locker, SessionRepository, StoreClock, StoreLogger, StoredSession } from './types.js';
+import { KEEP, RawJson, type KeyValueStore } from './kv.js';
+import type { SessionRepository, StoreClock, StoreLogger, StoredSession } from './types.js';
 import { assertId } from './validate.js';
 
 const INDEX_KEY = 'sessions:index';
@@ -46,14 +46,12 @@ interface StoredSessionValue {
 
 export interface SessionRepositoryDeps {
   readonly kv: KeyValueStore;
-  readonly locker: Locker;
   readonly clock: StoreClock;
   readonly logger: StoreLogger;
 }
 
 export class KeyvSessionRepository implements SessionRepository {
   readonly #kv: KeyValueStore;
-  readonly #locker: Locker;
   readonly #clock: StoreClock;
   readonly #logger: StoreLogger;
   /** Channels this instance has seen in the index (with their guild): their puts skip the index. */
@@ -61,7 +59,6 @@ export class KeyvSessionRepository implements SessionRepository {
 
   constructor(deps: SessionRepositoryDeps) {
     this.#kv = deps.kv;
-    this.#locker = deps.locker;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
   }
@@ -76,14 +73,11 @@ export class KeyvSessionRepository implements SessionRepository {
     assertId('guildId', guildId);
     const json = toJson(state, 'session state', MAX_SESSION_STATE_BYTES);
     const value = new RawJson(`{"guildId":${JSON.stringify(guildId)},"state":${json},"updatedAt":${this.#clock.now()}}`);
-    if (this.#indexed.get(channelId) === guildId) {
-      await this.#kv.set(sessionKey(channelId), value);
-      return;
-    }
-    await this.#locker.withLock(INDEX_KEY, async () => {
-      const { index, rebuilt } = await this.#readIndex();
-      if (rebuilt || index[channelId] !== guildId) await this.#kv.set(INDEX_KEY, { ...index, [channelId]: guildId });
-      await this.#kv.set(sessionKey(channelId), value);
+    await this.#kv.set(sessionKey(channelId), value);
+    if (this.#indexed.get(channelId) === guildId) return;
+    await this.#kv.update<SessionIndex>(INDEX_KEY, async (index, unreadable) => {
+      const current = unreadable ? await this.#rebuildIndex() : (index ?? {});
+      return !unreadable && current[channelId] === guildId ? KEEP : { ...current, [channelId]: guildId };
     });
     this.#indexed.set(channelId, guildId);
   }
@@ -157,29 +151,20 @@ export class KeyvSessionRepository implements SessionRepository {
 
   /** The saved sessions; an unreadable one is left out (logged and set aside by the store). */
   async list(): Promise<StoredSession[]> {
-    const { index, rebuilt } = await this.#readIndex();
-    if (rebuilt) await this.#saveRebuiltIndex();
-    const channelIds = Object.keys(index).sort();
+    const channelIds = Object.keys(await this.#readIndex()).sort();
     const reads = await this.#kv.readMany(channelIds.map(sessionKey));
     const sessions: StoredSession[] = [];
-    const orphans: string[] = [];
     channelIds.forEach((channelId, i) => {
       const read = reads[i];
       if (read?.state === 'value') sessions.push({ channelId, ...(read.value as StoredSessionValue) });
-      else if (read?.state === 'absent') orphans.push(channelId);
     });
-    if (orphans.length > 0) {
-      this.#logger.warn({ channels: orphans }, 'dropping session index entries without a session');
-      await this.#pruneOrphans(orphans);
-    }
     return sessions;
   }
 
   /** @throws {StoreInputError} on a bad guild id. */
   async deleteGuild(guildId: string): Promise<string[]> {
     assertId('guildId', guildId);
-    const { index } = await this.#readIndex();
-    const channels = Object.entries(index)
+    const channels = Object.entries(await this.#readIndex())
       .filter(([, owner]) => owner === guildId)
       .map(([channelId]) => channelId)
       .sort();
@@ -189,23 +174,36 @@ export class KeyvSessionRepository implements SessionRepository {
 
   async #removeFromIndex(channelIds: readonly string[]): Promise<void> {
     for (const id of channelIds) this.#indexed.delete(id);
-    await this.#locker.withLock(INDEX_KEY, async () => {
-      const { index, rebuilt } = await this.#readIndex();
-      if (!rebuilt && !channelIds.some((id) => id in index)) return;
-      const next: Record<string, string> = { ...index };
+    await this.#kv.update<SessionIndex>(INDEX_KEY, async (index, unreadable) => {
+      const current = unreadable ? await this.#rebuildIndex() : (index ?? {});
+      if (!unreadable && !channelIds.some((id) => id in current)) return KEEP;
+      const next: Record<string, string> = { ...current };
       for (const id of channelIds) delete next[id];
-      await this.#kv.set(INDEX_KEY, next);
+      return next;
     });
   }
 
-  /**
-   * The index, or when its row cannot be read, one rebuilt from the sessions themselves (a scan:
-   * rare, and only until the rebuilt index is written back).
-   */
-  async #readIndex(): Promise<{ readonly index: SessionIndex; readonly rebuilt: boolean }> {
+  /** The index; when its row cannot be read, one rebuilt from the sessions and written back. */
+  async #readIndex(): Promise<SessionIndex> {
     const [read] = await this.#kv.readMany([INDEX_KEY]);
-    if (read?.state === 'value') return { index: read.value as SessionIndex, rebuilt: false };
-    if (read?.state !== 'unreadable') return { index: {}, rebuilt: false };
+    if (read?.state === 'value') return read.value as SessionIndex;
+    if (read?.state !== 'unreadable') return {};
+    let rebuilt: SessionIndex = {};
+    await this.#kv
+      .update<SessionIndex>(INDEX_KEY, async (index, unreadable) => {
+        if (!unreadable) {
+          rebuilt = index ?? {};
+          return KEEP;
+        }
+        rebuilt = await this.#rebuildIndex();
+        return rebuilt;
+      })
+      .catch((err: unknown) => this.#logger.warn({ err }, 'could not write back the rebuilt session index; it is rebuilt again next time'));
+    return rebuilt;
+  }
+
+  /** The index from the sessions' own rows (a scan: only when the index row cannot be read). */
+  async #rebuildIndex(): Promise<Record<string, string>> {
     const channelIds: string[] = [];
     for await (const key of this.#kv.keys('session:')) {
       const channelId = key.slice('session:'.length);
@@ -218,30 +216,7 @@ export class KeyvSessionRepository implements SessionRepository {
       if (value !== undefined) index[channelId] = value.guildId;
     });
     this.#logger.warn({ sessions: Object.keys(index).length }, 'session index rebuilt from the saved sessions');
-    return { index, rebuilt: true };
-  }
-
-  /** Writes back an index rebuilt by a read (under the lock, re-reading: a put may have written it meanwhile). */
-  async #saveRebuiltIndex(): Promise<void> {
-    await this.#locker
-      .withLock(INDEX_KEY, async () => {
-        const { index, rebuilt } = await this.#readIndex();
-        if (rebuilt) await this.#kv.set(INDEX_KEY, index);
-      })
-      .catch((err: unknown) => this.#logger.warn({ err }, 'could not write back the rebuilt session index; it is rebuilt again next time'));
-  }
-
-  /** Re-checks the orphans under the index lock: a first `put` writes its session under it. */
-  async #pruneOrphans(channelIds: readonly string[]): Promise<void> {
-    await this.#locker.withLock(INDEX_KEY, async () => {
-      const reads = await this.#kv.readMany(channelIds.map(sessionKey));
-      const gone = channelIds.filter((_, i) => reads[i]?.state === 'absent');
-      if (gone.length === 0) return;
-      const { index } = await this.#readIndex();
-      const next: Record<string, string> = { ...index };
-      for (const id of gone) delete next[id];
-      await this.#kv.set(INDEX_KEY, next);
-    });
+    return index;
   }
 }
 

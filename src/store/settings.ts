@@ -3,7 +3,7 @@
  * this repository instance. A write through this instance updates the cache at once; a write by another
  * process is seen once the cached entry is older than the TTL.
  */
-import { isLang, type Lang } from '../i18n/lang.js';
+import { isLang } from '../i18n/lang.js';
 import { ALL_SPOILERS, NO_SPOILERS, readStoredSpoilers, storedSpoilers, type SpoilerSetting } from '../data/spoilers.js';
 import { SettingsValidationError } from './errors.js';
 import type { KeyValueStore } from './kv.js';
@@ -11,7 +11,6 @@ import type {
   GuildSettings,
   GuildSettingsPatch,
   GuildSettingsRepository,
-  Locker,
   QuizDefaults,
   QuizDifficulty,
   SettingsChange,
@@ -39,8 +38,49 @@ export const DEFAULT_GUILD_SETTINGS: GuildSettings = freeze({
 });
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const PATCH_FIELDS = new Set(['quizChannels', 'maxSpoilers', 'quizRole', 'quizPing', 'defaults', 'language', 'channelProgress']);
-const DEFAULTS_FIELDS = new Set(['rounds', 'seconds', 'difficulty', 'spoilers']);
+
+/** One setting: how a stored value is read, whether a patch may set a value, and what to say when not. */
+interface Field {
+  /** The value as the settings keep it, or undefined when it cannot be used (then its default is kept, and logged). */
+  readonly read: (value: unknown, onInvalid: (field: string) => void) => unknown;
+  /** Stricter than `read` where an earlier release stored another form. */
+  readonly accepts?: (value: unknown) => boolean;
+  readonly message: string;
+}
+
+const valid = (test: (value: unknown) => boolean) => (value: unknown) => (test(value) ? value : undefined);
+const spoilerObject = (value: unknown): boolean => typeof value === 'object' && value !== null && readStoredSpoilers(value) !== undefined;
+const role = (what: string): Field => ({ read: valid((v) => v === null || (typeof v === 'string' && ID.test(v))), message: `${what} must be a role id or null` });
+const range = (bounds: { min: number; max: number }, what: string): Field => ({
+  read: valid((v) => Number.isInteger(v) && (v as number) >= bounds.min && (v as number) <= bounds.max),
+  message: `${what} must be a whole number from ${bounds.min} to ${bounds.max}`,
+});
+const isChannelList = (v: unknown): boolean => Array.isArray(v) && v.length <= MAX_QUIZ_CHANNELS && v.every((id) => typeof id === 'string' && ID.test(id));
+// Settings saved by the first release hold its spoiler ladder as text ("series-4" = the film and
+// episodes 1–4); readStoredSpoilers keeps that meaning. Patches give the object form.
+const SPOILERS: Field = { read: (v) => readStoredSpoilers(v), accepts: spoilerObject, message: 'not a spoiler setting' };
+
+/** The settings a patch may set (with `defaults`), in the order they are checked. */
+const FIELDS: Readonly<Record<Exclude<keyof GuildSettings, 'defaults'>, Field>> = {
+  quizChannels: { read: valid(isChannelList), message: `quiz channels must be a list of at most ${MAX_QUIZ_CHANNELS} channel ids` },
+  maxSpoilers: SPOILERS,
+  language: { read: valid((v) => v === null || isLang(v)), message: 'language must be en, ko or null' },
+  quizRole: role('quiz role'),
+  quizPing: role('quiz ping'),
+  channelProgress: {
+    read: readProgress,
+    accepts: (v) =>
+      typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length <= MAX_PROGRESS_CHANNELS &&
+      Object.entries(v).every(([id, setting]) => ID.test(id) && spoilerObject(setting)),
+    message: `channel progress must map at most ${MAX_PROGRESS_CHANNELS} channel ids to spoiler settings`,
+  },
+};
+const DEFAULTS_FIELDS: Readonly<Record<keyof QuizDefaults, Field>> = {
+  rounds: range(QUIZ_ROUNDS, 'rounds'),
+  seconds: range(QUIZ_SECONDS, 'seconds'),
+  difficulty: { read: valid((v) => (QUIZ_DIFFICULTIES as readonly unknown[]).includes(v)), message: `difficulty must be one of ${QUIZ_DIFFICULTIES.join(', ')}` },
+  spoilers: SPOILERS,
+};
 
 interface StoredSettings {
   readonly v: 1;
@@ -49,7 +89,6 @@ interface StoredSettings {
 
 export interface SettingsRepositoryDeps {
   readonly kv: KeyValueStore;
-  readonly locker: Locker;
   readonly clock: StoreClock;
   readonly logger: StoreLogger;
   readonly cacheTtlMs: number;
@@ -57,7 +96,6 @@ export interface SettingsRepositoryDeps {
 
 export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
   readonly #kv: KeyValueStore;
-  readonly #locker: Locker;
   readonly #clock: StoreClock;
   readonly #logger: StoreLogger;
   readonly #ttl: number;
@@ -67,7 +105,6 @@ export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
 
   constructor(deps: SettingsRepositoryDeps) {
     this.#kv = deps.kv;
-    this.#locker = deps.locker;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
     this.#ttl = deps.cacheTtlMs;
@@ -97,44 +134,42 @@ export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
   async update(guildId: string, change: GuildSettingsPatch | ((before: GuildSettings) => GuildSettingsPatch)): Promise<SettingsChange> {
     assertId('guildId', guildId);
     if (typeof change !== 'function') validatePatch(change);
-    const key = settingsKey(guildId);
-    return this.#locker.withLock(key, async () => {
-      // Read through, not from the cache: another process may have changed something else.
-      const before = await this.#read(guildId);
-      // A function patch sees the value read under the lock, so concurrent edits of a list
-      // (two moderators adding channels at once) both land.
+    let change_: SettingsChange | undefined;
+    // Applied to the settings as stored, not the cache (another process may have changed something
+    // else), by compare-and-set: two moderators adding channels at once both land.
+    await this.#kv.update<StoredSettings>(settingsKey(guildId), (stored) => {
+      const before = this.#normalize(guildId, stored);
       const patch = typeof change === 'function' ? change(before) : change;
       if (typeof change === 'function') validatePatch(patch);
+      const { defaults, ...rest } = patch;
       const after = freeze({
-        quizChannels: patch.quizChannels === undefined ? before.quizChannels : [...new Set(patch.quizChannels)],
-        maxSpoilers: patch.maxSpoilers ?? before.maxSpoilers,
-        quizRole: patch.quizRole === undefined ? before.quizRole : patch.quizRole,
-        quizPing: patch.quizPing === undefined ? before.quizPing : patch.quizPing,
-        language: patch.language === undefined ? before.language : patch.language,
-        defaults: { ...before.defaults, ...definedOnly(patch.defaults ?? {}) },
-        channelProgress: patch.channelProgress ?? before.channelProgress,
+        ...before,
+        ...definedOnly(rest),
+        ...(rest.quizChannels === undefined ? {} : { quizChannels: [...new Set(rest.quizChannels)] }),
+        defaults: { ...before.defaults, ...definedOnly(defaults ?? {}) },
       });
-      const stored: StoredSettings = { v: 1, settings: after };
-      await this.#kv.set(key, stored);
-      this.#generation.set(guildId, (this.#generation.get(guildId) ?? 0) + 1);
-      this.#cache.set(guildId, { value: after, readAt: this.#clock.now() });
-      return { before, after };
+      change_ = { before, after };
+      return { v: 1, settings: after };
     });
+    const result = change_ as SettingsChange;
+    this.#generation.set(guildId, (this.#generation.get(guildId) ?? 0) + 1);
+    this.#cache.set(guildId, { value: result.after, readAt: this.#clock.now() });
+    return result;
   }
 
   /** Forgets the guild's settings (back to defaults). @throws {StoreInputError} on a bad guild id. */
   async delete(guildId: string): Promise<void> {
     assertId('guildId', guildId);
-    const key = settingsKey(guildId);
-    await this.#locker.withLock(key, async () => {
-      await this.#kv.delete(key);
-      this.#generation.set(guildId, (this.#generation.get(guildId) ?? 0) + 1);
-      this.#cache.delete(guildId);
-    });
+    await this.#kv.delete(settingsKey(guildId));
+    this.#generation.set(guildId, (this.#generation.get(guildId) ?? 0) + 1);
+    this.#cache.delete(guildId);
   }
 
   async #read(guildId: string): Promise<GuildSettings> {
-    const stored = await this.#kv.get<StoredSettings>(settingsKey(guildId));
+    return this.#normalize(guildId, await this.#kv.get<StoredSettings>(settingsKey(guildId)));
+  }
+
+  #normalize(guildId: string, stored: StoredSettings | undefined): GuildSettings {
     if (stored === undefined) return DEFAULT_GUILD_SETTINGS;
     return normalize(stored.settings, (field) =>
       this.#logger.warn({ guildId, field }, 'stored guild setting is invalid; using the default'),
@@ -148,119 +183,48 @@ function settingsKey(guildId: string): string {
 
 /** Stored settings with every missing or invalid field replaced by its default (older or damaged rows). */
 function normalize(raw: unknown, onInvalid: (field: string) => void): GuildSettings {
-  const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const rawDefaults = (
-    typeof value['defaults'] === 'object' && value['defaults'] !== null ? value['defaults'] : {}
-  ) as Record<string, unknown>;
+  const value = asRecord(raw);
   const D = DEFAULT_GUILD_SETTINGS;
-  const pick = <T>(field: string, candidate: unknown, valid: (v: unknown) => v is T, fallback: T): T => {
-    if (candidate === undefined) return fallback;
-    if (valid(candidate)) return candidate;
-    onInvalid(field);
-    return fallback;
-  };
-  // Settings saved by the first release hold its spoiler ladder as text ("series-4" = the film and
-  // episodes 1–4); readStoredSpoilers keeps that meaning.
-  const pickSpoilers = (field: string, candidate: unknown, fallback: SpoilerSetting): SpoilerSetting => {
-    if (candidate === undefined) return fallback;
-    const read = readStoredSpoilers(candidate);
-    if (read) return read;
-    onInvalid(field);
-    return fallback;
-  };
   return freeze({
-    quizChannels: pick('quizChannels', value['quizChannels'], isChannelList, D.quizChannels),
-    maxSpoilers: pickSpoilers('maxSpoilers', value['maxSpoilers'], D.maxSpoilers),
-    quizRole: pick('quizRole', value['quizRole'], isRoleOrNull, D.quizRole),
-    // Absent from settings saved before it existed: nobody is pinged.
-    quizPing: value['quizPing'] === undefined ? D.quizPing : pick('quizPing', value['quizPing'], isRoleOrNull, D.quizPing),
-    language: pick('language', value['language'], isLangOrNull, D.language),
-    // Absent from settings saved before watch parties existed: no channel has progress.
-    channelProgress: readProgress(value['channelProgress'], onInvalid),
-    defaults: {
-      rounds: pick('defaults.rounds', rawDefaults['rounds'], isRounds, D.defaults.rounds),
-      seconds: pick('defaults.seconds', rawDefaults['seconds'], isSeconds, D.defaults.seconds),
-      difficulty: pick('defaults.difficulty', rawDefaults['difficulty'], isDifficulty, D.defaults.difficulty),
-      spoilers: pickSpoilers('defaults.spoilers', rawDefaults['spoilers'], D.defaults.spoilers),
-    },
+    ...(readFields(FIELDS, value, D, '', onInvalid) as Omit<GuildSettings, 'defaults'>),
+    defaults: readFields(DEFAULTS_FIELDS, asRecord(value['defaults']), D.defaults, 'defaults.', onInvalid) as QuizDefaults,
   });
 }
 
+/** Each field of `value` as its {@link Field} reads it; a missing one is its default, an unusable one too (logged). */
+function readFields(fields: Readonly<Record<string, Field>>, value: Record<string, unknown>, fallback: object, prefix: string, onInvalid: (field: string) => void): object {
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(fields)) {
+    const candidate = value[name];
+    const read = candidate === undefined ? undefined : field.read(candidate, onInvalid);
+    if (candidate !== undefined && read === undefined) onInvalid(prefix + name);
+    out[name] = read ?? (fallback as Record<string, unknown>)[name];
+  }
+  return out;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+}
+
+/** @throws {SettingsValidationError} naming the first field that is unknown or out of range. */
 function validatePatch(patch: GuildSettingsPatch): void {
   if (typeof patch !== 'object' || patch === null) throw new SettingsValidationError('patch', 'no settings given');
-  for (const field of Object.keys(patch)) {
-    if (!PATCH_FIELDS.has(field)) throw new SettingsValidationError(field, `unknown setting "${field}"`);
-  }
-  if (patch.quizChannels !== undefined && !isChannelList(patch.quizChannels)) {
-    throw new SettingsValidationError(
-      'quizChannels',
-      `quiz channels must be a list of at most ${MAX_QUIZ_CHANNELS} channel ids`,
-    );
-  }
-  if (patch.maxSpoilers !== undefined && (typeof patch.maxSpoilers !== 'object' || !readStoredSpoilers(patch.maxSpoilers))) {
-    throw new SettingsValidationError('maxSpoilers', 'not a spoiler setting');
-  }
-  if (patch.language !== undefined && !isLangOrNull(patch.language)) {
-    throw new SettingsValidationError('language', 'language must be en, ko or null');
-  }
-  if (patch.quizRole !== undefined && !isRoleOrNull(patch.quizRole)) {
-    throw new SettingsValidationError('quizRole', 'quiz role must be a role id or null');
-  }
-  if (patch.quizPing !== undefined && !isRoleOrNull(patch.quizPing)) {
-    throw new SettingsValidationError('quizPing', 'quiz ping must be a role id or null');
-  }
-  if (patch.channelProgress !== undefined && !isProgressMap(patch.channelProgress)) {
-    throw new SettingsValidationError(
-      'channelProgress',
-      `channel progress must map at most ${MAX_PROGRESS_CHANNELS} channel ids to spoiler settings`,
-    );
-  }
-  const defaults = patch.defaults;
+  const { defaults, ...rest } = patch;
+  checkFields(FIELDS, rest, '');
   if (defaults === undefined) return;
-  if (typeof defaults !== 'object' || defaults === null) {
-    throw new SettingsValidationError('defaults', 'quiz defaults must be an object');
-  }
-  for (const field of Object.keys(defaults)) {
-    if (!DEFAULTS_FIELDS.has(field)) throw new SettingsValidationError(`defaults.${field}`, `unknown setting "${field}"`);
-  }
-  if (defaults.rounds !== undefined && !isRounds(defaults.rounds)) {
-    throw new SettingsValidationError(
-      'defaults.rounds',
-      `rounds must be a whole number from ${QUIZ_ROUNDS.min} to ${QUIZ_ROUNDS.max}`,
-    );
-  }
-  if (defaults.seconds !== undefined && !isSeconds(defaults.seconds)) {
-    throw new SettingsValidationError(
-      'defaults.seconds',
-      `seconds must be a whole number from ${QUIZ_SECONDS.min} to ${QUIZ_SECONDS.max}`,
-    );
-  }
-  if (defaults.difficulty !== undefined && !isDifficulty(defaults.difficulty)) {
-    throw new SettingsValidationError(
-      'defaults.difficulty',
-      `difficulty must be one of ${QUIZ_DIFFICULTIES.join(', ')}`,
-    );
-  }
-  if (defaults.spoilers !== undefined && (typeof defaults.spoilers !== 'object' || !readStoredSpoilers(defaults.spoilers))) {
-    throw new SettingsValidationError('defaults.spoilers', 'not a spoiler setting');
-  }
+  if (typeof defaults !== 'object' || defaults === null) throw new SettingsValidationError('defaults', 'quiz defaults must be an object');
+  checkFields(DEFAULTS_FIELDS, defaults, 'defaults.');
 }
 
-function isChannelList(value: unknown): value is readonly string[] {
-  return (
-    Array.isArray(value) &&
-    value.length <= MAX_QUIZ_CHANNELS &&
-    value.every((id) => typeof id === 'string' && ID.test(id))
-  );
-}
-
-function isProgressMap(value: unknown): value is Readonly<Record<string, SpoilerSetting>> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const entries = Object.entries(value);
-  return (
-    entries.length <= MAX_PROGRESS_CHANNELS &&
-    entries.every(([id, setting]) => ID.test(id) && typeof setting === 'object' && readStoredSpoilers(setting) !== undefined)
-  );
+function checkFields(fields: Readonly<Record<string, Field>>, patch: object, prefix: string): void {
+  for (const [name, value] of Object.entries(patch)) {
+    const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
+    if (field === undefined) throw new SettingsValidationError(prefix + name, `unknown setting "${name}"`);
+    if (value !== undefined && !(field.accepts?.(value) ?? field.read(value, () => undefined) !== undefined)) {
+      throw new SettingsValidationError(prefix + name, field.message);
+    }
+  }
 }
 
 /**
@@ -284,40 +248,12 @@ function readProgress(raw: unknown, onInvalid: (field: string) => void): Readonl
   return Object.fromEntries(kept);
 }
 
-function isLangOrNull(value: unknown): value is Lang | null {
-  return value === null || isLang(value);
-}
-
-function isRoleOrNull(value: unknown): value is string | null {
-  return value === null || (typeof value === 'string' && ID.test(value));
-}
-
-function isRounds(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= QUIZ_ROUNDS.min && (value as number) <= QUIZ_ROUNDS.max;
-}
-
-function isSeconds(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= QUIZ_SECONDS.min && (value as number) <= QUIZ_SECONDS.max;
-}
-
-function isDifficulty(value: unknown): value is QuizDifficulty {
-  return typeof value === 'string' && (QUIZ_DIFFICULTIES as readonly string[]).includes(value);
-}
-
-function definedOnly(defaults: Partial<QuizDefaults>): Partial<QuizDefaults> {
-  return Object.fromEntries(Object.entries(defaults).filter(([, v]) => v !== undefined)) as Partial<QuizDefaults>;
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** Deep-frozen copy, so a caller cannot mutate what the cache hands to everyone else. */
-function freeze(settings: {
-  quizChannels: readonly string[];
-  maxSpoilers: SpoilerSetting;
-  quizRole: string | null;
-  quizPing: string | null;
-  defaults: QuizDefaults;
-  language: Lang | null;
-  channelProgress: Readonly<Record<string, SpoilerSetting>>;
-}): GuildSettings {
+function freeze(settings: GuildSettings): GuildSettings {
   const progress = Object.fromEntries(Object.entries(settings.channelProgress).map(([id, s]) => [id, Object.freeze(storedSpoilers(s))]));
   return Object.freeze({
     quizChannels: Object.freeze([...settings.quizChannels]),

@@ -3,6 +3,7 @@
  * repository (scores-sql.ts) and differ only here: statements are written once with `?`
  * placeholders; each driver says which dialect it speaks for the few functions that differ.
  */
+import { prefixUpperBound, type KeyvExtras } from './kv.js';
 
 export type SqlValue = string | number | null;
 
@@ -34,4 +35,45 @@ export function greatest(db: Pick<SqlDatabase, 'dialect'>, a: string, b: string)
 /** A number column as JavaScript reads it (PostgreSQL's BIGINT and COUNT come back as text). */
 export function num(value: unknown): number {
   return typeof value === 'number' ? value : Number(value);
+}
+
+/** Keys per page of a range scan. */
+const SCAN_PAGE = 1000;
+
+/**
+ * The two statements keyv's table needs beyond keyv (kv.ts), for SQLite and PostgreSQL alike:
+ * `query` runs one statement with `?` placeholders on keyv's own connection and returns its rows.
+ */
+export function sqlKeyvExtras(
+  dialect: SqlDatabase['dialect'],
+  table: string,
+  query: (sql: string, params: SqlValue[]) => Promise<readonly object[]>,
+): KeyvExtras {
+  // Byte order, as prefixUpperBound assumes (SQLite's default collation is; PostgreSQL's may not be).
+  const key = dialect === 'postgres' ? 'key COLLATE "C"' : 'key';
+  return {
+    async *scan(fullPrefix) {
+      const upper = prefixUpperBound(fullPrefix);
+      let after: string | undefined;
+      for (;;) {
+        // Keyset pagination on the primary key: stable while keys are deleted, and uses the index.
+        const page = (await query(
+          `SELECT key FROM ${table} WHERE ${key} ${after === undefined ? '>=' : '>'} ? AND ${key} < ? ORDER BY ${key} LIMIT ?`,
+          [after ?? fullPrefix, upper, SCAN_PAGE],
+        )) as { key: string }[];
+        for (const row of page) yield row.key;
+        after = page.at(-1)?.key;
+        if (page.length < SCAN_PAGE || after === undefined) return;
+      }
+    },
+    async swap(fullKey, expected, next) {
+      const rows =
+        expected === undefined
+          ? await query(`INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING RETURNING key`, [fullKey, next ?? null])
+          : next === undefined
+            ? await query(`DELETE FROM ${table} WHERE key = ? AND value = ? RETURNING key`, [fullKey, expected])
+            : await query(`UPDATE ${table} SET value = ? WHERE key = ? AND value = ? RETURNING key`, [next, fullKey, expected]);
+      return rows.length > 0;
+    },
+  };
 }

@@ -13,7 +13,7 @@ export interface StoreLogger {
   debug(obj: object, msg?: string): void;
 }
 
-/** Wall-clock source (epoch milliseconds), injected so months, caches and lock leases are testable. */
+/** Wall-clock source (epoch milliseconds), injected so months, caches and quiz leases are testable. */
 export interface StoreClock {
   now(): number;
 }
@@ -25,10 +25,6 @@ export interface OpenStoreOptions {
   readonly settingsCacheTtlMs?: number;
   /** SQLite: how long a statement waits for another connection's write lock. Default 5,000 ms. */
   readonly busyTimeoutMs?: number;
-  /** Cross-process lock lease; renewed while held. Default 10,000 ms. */
-  readonly lockLeaseMs?: number;
-  /** Give up taking a cross-process lock after this long (throws `LockTimeoutError`). Default 30,000 ms. */
-  readonly lockTimeoutMs?: number;
   /**
    * Writes failing without a break for longer than this make the store unusable (see {@link Store.onUnusable}).
    * Default 30,000 ms.
@@ -52,11 +48,6 @@ export interface UnusableProblem {
   readonly cause: string;
   /** One line for the operator, naming the file and what to do. */
   readonly message: string;
-}
-
-/** Mutual exclusion by name. Implementations must be FIFO-fair per name and must not be re-entrant-dependent. */
-export interface Locker {
-  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -189,7 +180,7 @@ export interface GuildSettingsPatch {
   readonly quizPing?: string | null;
   readonly defaults?: Partial<QuizDefaults>;
   readonly language?: Lang | null;
-  /** Replaces the whole map (use a function patch to change one channel under the lock). */
+  /** Replaces the whole map (use a function patch to change one channel). */
   readonly channelProgress?: Readonly<Record<string, SpoilerSetting>>;
 }
 
@@ -201,8 +192,8 @@ export interface SettingsChange {
 export interface GuildSettingsRepository {
   get(guildId: string): Promise<GuildSettings>;
   /**
-   * Applies a patch, or a function of the current settings that returns one (read and written
-   * under the same lock, for read-modify-write changes such as adding to a list).
+   * Applies a patch, or a function of the current settings that returns one (applied to the
+   * settings as stored, by compare-and-set, for read-modify-write changes such as adding to a list).
    * @throws {SettingsValidationError} when the patch is invalid.
    */
   update(guildId: string, change: GuildSettingsPatch | ((before: GuildSettings) => GuildSettingsPatch)): Promise<SettingsChange>;
@@ -345,7 +336,7 @@ export interface RecoveryReport {
 }
 
 export interface Store {
-  /** `memory` or `sqlite`; for logs. */
+  /** `memory`, `sqlite`, `postgres` or `redis`; for logs. */
   readonly backend: string;
   readonly scores: ScoreRepository;
   readonly settings: GuildSettingsRepository;

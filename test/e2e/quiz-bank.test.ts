@@ -116,7 +116,7 @@ describe('settings saved by the first release', () => {
     await h.restart({
       whileDown: async () => {
         const logger = { info() {}, warn() {}, error() {}, debug() {} };
-        const backend = await openSqliteBackend(path.resolve(file), { logger, clock: { now: () => Date.now() }, busyTimeoutMs: 5_000, lockLeaseMs: 10_000, lockTimeoutMs: 30_000 });
+        const backend = await openSqliteBackend(path.resolve(file), { logger, clock: { now: () => Date.now() }, busyTimeoutMs: 5_000 });
         // Exactly what the first release wrote for `/config spoilers max:series-4` and `/config quiz-defaults rounds:5 spoilers:film`.
         await backend.kv.set(`settings:${guildId}`, {
           v: 1,

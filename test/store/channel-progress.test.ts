@@ -31,7 +31,7 @@ beforeEach(async () => {
   clock = new FakeClock(OCT_15_2024);
   logger = new RecordingLogger();
   file = path.join(tmp.dir, 'bigcity.sqlite');
-  backend = await openSqliteBackend(file, { logger, clock, busyTimeoutMs: 5_000, lockLeaseMs: 10_000, lockTimeoutMs: 30_000 });
+  backend = await openSqliteBackend(file, { logger, clock, busyTimeoutMs: 5_000 });
   store = openStoreOn(backend, { clock, logger });
   opened.push(store);
 });

@@ -16,7 +16,7 @@ import {
 } from '../../src/store/index.js';
 import { ALL_SPOILERS, NO_SPOILERS, type SpoilerSetting } from '../../src/data/spoilers.js';
 import { MAX_HISTORY_FACTS } from '../../src/store/history.js';
-import type { KeyValueStore } from '../../src/store/kv.js';
+import { KEEP, type KeyValueStore } from '../../src/store/kv.js';
 import { openBackend, openStore, openStoreOn } from '../../src/store/open.js';
 import { FakeClock, NOV_1_2024, OCT_15_2024, RecordingLogger } from './helpers.js';
 import { uniqueName } from './remote.js';
@@ -839,6 +839,34 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
       });
     });
 
+    describe('compare-and-set', () => {
+      it('given a key, swap writes only over the text it expects and update retries on a change made in between', async () => {
+        const { kv } = handle;
+        expect(await kv.swap('settings:cas', undefined, { n: 1 })).toBe(true);
+        expect(await kv.swap('settings:cas', undefined, { n: 2 })).toBe(false);
+        const [read] = await kv.readMany(['settings:cas']);
+        if (read?.state !== 'value' || read.raw === undefined) throw new Error('expected a row with its text');
+        expect(await kv.swap('settings:cas', `${read.raw} `, { n: 3 })).toBe(false);
+        expect(await kv.swap('settings:cas', read.raw, { n: 4 })).toBe(true);
+        expect(await kv.get('settings:cas')).toEqual({ n: 4 });
+
+        let calls = 0;
+        const wrote = await kv.update<{ n: number }>('settings:cas', async (current) => {
+          calls += 1;
+          // Another writer lands between this read and its swap, once.
+          if (calls === 1) await kv.set('settings:cas', { n: 10 });
+          return { n: (current?.n ?? 0) + 1 };
+        });
+        expect(wrote).toBe(true);
+        expect(calls).toBe(2);
+        expect(await kv.get('settings:cas')).toEqual({ n: 11 });
+        expect(await kv.update('settings:cas', () => KEEP)).toBe(false);
+        expect(await kv.update('settings:cas', () => undefined)).toBe(true);
+        expect(await kv.get('settings:cas')).toBeUndefined();
+        expect(await kv.swap('settings:cas', read.raw, undefined)).toBe(false);
+      });
+    });
+
     describe('removing a guild', () => {
       it('given the bot leaves a guild, its settings, sessions and quiz history go and its scores and players\' practice history stay', async () => {
         await store.settings.update('g1', { maxSpoilers: FILM });
@@ -882,6 +910,33 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
           { channelId: 'c9', guildId: 'g1', state: { round: 7, question: 'q-abc' }, updatedAt: OCT_15_2024 },
         ]);
       });
+
+      it.runIf(backend.persistent)(
+        'given two stores on one database (two processes), their concurrent updates of one key all land and a lease has one holder',
+        async () => {
+          const reopen = handle.reopen;
+          if (reopen === undefined) throw new Error('a persistent backend must offer reopen');
+          const other = await reopen({ clock, logger });
+          const both = [store, other] as const;
+          await Promise.all([
+            ...Array.from({ length: 40 }, (_, i) => both[i % 2]?.history.record(G1, [`fact:${i}`], 1_000 + i)),
+            ...Array.from({ length: 20 }, (_, i) => both[i % 2]?.sessions.put(`c${i}`, 'g1', { i })),
+            store.settings.update('g1', { quizRole: 'r1' }),
+            other.settings.update('g1', { language: 'ko' }),
+          ]);
+          expect((await other.history.get(G1)).size).toBe(40);
+          expect((await store.sessions.list()).map((s) => s.channelId).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`).sort());
+          // A third store: each of the two has its own write in its settings cache.
+          expect(await (await reopen({ clock, logger })).settings.get('g1')).toMatchObject({ quizRole: 'r1', language: 'ko' });
+
+          const taken = await Promise.all(both.flatMap((s, n) => Array.from({ length: 5 }, () => s.leases.acquire('c1', `owner-${n}`, 60_000))));
+          const holder = await other.leases.holder('c1');
+          expect(taken.filter(Boolean).length).toBe(5);
+          expect(taken.slice(holder?.owner === 'owner-0' ? 0 : 5, holder?.owner === 'owner-0' ? 5 : 10)).toEqual([true, true, true, true, true]);
+          await (holder?.owner === 'owner-0' ? other : store).leases.release('c1', holder?.owner === 'owner-0' ? 'owner-1' : 'owner-0');
+          expect(await store.leases.holder('c1')).toEqual(holder);
+        },
+      );
 
       it.runIf(backend.persistent)(
         "given another process changes a guild's settings, the cached value is replaced within the TTL",

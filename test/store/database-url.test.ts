@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, parseDatabaseUrl } from '../../src/config.js';
 import { openStore, StoreConfigError } from '../../src/store/index.js';
-import { parseDatabaseUrl as parseStoreUrl } from '../../src/store/url.js';
+import { parseDatabaseUrl as parseStoreUrl } from '../../src/store/open.js';
 import { FakeClock, OCT_15_2024, RecordingLogger } from './helpers.js';
 
 const dirs: string[] = [];
@@ -75,10 +75,13 @@ describe('DATABASE_URL', () => {
   });
 
   it('given PostgreSQL and Redis URLs, the scheme is case-insensitive, ?schema= and ?prefix= are read, and nothing else is accepted or repeated', () => {
-    expect(parseStoreUrl('Postgres://bot:s3cret@db:5432/bigcity')).toEqual({ backend: 'postgres', url: 'postgres://bot:s3cret@db:5432/bigcity', schema: 'public' });
-    expect(parseStoreUrl('postgresql://db/bigcity?schema=bot_2')).toEqual({ backend: 'postgres', url: 'postgresql://db/bigcity', schema: 'bot_2' });
-    expect(parseStoreUrl('redis://:pw@cache:6379/2')).toEqual({ backend: 'redis', url: 'redis://:pw@cache:6379/2', prefix: 'bigcity' });
-    expect(parseStoreUrl('rediss://cache:6380?prefix=bot.eu-1')).toEqual({ backend: 'redis', url: 'rediss://cache:6380', prefix: 'bot.eu-1' });
+    expect(parseStoreUrl('Postgres://bot:s3cret@db:5432/bigcity')).toMatchObject({ backend: 'postgres', ephemeral: false, settings: { schema: 'public' } });
+    expect(parseStoreUrl('postgresql://db/bigcity?schema=bot_2')).toMatchObject({ backend: 'postgres', settings: { schema: 'bot_2' } });
+    expect(parseStoreUrl('redis://:pw@cache:6379/2')).toMatchObject({ backend: 'redis', ephemeral: false, settings: { prefix: 'bigcity' } });
+    expect(parseStoreUrl('rediss://cache:6380?prefix=bot.eu-1')).toMatchObject({ backend: 'redis', settings: { prefix: 'bot.eu-1' } });
+    expect(parseStoreUrl('sqlite://data/x.sqlite')).toMatchObject({ backend: 'sqlite', ephemeral: false, file: 'data/x.sqlite' });
+    expect(parseStoreUrl('SQLite://:memory:')).toMatchObject({ backend: 'sqlite', ephemeral: true });
+    expect(parseStoreUrl('memory://')).toMatchObject({ backend: 'memory', ephemeral: true });
     for (const [url, part] of [
       ['postgres://bot:s3cret@db/x?sslmode=require', 'the option "sslmode"'],
       ['postgres://bot:s3cret@db/x?schema=drop;table', 'schema name'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedMutex, LayeredLocker, type Locker } from '../../src/store/index.js';
+import { KeyedMutex } from '../../src/store/index.js';
 
 import { gate } from './helpers.js';
 
@@ -64,24 +64,5 @@ describe('KeyedMutex', () => {
       ),
     );
     expect(value).toBe(1000);
-  });
-});
-
-describe('LayeredLocker', () => {
-  it('given two layers, it takes them outermost first and releases them innermost first', async () => {
-    const events: string[] = [];
-    const layer = (label: string): Locker => ({
-      async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-        events.push(`${label} take ${name}`);
-        try {
-          return await fn();
-        } finally {
-          events.push(`${label} release ${name}`);
-        }
-      },
-    });
-    const locker = new LayeredLocker([layer('outer'), layer('inner')]);
-    expect(await locker.withLock('x', async () => (events.push('work'), 'done'))).toBe('done');
-    expect(events).toEqual(['outer take x', 'inner take x', 'work', 'inner release x', 'outer release x']);
   });
 });

@@ -7,7 +7,7 @@ runStoreContract('memory://', {
   async open({ clock, logger, settingsCacheTtlMs }) {
     // The store over a backend opened here, so the contract can also write to its key-value store
     // directly, as an older release of the bot did.
-    const backend = await openMemoryBackend(logger);
+    const backend = await openMemoryBackend();
     const store = openStoreOn(backend, {
       clock,
       logger,

@@ -1,15 +1,13 @@
 /**
  * The store contract on PostgreSQL (TEST_POSTGRES_URL): each test in a schema of its own
  * (`?schema=`), dropped afterwards. Plus what only a server shows: two stores (two processes) on
- * one database sharing locks and score tables, a lock held by a dead connection, and the schema
- * version.
+ * one database sharing the score tables, and the schema version.
  */
 import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { LockTimeoutError, openStore, type OpenStoreOptions, type Store } from '../../src/store/index.js';
-import { openBackend } from '../../src/store/open.js';
+import { openStore, type OpenStoreOptions, type Store } from '../../src/store/index.js';
 import { runStoreContract, urlContractBackend } from './contract.js';
-import { FakeClock, gate, OCT_15_2024, RecordingLogger } from './helpers.js';
+import { FakeClock, OCT_15_2024, RecordingLogger } from './helpers.js';
 import { describeRemote, uniqueName } from './remote.js';
 
 function withSchema(url: string, schema: string): string {
@@ -50,45 +48,6 @@ describeRemote('TEST_POSTGRES_URL', 'store on PostgreSQL', (base) => {
   afterEach(async () => {
     for (const store of opened.splice(0)) await store.close();
     await dropSchema(base, schema);
-  });
-
-  it('given two backends on one database (two processes), a lock one holds keeps the other out until released', async () => {
-    const options = { clock, logger: new RecordingLogger(), lockTimeoutMs: 200 };
-    const first = await openBackend(url, options);
-    const second = await openBackend(url, options);
-    try {
-      const held = gate();
-      const inside = gate();
-      const holding = first.locker.withLock('settings:g1', async () => {
-        inside.open();
-        await held.wait;
-        return 'first';
-      });
-      await inside.wait;
-      await expect(second.locker.withLock('settings:g1', async () => 'second')).rejects.toBeInstanceOf(LockTimeoutError);
-      // Another name is not held.
-      expect(await second.locker.withLock('settings:g2', async () => 'other')).toBe('other');
-      held.open();
-      expect(await holding).toBe('first');
-      expect(await second.locker.withLock('settings:g1', async () => 'second')).toBe('second');
-    } finally {
-      await first.close();
-      await second.close();
-    }
-  });
-
-  it('given a process that died holding a lock (its connection gone), the lock is free at once', async () => {
-    const first = await open();
-    await first.settings.update('g1', { quizRole: 'r1' });
-    // A connection that takes the lock the way the store does, then dies.
-    const dying = new pg.Client({ connectionString: base });
-    await dying.connect();
-    await dying.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', ['settings:g1']);
-    const second = await open({ lockTimeoutMs: 200 });
-    await expect(second.settings.update('g1', { language: 'ko' })).rejects.toBeInstanceOf(LockTimeoutError);
-    await dying.end();
-    await second.settings.update('g1', { language: 'ko' });
-    expect(await second.settings.get('g1')).toMatchObject({ quizRole: 'r1', language: 'ko' });
   });
 
   it('given a new database, the score tables are created with their schema version, and a newer version is refused at start', async () => {

@@ -2,17 +2,15 @@
  * The store contract on Redis (TEST_REDIS_URL): each test under a key prefix of its own (`?prefix=`),
  * whose keys are deleted afterwards. Plus what only a server shows: exactly-once commits racing
  * between two stores (two processes), the key layout (one server's boards in one cluster slot,
- * nothing written outside the prefix), locks shared by two backends, a dead holder's lease lapsing,
- * and the fence on writes made after a lease was taken over.
+ * nothing written outside the prefix), and a dropped connection.
  */
 import { createClient } from '@keyv/redis';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { LockLostError, LockTimeoutError, openStore, StoreUnavailableError, type OpenStoreOptions, type Store } from '../../src/store/index.js';
+import { openStore, StoreUnavailableError, type OpenStoreOptions, type Store } from '../../src/store/index.js';
 import type { Backend } from '../../src/store/kv.js';
 import { openBackend, openStoreOn } from '../../src/store/open.js';
-import { redisLockKey } from '../../src/store/redis.js';
 import { runStoreContract, urlContractBackend } from './contract.js';
-import { FakeClock, gate, OCT_15_2024, RecordingLogger } from './helpers.js';
+import { FakeClock, OCT_15_2024, RecordingLogger } from './helpers.js';
 import { describeRemote, uniqueName } from './remote.js';
 
 type Raw = ReturnType<typeof createClient>;
@@ -208,7 +206,7 @@ describeRemote('TEST_REDIS_URL', 'store on Redis', (base) => {
     }
   });
 
-  it('given a store scanning its rows, the score, practice and lock keys are not among them', async () => {
+  it('given a store scanning its rows, the score and practice keys are not among them', async () => {
     const backend = await backendOn();
     const store = openStoreOn(backend, { clock, logger: new RecordingLogger() });
     opened.push(store);
@@ -217,78 +215,8 @@ describeRemote('TEST_REDIS_URL', 'store on Redis', (base) => {
     await store.settings.update('g1', { quizRole: 'r1' });
     await store.sessions.put('c1', 'g1', { step: 1 });
     const rows: string[] = [];
-    await backend.locker.withLock('settings:g9', async () => {
-      for await (const key of backend.kv.keys('')) rows.push(key);
-    });
+    for await (const key of backend.kv.keys('')) rows.push(key);
     expect(rows).toEqual(['session:c1', 'sessions:index', 'settings:g1']);
-  });
-
-  it('given two backends on one prefix (two processes), a lock one holds keeps the other out until released', async () => {
-    const first = await backendOn({ lockTimeoutMs: 200 });
-    const second = await backendOn({ lockTimeoutMs: 200 });
-    const held = gate();
-    const inside = gate();
-    const holding = first.locker.withLock('settings:g1', async () => {
-      inside.open();
-      await held.wait;
-      return 'first';
-    });
-    await inside.wait;
-    const started = Date.now();
-    await expect(second.locker.withLock('settings:g1', async () => 'second')).rejects.toBeInstanceOf(LockTimeoutError);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
-    // Another name is not held.
-    expect(await second.locker.withLock('settings:g2', async () => 'other')).toBe('other');
-    held.open();
-    expect(await holding).toBe('first');
-    expect(await raw.exists(redisLockKey(prefix, 'settings:g1'))).toBe(0);
-    expect(await second.locker.withLock('settings:g1', async () => 'second')).toBe('second');
-  });
-
-  it('given a lock held longer than its lease, the holder renews it and others stay out', async () => {
-    const first = await backendOn({ lockLeaseMs: 200 });
-    const second = await backendOn({ lockTimeoutMs: 100 });
-    const result = await first.locker.withLock('settings:g1', async () => {
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      await expect(second.locker.withLock('settings:g1', async () => 'second')).rejects.toBeInstanceOf(LockTimeoutError);
-      return 'first';
-    });
-    expect(result).toBe('first');
-  });
-
-  it("given a process that died holding a lock, the lock is free once its lease lapses, and not before", async () => {
-    const store = await open({ lockTimeoutMs: 2_000 });
-    await store.settings.update('g1', { quizRole: 'r1' });
-    // What a process leaves when it dies holding the lock: the key with its token, renewed no more.
-    await raw.set(redisLockKey(prefix, 'settings:g1'), 'dead-process:1', { PX: 400 });
-    const started = Date.now();
-    await store.settings.update('g1', { language: 'ko' });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
-    expect(await store.settings.get('g1')).toMatchObject({ quizRole: 'r1', language: 'ko' });
-
-    await raw.set(redisLockKey(prefix, 'settings:g1'), 'dead-process:2', { PX: 5_000 });
-    const impatient = await open({ lockTimeoutMs: 150 });
-    await expect(impatient.settings.update('g1', { language: 'en' })).rejects.toBeInstanceOf(LockTimeoutError);
-    expect(await raw.get(redisLockKey(prefix, 'settings:g1'))).toBe('dead-process:2');
-  });
-
-  it('given a lease taken over by another process while its holder stalled, the holder\'s writes are refused with LockLostError and change nothing', async () => {
-    const backend = await backendOn();
-    await backend.kv.set('settings:g1', { before: true });
-    await expect(
-      backend.locker.withLock('settings:g1', async () => {
-        // The lease lapsed during a stall and another process took the lock.
-        await raw.set(redisLockKey(prefix, 'settings:g1'), 'other-process:1', { PX: 5_000 });
-        await backend.kv.set('settings:g1', { after: true });
-      }),
-    ).rejects.toBeInstanceOf(LockLostError);
-    await expect(backend.locker.withLock('settings:g2', async () => {
-      await raw.set(redisLockKey(prefix, 'settings:g2'), 'other-process:2', { PX: 5_000 });
-      await backend.kv.delete('settings:g1');
-    })).rejects.toBeInstanceOf(LockLostError);
-    expect(await backend.kv.get('settings:g1')).toEqual({ before: true });
-    // The other process's lock is left alone by the holder's release.
-    expect(await raw.get(redisLockKey(prefix, 'settings:g1'))).toBe('other-process:1');
   });
 
   it('given its connection dropped by the server, the store reconnects and writes work again, and the outage is logged once', async () => {

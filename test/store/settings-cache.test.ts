@@ -21,9 +21,9 @@ function withHeldRead(inner: KeyValueStore): { kv: KeyValueStore; holdNextRead()
     },
     getMany: (keys) => inner.getMany(keys),
     readMany: (keys) => inner.readMany(keys),
-    deleteIfRaw: (key, raw) => inner.deleteIfRaw(key, raw),
+    swap: (key, expected, next) => inner.swap(key, expected, next),
+    update: (key, fn) => inner.update(key, fn),
     set: (key, value) => inner.set(key, value),
-    setMany: (entries) => inner.setMany(entries),
     delete: (key) => inner.delete(key),
     deleteMany: (keys) => inner.deleteMany(keys),
     keys: (prefix) => inner.keys(prefix),
@@ -40,9 +40,9 @@ function withHeldRead(inner: KeyValueStore): { kv: KeyValueStore; holdNextRead()
 
 describe('guild settings cache', () => {
   it('given a read in flight when a moderator changes a setting, later reads see the change at once', async () => {
-    const backend = await openMemoryBackend(quiet);
+    const backend = await openMemoryBackend();
     const { kv, holdNextRead } = withHeldRead(backend.kv);
-    const settings = new KeyvGuildSettingsRepository({ kv, locker: backend.locker, clock: { now: () => 1_000 }, logger: quiet, cacheTtlMs: 5_000 });
+    const settings = new KeyvGuildSettingsRepository({ kv, clock: { now: () => 1_000 }, logger: quiet, cacheTtlMs: 5_000 });
 
     const release = holdNextRead();
     const staleRead = settings.get(GUILD); // reads the defaults, then waits

@@ -5,7 +5,6 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  LockTimeoutError,
   openStore,
   StoreConfigError,
   type OpenStoreOptions,
@@ -19,7 +18,7 @@ import { FakeClock, OCT_15_2024, RecordingLogger, tempDir } from './helpers.js';
 
 /** A SQLite backend opened as `openStore` opens it, so the contract can also reach its key-value store. */
 function openBackend(location: string, options: ContractStoreOptions): Promise<Backend> {
-  return openSqliteBackend(location, { logger: options.logger, clock: options.clock, busyTimeoutMs: 5_000, lockLeaseMs: 10_000, lockTimeoutMs: 30_000 });
+  return openSqliteBackend(location, { logger: options.logger, clock: options.clock, busyTimeoutMs: 5_000 });
 }
 
 /** The contract's database files, one per handle, in one directory for this test file. */
@@ -155,18 +154,6 @@ describe('sqlite backend', () => {
       defaults: { rounds: 3, seconds: 15 },
     });
     expect((await third.sessions.list()).length).toBe(20);
-  });
-
-  it('given a lock row left by a dead process, a settings update waits for its lease to expire and then takes it over', async () => {
-    const file = path.join(tmp.dir, 'stale.sqlite');
-    const store = await open(`sqlite://${file}`, { lockTimeoutMs: 200 });
-    await sql(file, 'INSERT INTO bigcity_locks (name, owner, expires) VALUES (?, ?, ?)', 'settings:g1', 'dead', OCT_15_2024 + 60_000);
-    await expect(store.settings.update('g1', { quizRole: 'r1' })).rejects.toBeInstanceOf(LockTimeoutError);
-
-    clock.advance(60_000);
-    await store.settings.update('g1', { quizRole: 'r1' });
-    expect((await store.settings.get('g1')).quizRole).toBe('r1');
-    expect(await sql(file, 'SELECT * FROM bigcity_locks')).toEqual([]);
   });
 
 });
