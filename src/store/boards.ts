@@ -1,12 +1,26 @@
 /**
- * What every score backend shares: which boards a play lands on, and the checks of what a caller
- * asks to commit. A board is named `guild:<G>:<period>` or `global:<period>`, the period being
- * `all`, a UTC month (`2024-10`) or an ISO week (`2024-W42`), so that one server's boards share
- * the prefix `guild:<G>:` (a reset removes them by range).
+ * Scores and leaderboards over a {@link ScoreEngine}, the narrow port each backend implements with
+ * its engine's own operations (SQL transactions and indexes, Redis sorted sets and scripts): which
+ * boards a play lands on, the checks of what a caller asks, ranks, and the store's health
+ * accounting live here once. A board is named `guild:<G>:<period>` or `global:<period>`, the period
+ * being `all`, a UTC month (`2024-10`) or an ISO week (`2024-W42`).
  */
 import { StoreInputError } from './errors.js';
+import type { StoreHealthMonitor } from './health.js';
 import { monthKey } from './month.js';
-import type { AnswerResult, LeaderboardOptions, ScorePeriod, ScoreScope } from './types.js';
+import type {
+  AnswerResult,
+  CommitOutcome,
+  Leaderboard,
+  LeaderboardOptions,
+  PracticeStats,
+  RankedUserStats,
+  ScorePeriod,
+  ScoreRepository,
+  ScoreScope,
+  StoreClock,
+  StoreLogger,
+} from './types.js';
 import { weekKey } from './week.js';
 import { assertId, assertIdempotencyKey, assertInteger, assertTime } from './validate.js';
 
@@ -35,20 +49,151 @@ export function guildBoardPrefix(guildId: string): string {
   return `guild:${guildId}:`;
 }
 
-/** The boards a reset of `period` empties at `now` (all-time: every board of the server, by prefix). */
-export function resetTarget(guildId: string, period: ScorePeriod, now: number): { readonly board: string } | { readonly prefix: string } {
-  return period === 'all-time' ? { prefix: guildBoardPrefix(guildId) } : { board: boardId({ guildId }, period, now) };
+/** One player's change in one play, added to each board the play lands on. */
+export interface PlayDelta {
+  readonly userId: string;
+  readonly points: number;
+  readonly correct: 0 | 1;
+  readonly answered: 0 | 1;
+  readonly games: 0 | 1;
+  /** Kept as the board's best streak when larger. */
+  readonly streak: number;
 }
 
-/** The board a read asks for. @throws {StoreInputError} on a bad guild id. */
-export function boardFor(scope: ScoreScope, period: ScorePeriod, now: number): string {
-  if (scope !== 'global') assertId('guildId', scope.guildId);
-  return boardId(scope, period, now);
-}
-
-export interface CheckedCommit {
+/** A round or a game, checked, with the boards it lands on. */
+export interface ScorePlay {
   readonly guildId: string;
-  /** The key as the backend records it: unique per kind and server. */
+  /** The key as the engine records it: unique per kind and server. */
+  readonly appliedKey: string;
+  /** Epoch ms: the boards' period and the players' last played. */
+  readonly at: number;
+  readonly boards: readonly string[];
+  readonly deltas: readonly PlayDelta[];
+}
+
+/** A board's line for one player, as the leaderboard shows it. */
+export interface BoardLine {
+  readonly userId: string;
+  readonly points: number;
+  readonly correct: number;
+  readonly answered: number;
+}
+
+/** What a backend implements for scores, with its engine's own primitives. */
+export interface ScoreEngine {
+  /**
+   * Adds every delta to each of the play's boards (best streak and last played by maximum) and
+   * records its applied key, atomically: false, with nothing changed, when the key is recorded already.
+   */
+  apply(play: ScorePlay, now: number): Promise<boolean>;
+  /** The player's line on a board, ranked (1 + the players with more points), with the board's size. */
+  stats(board: string, userId: string): Promise<RankedUserStats | undefined>;
+  /** The board's first `limit` players by points, then by user id, and how many it has. */
+  top(board: string, limit: number): Promise<{ readonly lines: readonly BoardLine[]; readonly total: number }>;
+  /** Counts one practice answer when `correct` is given; the player's practice stats. */
+  practice(userId: string, correct?: boolean): Promise<PracticeStats>;
+  /** Empties one board of the server, or all of them; returns the player rows removed. */
+  reset(guildId: string, board: string | undefined): Promise<number>;
+}
+
+export interface ScoreDeps {
+  readonly clock: StoreClock;
+  readonly logger: StoreLogger;
+  /** Accounts each operation's outcome for the store's health. */
+  readonly monitor: StoreHealthMonitor;
+}
+
+export class ScoreBoards implements ScoreRepository {
+  readonly #engine: ScoreEngine;
+  readonly #deps: ScoreDeps;
+
+  constructor(engine: ScoreEngine, deps: ScoreDeps) {
+    this.#engine = engine;
+    this.#deps = deps;
+  }
+
+  /** @throws {StoreInputError} on a bad id or key, a duplicate player, or points/streak that are not integers ≥ 0. */
+  async commitRound(guildId: string, idempotencyKey: string, results: readonly AnswerResult[], at?: number): Promise<CommitOutcome> {
+    const round = checkRound(guildId, idempotencyKey, results, at ?? this.#deps.clock.now());
+    return this.#apply(round, round.results.map((r) => ({ userId: r.userId, points: r.points, correct: r.correct ? 1 : 0, answered: 1, games: 0, streak: r.streak })));
+  }
+
+  /** @throws {StoreInputError} on a bad id or key, or a duplicate player. */
+  async recordGame(guildId: string, idempotencyKey: string, userIds: readonly string[], at?: number): Promise<CommitOutcome> {
+    const game = checkGame(guildId, idempotencyKey, userIds, at ?? this.#deps.clock.now());
+    return this.#apply(game, game.userIds.map((userId) => ({ userId, points: 0, correct: 0, answered: 0, games: 1, streak: 0 })));
+  }
+
+  /** @throws {StoreInputError} on a bad user id. */
+  async recordPractice(userId: string, correct: boolean): Promise<PracticeStats> {
+    assertId('userId', userId);
+    return this.#deps.monitor.write(`practice:${userId}`, () => this.#engine.practice(userId, correct));
+  }
+
+  /** @throws {StoreInputError} on a bad user id. */
+  async practiceStats(userId: string): Promise<PracticeStats> {
+    assertId('userId', userId);
+    return this.#deps.monitor.read(`practice:${userId}`, () => this.#engine.practice(userId));
+  }
+
+  /** @throws {StoreInputError} on a bad id. */
+  async stats(userId: string, scope: ScoreScope, period: ScorePeriod): Promise<RankedUserStats | undefined> {
+    assertId('userId', userId);
+    const board = this.#board(scope, period);
+    return this.#deps.monitor.read(`scores:${board}`, () => this.#engine.stats(board, userId));
+  }
+
+  /** @throws {StoreInputError} on a bad id or a limit outside 1…{@link MAX_LEADERBOARD_LIMIT}. */
+  async leaderboard(scope: ScoreScope, period: ScorePeriod, options: LeaderboardOptions = {}): Promise<Leaderboard> {
+    const limit = options.limit ?? 10;
+    assertInteger('limit', limit, 1, MAX_LEADERBOARD_LIMIT);
+    const { userId } = options;
+    if (userId !== undefined) assertId('userId', userId);
+    const board = this.#board(scope, period);
+    return this.#deps.monitor.read(`scores:${board}`, async () => {
+      const { lines, total } = await this.#engine.top(board, limit);
+      let rank = 0;
+      const entries = lines.map((line, i) => {
+        if (i === 0 || line.points !== lines[i - 1]?.points) rank = i + 1;
+        return { rank, userId: line.userId, points: line.points, correct: line.correct, answered: line.answered };
+      });
+      const result: Leaderboard = { entries, total };
+      if (userId === undefined) return result;
+      const listed = entries.find((e) => e.userId === userId);
+      const mine = listed === undefined ? await this.#engine.stats(board, userId) : undefined;
+      const me = listed ?? (mine && { rank: mine.rank, userId, points: mine.points, correct: mine.correct, answered: mine.answered });
+      return me === undefined ? result : { ...result, me };
+    });
+  }
+
+  /**
+   * `month` / `week`: the server's current board of that period; `all-time`: every board of the
+   * server. The global boards keep their points. @throws {StoreInputError} on a bad guild id.
+   */
+  async resetGuild(guildId: string, period: ScorePeriod): Promise<void> {
+    assertId('guildId', guildId);
+    const board = period === 'all-time' ? undefined : boardId({ guildId }, period, this.#deps.clock.now());
+    const records = await this.#deps.monitor.write(`scores:guild:${guildId}`, () => this.#engine.reset(guildId, board));
+    this.#deps.logger.info({ guildId, period, boards: [board ?? `${guildBoardPrefix(guildId)}*`], records }, 'guild leaderboard reset');
+  }
+
+  async #apply(commit: { guildId: string; appliedKey: string; at: number }, deltas: readonly PlayDelta[]): Promise<CommitOutcome> {
+    if (deltas.length === 0) return { applied: false };
+    if (commit.appliedKey.length > 200) throw new StoreInputError('the commit key is too long');
+    const play: ScorePlay = { ...commit, boards: boardsOf(commit.guildId, commit.at), deltas };
+    const applied = await this.#deps.monitor.write(`scores:${commit.appliedKey}`, () => this.#engine.apply(play, this.#deps.clock.now()));
+    return { applied };
+  }
+
+  /** @throws {StoreInputError} on a bad guild id. */
+  #board(scope: ScoreScope, period: ScorePeriod): string {
+    if (scope !== 'global') assertId('guildId', scope.guildId);
+    return boardId(scope, period, this.#deps.clock.now());
+  }
+}
+
+interface CheckedCommit {
+  readonly guildId: string;
   readonly appliedKey: string;
   readonly at: number;
 }
@@ -57,7 +202,7 @@ export interface CheckedCommit {
  * A round's results, checked and copied.
  * @throws {StoreInputError} on a bad id or key, a duplicate player, or points/streak that are not integers ≥ 0.
  */
-export function checkRound(guildId: string, idempotencyKey: string, results: readonly AnswerResult[], at: number): CheckedCommit & { readonly results: AnswerResult[] } {
+function checkRound(guildId: string, idempotencyKey: string, results: readonly AnswerResult[], at: number): CheckedCommit & { readonly results: AnswerResult[] } {
   const base = checkCommit('round', guildId, idempotencyKey, at);
   if (!Array.isArray(results) || results.length > MAX_RESULTS_PER_ROUND) {
     throw new StoreInputError(`results must be an array of at most ${MAX_RESULTS_PER_ROUND} answers`);
@@ -77,7 +222,7 @@ export function checkRound(guildId: string, idempotencyKey: string, results: rea
 }
 
 /** A game's players, checked and copied. @throws {StoreInputError} on a bad id or key, or a duplicate player. */
-export function checkGame(guildId: string, idempotencyKey: string, userIds: readonly string[], at: number): CheckedCommit & { readonly userIds: string[] } {
+function checkGame(guildId: string, idempotencyKey: string, userIds: readonly string[], at: number): CheckedCommit & { readonly userIds: string[] } {
   const base = checkCommit('game', guildId, idempotencyKey, at);
   if (!Array.isArray(userIds) || userIds.length > MAX_RESULTS_PER_ROUND) {
     throw new StoreInputError(`userIds must be an array of at most ${MAX_RESULTS_PER_ROUND} players`);
@@ -85,27 +230,6 @@ export function checkGame(guildId: string, idempotencyKey: string, userIds: read
   for (const userId of userIds) assertId('userId', userId);
   if (new Set(userIds).size !== userIds.length) throw new StoreInputError('a player appears twice in one game');
   return { ...base, userIds: [...userIds] };
-}
-
-/** @throws {StoreInputError} on a bad user id or a limit outside 1…{@link MAX_LEADERBOARD_LIMIT}. */
-export function checkLeaderboardOptions(options: LeaderboardOptions): { readonly limit: number; readonly userId: string | undefined } {
-  const limit = options.limit ?? 10;
-  assertInteger('limit', limit, 1, MAX_LEADERBOARD_LIMIT);
-  if (options.userId !== undefined) assertId('userId', options.userId);
-  return { limit, userId: options.userId };
-}
-
-/** Ranks of a board's top entries, sorted by points (descending): 1 + the number with more points. */
-export function rankTop<T extends { readonly points: number }>(entries: readonly T[]): (T & { readonly rank: number })[] {
-  let rank = 0;
-  let previous: number | undefined;
-  return entries.map((entry, i) => {
-    if (entry.points !== previous) {
-      rank = i + 1;
-      previous = entry.points;
-    }
-    return { ...entry, rank };
-  });
 }
 
 function checkCommit(kind: 'round' | 'game', guildId: string, idempotencyKey: string, at: number): CheckedCommit {

@@ -10,10 +10,10 @@
  */
 import type { Deserialize, DeserializedData, default as Keyv, Serialize } from 'keyv';
 import { StoreUnavailableError } from './errors.js';
-import type { StoreHealthMonitor } from './health.js';
+import type { ScoreEngine } from './boards.js';
 import { KeyedMutex } from './locker.js';
 import type { MigrationReport } from './scores-migrate.js';
-import type { ScoreRepository, StoreClock, StoreLogger } from './types.js';
+import type { StoreClock, StoreLogger } from './types.js';
 /** keyv namespace of every key this bot writes (keyv stores them as `bigcity:<key>`). */
 export const KEYV_NAMESPACE = 'bigcity';
 
@@ -141,20 +141,12 @@ export function updateKey<T>(store: KeyValueStore, queue: KeyedMutex, key: strin
   });
 }
 
-/** What a score repository gets from the store around it. */
-export interface ScoreDeps {
-  readonly clock: StoreClock;
-  readonly logger: StoreLogger;
-  /** Accounts each operation's outcome for the store's health. */
-  readonly monitor: StoreHealthMonitor;
-}
-
 /** What a backend hands to the repositories. */
 export interface Backend {
   readonly name: string;
   readonly kv: KeyValueStore;
   /** Scores and leaderboards on the engine's own primitives (transactions, indexes, sorted sets). */
-  scores(deps: ScoreDeps): ScoreRepository;
+  readonly scores: ScoreEngine;
   /**
    * Moves what an earlier release kept in the key-value store into the engine's own structures,
    * once (`kv` is the store's checked view of it).

@@ -3,6 +3,7 @@
  * assembles the repositories over it. A new backend is one file exporting a `BackendDefinition`
  * (kv.ts) and one line in that table; repositories and callers stay as they are.
  */
+import { ScoreBoards } from './boards.js';
 import { StoreConfigError } from './errors.js';
 import { StoreHealthMonitor } from './health.js';
 import { GuardedKeyValueStore } from './guarded.js';
@@ -102,7 +103,7 @@ function assembleStore(backend: Backend, options: ResolvedOptions): Store {
   });
   const kv = new GuardedKeyValueStore({ inner: backend.kv, monitor, logger: options.logger, clock: options.clock });
   const deps = { kv, clock: options.clock, logger: options.logger };
-  const scores = backend.scores({ clock: options.clock, logger: options.logger, monitor });
+  const scores = new ScoreBoards(backend.scores, { clock: options.clock, logger: options.logger, monitor });
   const settings = new KeyvGuildSettingsRepository({ ...deps, cacheTtlMs: options.settingsCacheTtlMs });
   const sessions = new KeyvSessionRepository(deps);
   const history = new KeyvQuizHistoryRepository(deps);

@@ -11,11 +11,12 @@
 import Keyv from 'keyv';
 import type pg from 'pg';
 import { StoreConfigError, StoreUnavailableError } from './errors.js';
+import { codeOf, describeFailure } from './failure.js';
 import { JSON_SERIALIZATION, KEYV_NAMESPACE, KeyvKeyValueStore, type Backend, type BackendDefinition, type BackendOptions } from './kv.js';
 import { PROBE_KEY } from './rows.js';
-import { ensureScoreSchema, SqlScoreRepository } from './scores-sql.js';
+import { ensureScoreSchema, SqlScoreEngine } from './scores-sql.js';
 import { sqlKeyvExtras, type SqlDatabase, type SqlRunner, type SqlValue } from './sql.js';
-import { parseServerUrl } from './url.js';
+import { describeServer, parseServerUrl, scrubPassword } from './url.js';
 
 const TABLE = 'keyv';
 /** Deadlocks and serialisation failures: the transaction is retried (it changed nothing). */
@@ -48,7 +49,7 @@ export interface PostgresTarget {
  * @throws {StoreUnavailableError} naming host and database (never the password) when it cannot connect or write.
  */
 export async function openPostgresBackend(target: PostgresTarget, options: BackendOptions): Promise<Backend> {
-  const where = describe(target.url);
+  const where = describeServer(target.url, '5432');
   const schema = quoteIdent(target.schema);
   const [{ default: pgDriver }, { KeyvPostgres }] = await Promise.all([import('pg'), import('@keyv/postgres')]);
   const pool = new pgDriver.Pool({
@@ -78,7 +79,7 @@ export async function openPostgresBackend(target: PostgresTarget, options: Backe
     await pool.query(`DELETE FROM ${schema}.${TABLE} WHERE key = $1`, [probe]);
   } catch (err) {
     await pool.end().catch(() => undefined);
-    throw new StoreUnavailableError(`could not open the PostgreSQL database ${where}: ${messageOf(err)}`, { cause: err });
+    throw new StoreUnavailableError(`could not open the PostgreSQL database ${where}: ${scrubPassword(describeFailure(err).cause, target.url)}`, { cause: err });
   }
 
   // The adapter's own pool only serves its constructor's CREATE TABLE (already done above); it closes when idle.
@@ -94,7 +95,7 @@ export async function openPostgresBackend(target: PostgresTarget, options: Backe
   return {
     name: 'postgres',
     kv,
-    scores: (deps) => new SqlScoreRepository({ db, ...deps }),
+    scores: new SqlScoreEngine(db),
     close() {
       closed ??= pool.end();
       return closed;
@@ -157,22 +158,4 @@ function numbered(sql: string): string {
 
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
-}
-
-function codeOf(err: unknown): string {
-  return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : '';
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** `host:port/database`, without user or password. */
-function describe(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
-  } catch {
-    return '(unparsable URL)';
-  }
 }

@@ -9,36 +9,13 @@
  * - `bigcity_meta`: the schema version (and what a migration has done).
  *
  * A round is one transaction: its key is recorded first (a key already there ends it, changing
- * nothing), then the players' rows on the six boards are upserted in (board, user) order, so that
- * two transactions touching the same rows always lock them in the same order.
+ * nothing), then the players' rows on the six boards are upserted.
  */
-import { StoreInputError } from './errors.js';
-import {
-  boardFor,
-  boardsOf,
-  checkGame,
-  checkLeaderboardOptions,
-  checkRound,
-  rankTop,
-  resetTarget,
-} from './boards.js';
-import type { StoreHealthMonitor } from './health.js';
+import type { BoardLine, ScoreEngine, ScorePlay } from './boards.js';
+import { guildBoardPrefix } from './boards.js';
 import { prefixUpperBound } from './kv.js';
 import { greatest, num, type SqlDatabase, type SqlRunner, type SqlValue } from './sql.js';
-import type {
-  AnswerResult,
-  CommitOutcome,
-  Leaderboard,
-  LeaderboardOptions,
-  PracticeStats,
-  RankedUserStats,
-  ScorePeriod,
-  ScoreRepository,
-  ScoreScope,
-  StoreClock,
-  StoreLogger,
-} from './types.js';
-import { assertId } from './validate.js';
+import type { PracticeStats, RankedUserStats } from './types.js';
 
 export const SCORE_SCHEMA_VERSION = 1;
 
@@ -68,25 +45,6 @@ const COLUMNS = 'board, user_id, points, correct, answered, games, best_streak, 
 /** Bound values per row of {@link COLUMNS}. */
 const ROW_PARAMS = 8;
 
-interface ScoreRow {
-  readonly board: string;
-  readonly userId: string;
-  readonly points: number;
-  readonly correct: number;
-  readonly answered: number;
-  readonly games: number;
-  readonly bestStreak: number;
-  readonly lastPlayed: number;
-}
-
-export interface SqlScoreRepositoryDeps {
-  readonly db: SqlDatabase;
-  readonly clock: StoreClock;
-  readonly logger: StoreLogger;
-  /** Accounts each statement's outcome for the store's health; absent in tools and tests. */
-  readonly monitor?: StoreHealthMonitor;
-}
-
 /**
  * Creates the tables when missing and checks the schema version.
  * @throws {Error} when the database holds a newer schema than this release knows.
@@ -107,178 +65,95 @@ export async function ensureScoreSchema(db: SqlDatabase): Promise<void> {
   });
 }
 
-export class SqlScoreRepository implements ScoreRepository {
+export class SqlScoreEngine implements ScoreEngine {
   readonly #db: SqlDatabase;
-  readonly #clock: StoreClock;
-  readonly #logger: StoreLogger;
-  readonly #monitor: StoreHealthMonitor | undefined;
   #prunedAt = Number.NEGATIVE_INFINITY;
 
-  constructor(deps: SqlScoreRepositoryDeps) {
-    this.#db = deps.db;
-    this.#clock = deps.clock;
-    this.#logger = deps.logger;
-    this.#monitor = deps.monitor;
+  constructor(db: SqlDatabase) {
+    this.#db = db;
   }
 
-  /** @throws {StoreInputError} on a bad id or key, a duplicate player, or points/streak that are not integers ≥ 0. */
-  async commitRound(guildId: string, idempotencyKey: string, results: readonly AnswerResult[], at?: number): Promise<CommitOutcome> {
-    const round = checkRound(guildId, idempotencyKey, results, at ?? this.#clock.now());
-    if (round.results.length === 0) return { applied: false };
-    const rows: ScoreRow[] = [];
-    for (const board of boardsOf(round.guildId, round.at)) {
-      for (const r of round.results) {
-        rows.push({
-          board,
-          userId: r.userId,
-          points: r.points,
-          correct: r.correct ? 1 : 0,
-          answered: 1,
-          games: 0,
-          bestStreak: r.streak,
-          lastPlayed: round.at,
-        });
-      }
-    }
-    return this.#apply(round.appliedKey, rows);
-  }
-
-  /** @throws {StoreInputError} on a bad id or key, or a duplicate player. */
-  async recordGame(guildId: string, idempotencyKey: string, userIds: readonly string[], at?: number): Promise<CommitOutcome> {
-    const game = checkGame(guildId, idempotencyKey, userIds, at ?? this.#clock.now());
-    if (game.userIds.length === 0) return { applied: false };
-    const rows: ScoreRow[] = [];
-    for (const board of boardsOf(game.guildId, game.at)) {
-      for (const userId of game.userIds) {
-        rows.push({ board, userId, points: 0, correct: 0, answered: 0, games: 1, bestStreak: 0, lastPlayed: game.at });
-      }
-    }
-    return this.#apply(game.appliedKey, rows);
-  }
-
-  /** @throws {StoreInputError} on a bad user id. */
-  async recordPractice(userId: string, correct: boolean): Promise<PracticeStats> {
-    assertId('userId', userId);
-    const rows = await this.#write(`practice:${userId}`, () =>
-      this.#db.all<{ answered: unknown; correct: unknown }>(
-        `INSERT INTO bigcity_practice (user_id, answered, correct) VALUES (?, 1, ?)
-         ON CONFLICT (user_id) DO UPDATE SET answered = bigcity_practice.answered + 1, correct = bigcity_practice.correct + excluded.correct
-         RETURNING answered, correct`,
-        [userId, correct ? 1 : 0],
-      ),
-    );
-    const row = rows[0];
-    return { answered: num(row?.answered), correct: num(row?.correct) };
-  }
-
-  /** @throws {StoreInputError} on a bad user id. */
-  async practiceStats(userId: string): Promise<PracticeStats> {
-    assertId('userId', userId);
-    const rows = await this.#read(`practice:${userId}`, () =>
-      this.#db.all<{ answered: unknown; correct: unknown }>(`SELECT answered, correct FROM bigcity_practice WHERE user_id = ?`, [userId]),
-    );
-    const row = rows[0];
-    return row === undefined ? { answered: 0, correct: 0 } : { answered: num(row.answered), correct: num(row.correct) };
-  }
-
-  /** @throws {StoreInputError} on a bad id. */
-  async stats(userId: string, scope: ScoreScope, period: ScorePeriod): Promise<RankedUserStats | undefined> {
-    assertId('userId', userId);
-    const board = boardFor(scope, period, this.#clock.now());
-    return this.#read(`scores:${board}`, async () => {
-      const rows = await this.#db.all<RawRow>(
-        `SELECT points, correct, answered, games, best_streak, last_played,
-                (SELECT COUNT(*) FROM bigcity_scores h WHERE h.board = s.board AND h.points > s.points) AS higher,
-                (SELECT COUNT(*) FROM bigcity_scores a WHERE a.board = s.board) AS players
-         FROM bigcity_scores s WHERE s.board = ? AND s.user_id = ?`,
-        [board, userId],
-      );
-      const row = rows[0];
-      if (row === undefined) return undefined;
-      return {
-        points: num(row.points),
-        correct: num(row.correct),
-        answered: num(row.answered),
-        gamesPlayed: num(row.games),
-        bestStreak: num(row.best_streak),
-        lastPlayed: num(row.last_played),
-        rank: 1 + num(row.higher),
-        players: num(row.players),
-      };
-    });
-  }
-
-  /** @throws {StoreInputError} on a bad id or a limit outside 1…50. */
-  async leaderboard(scope: ScoreScope, period: ScorePeriod, options: LeaderboardOptions = {}): Promise<Leaderboard> {
-    const { limit, userId } = checkLeaderboardOptions(options);
-    const board = boardFor(scope, period, this.#clock.now());
-    return this.#read(`scores:${board}`, async () => {
-      const top = await this.#db.all<RawRow & { user_id: string }>(
-        `SELECT user_id, points, correct, answered FROM bigcity_scores WHERE board = ? ORDER BY points DESC, user_id ASC LIMIT ?`,
-        [board, limit],
-      );
-      const totalRows = await this.#db.all<{ players: unknown }>(`SELECT COUNT(*) AS players FROM bigcity_scores WHERE board = ?`, [board]);
-      const entries = rankTop(
-        top.map((row) => ({ userId: row.user_id, points: num(row.points), correct: num(row.correct), answered: num(row.answered) })),
-      ).map((e) => ({ rank: e.rank, userId: e.userId, points: e.points, correct: e.correct, answered: e.answered }));
-      const result: Leaderboard = { entries, total: num(totalRows[0]?.players) };
-      if (userId === undefined) return result;
-      const listed = entries.find((e) => e.userId === userId);
-      if (listed !== undefined) return { ...result, me: listed };
-      const mine = await this.#db.all<RawRow>(
-        `SELECT points, correct, answered,
-                (SELECT COUNT(*) FROM bigcity_scores h WHERE h.board = s.board AND h.points > s.points) AS higher
-         FROM bigcity_scores s WHERE s.board = ? AND s.user_id = ?`,
-        [board, userId],
-      );
-      const me = mine[0];
-      if (me === undefined) return result;
-      return { ...result, me: { rank: 1 + num(me.higher), userId, points: num(me.points), correct: num(me.correct), answered: num(me.answered) } };
-    });
-  }
-
-  /** @throws {StoreInputError} on a bad guild id. */
-  async resetGuild(guildId: string, period: ScorePeriod): Promise<void> {
-    assertId('guildId', guildId);
-    const target = resetTarget(guildId, period, this.#clock.now());
-    const removed = await this.#write(`scores:guild:${guildId}`, () =>
-      this.#db.transaction((tx) =>
-        'board' in target
-          ? tx.run(`DELETE FROM bigcity_scores WHERE board = ?`, [target.board])
-          : tx.run(`DELETE FROM bigcity_scores WHERE board >= ? AND board < ?`, [target.prefix, prefixUpperBound(target.prefix)]),
-      ),
-    );
-    this.#logger.info({ guildId, period, boards: 'board' in target ? [target.board] : [`${target.prefix}*`], records: removed }, 'guild leaderboard reset');
-  }
-
-  /** Rows upserted in one transaction under a new applied key; nothing when the key was applied already. */
-  async #apply(appliedKey: string, rows: ScoreRow[]): Promise<CommitOutcome> {
-    if (appliedKey.length > 200) throw new StoreInputError('the commit key is too long');
-    rows.sort((a, b) => (a.board < b.board ? -1 : a.board > b.board ? 1 : a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
-    const now = this.#clock.now();
+  async apply(play: ScorePlay, now: number): Promise<boolean> {
+    // In (board, user) order, so that two transactions touching the same rows lock them in the same order.
+    const deltas = [...play.deltas].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+    const boards = [...play.boards].sort();
     const prune = now - this.#prunedAt > PRUNE_EVERY_MS;
-    const applied = await this.#write(`scores:${appliedKey}`, () =>
-      this.#db.transaction(async (tx) => {
-        const fresh = await tx.run(`INSERT INTO bigcity_applied (key, applied_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`, [appliedKey, now]);
-        if (fresh === 0) return false;
-        await this.#upsert(tx, rows);
-        if (prune) await tx.run(`DELETE FROM bigcity_applied WHERE applied_at < ?`, [now - APPLIED_KEY_RETENTION_MS]);
-        return true;
-      }),
-    );
+    const applied = await this.#db.transaction(async (tx) => {
+      const fresh = await tx.run(`INSERT INTO bigcity_applied (key, applied_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`, [play.appliedKey, now]);
+      if (fresh === 0) return false;
+      const params: SqlValue[] = [];
+      for (const board of boards) {
+        for (const d of deltas) params.push(board, d.userId, d.points, d.correct, d.answered, d.games, d.streak, play.at);
+      }
+      await this.#upsert(tx, params);
+      if (prune) await tx.run(`DELETE FROM bigcity_applied WHERE applied_at < ?`, [now - APPLIED_KEY_RETENTION_MS]);
+      return true;
+    });
     if (prune) this.#prunedAt = now;
-    return { applied };
+    return applied;
   }
 
-  async #upsert(tx: SqlRunner, rows: readonly ScoreRow[]): Promise<void> {
-    const perStatement = Math.floor(this.#db.maxParams / ROW_PARAMS);
+  async stats(board: string, userId: string): Promise<RankedUserStats | undefined> {
+    const [row] = await this.#db.all<Record<string, unknown>>(
+      `SELECT points, correct, answered, games, best_streak, last_played,
+              (SELECT COUNT(*) FROM bigcity_scores h WHERE h.board = s.board AND h.points > s.points) AS higher,
+              (SELECT COUNT(*) FROM bigcity_scores a WHERE a.board = s.board) AS players
+       FROM bigcity_scores s WHERE s.board = ? AND s.user_id = ?`,
+      [board, userId],
+    );
+    if (row === undefined) return undefined;
+    return {
+      points: num(row['points']),
+      correct: num(row['correct']),
+      answered: num(row['answered']),
+      gamesPlayed: num(row['games']),
+      bestStreak: num(row['best_streak']),
+      lastPlayed: num(row['last_played']),
+      rank: 1 + num(row['higher']),
+      players: num(row['players']),
+    };
+  }
+
+  async top(board: string, limit: number): Promise<{ lines: BoardLine[]; total: number }> {
+    const rows = await this.#db.all<Record<string, unknown>>(
+      `SELECT user_id, points, correct, answered FROM bigcity_scores WHERE board = ? ORDER BY points DESC, user_id ASC LIMIT ?`,
+      [board, limit],
+    );
+    const [count] = await this.#db.all<{ players: unknown }>(`SELECT COUNT(*) AS players FROM bigcity_scores WHERE board = ?`, [board]);
+    const lines = rows.map((r) => ({ userId: String(r['user_id']), points: num(r['points']), correct: num(r['correct']), answered: num(r['answered']) }));
+    return { lines, total: num(count?.players) };
+  }
+
+  async practice(userId: string, correct?: boolean): Promise<PracticeStats> {
+    const [row] =
+      correct === undefined
+        ? await this.#db.all<{ answered: unknown; correct: unknown }>(`SELECT answered, correct FROM bigcity_practice WHERE user_id = ?`, [userId])
+        : await this.#db.all<{ answered: unknown; correct: unknown }>(
+            `INSERT INTO bigcity_practice (user_id, answered, correct) VALUES (?, 1, ?)
+             ON CONFLICT (user_id) DO UPDATE SET answered = bigcity_practice.answered + 1, correct = bigcity_practice.correct + excluded.correct
+             RETURNING answered, correct`,
+            [userId, correct ? 1 : 0],
+          );
+    return { answered: num(row?.answered ?? 0), correct: num(row?.correct ?? 0) };
+  }
+
+  reset(guildId: string, board: string | undefined): Promise<number> {
+    const prefix = guildBoardPrefix(guildId);
+    return this.#db.transaction((tx) =>
+      board === undefined
+        ? tx.run(`DELETE FROM bigcity_scores WHERE board >= ? AND board < ?`, [prefix, prefixUpperBound(prefix)])
+        : tx.run(`DELETE FROM bigcity_scores WHERE board = ?`, [board]),
+    );
+  }
+
+  /** `params` holds {@link ROW_PARAMS} values per row, in {@link COLUMNS} order. */
+  async #upsert(tx: SqlRunner, params: readonly SqlValue[]): Promise<void> {
+    const perStatement = Math.floor(this.#db.maxParams / ROW_PARAMS) * ROW_PARAMS;
     const max = (column: string): string => greatest(this.#db, `bigcity_scores.${column}`, `excluded.${column}`);
-    for (let start = 0; start < rows.length; start += perStatement) {
-      const chunk = rows.slice(start, start + perStatement);
-      const params: SqlValue[] = [];
-      for (const r of chunk) params.push(r.board, r.userId, r.points, r.correct, r.answered, r.games, r.bestStreak, r.lastPlayed);
+    for (let start = 0; start < params.length; start += perStatement) {
+      const chunk = params.slice(start, start + perStatement);
       await tx.run(
-        `INSERT INTO bigcity_scores (${COLUMNS}) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+        `INSERT INTO bigcity_scores (${COLUMNS}) VALUES ${Array.from({ length: chunk.length / ROW_PARAMS }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
          ON CONFLICT (board, user_id) DO UPDATE SET
            points = bigcity_scores.points + excluded.points,
            correct = bigcity_scores.correct + excluded.correct,
@@ -286,27 +161,8 @@ export class SqlScoreRepository implements ScoreRepository {
            games = bigcity_scores.games + excluded.games,
            best_streak = ${max('best_streak')},
            last_played = ${max('last_played')}`,
-        params,
+        chunk,
       );
     }
   }
-
-  #read<T>(label: string, op: () => Promise<T>): Promise<T> {
-    return this.#monitor ? this.#monitor.read(label, op) : op();
-  }
-
-  #write<T>(label: string, op: () => Promise<T>): Promise<T> {
-    return this.#monitor ? this.#monitor.write(label, op) : op();
-  }
-}
-
-interface RawRow {
-  readonly points: unknown;
-  readonly correct: unknown;
-  readonly answered: unknown;
-  readonly games?: unknown;
-  readonly best_streak?: unknown;
-  readonly last_played?: unknown;
-  readonly higher?: unknown;
-  readonly players?: unknown;
 }

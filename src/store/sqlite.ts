@@ -16,7 +16,7 @@ import { notWritable } from './health.js';
 import { JSON_SERIALIZATION, KEYV_NAMESPACE, KeyvKeyValueStore, type Backend, type BackendDefinition, type BackendOptions } from './kv.js';
 import { PROBE_KEY } from './rows.js';
 import { migrateKeyvScores } from './scores-migrate.js';
-import { ensureScoreSchema, SqlScoreRepository } from './scores-sql.js';
+import { ensureScoreSchema, SqlScoreEngine } from './scores-sql.js';
 import { sqlKeyvExtras, type SqlDatabase, type SqlValue } from './sql.js';
 import { openSqliteSql } from './sqlite-sql.js';
 
@@ -119,7 +119,7 @@ export async function openSqliteBackend(location: string, options: BackendOption
   return {
     name: 'sqlite',
     kv,
-    scores: (deps) => new SqlScoreRepository({ db, ...deps }),
+    scores: new SqlScoreEngine(db),
     migrate: (checked, logger) => migrateKeyvScores(checked, db, logger),
     ...(inMemory
       ? {}

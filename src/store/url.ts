@@ -34,3 +34,32 @@ export function parseServerUrl(scheme: string, url: string, option: string, exam
   parsed.search = '';
   return { url: parsed.toString(), option: value };
 }
+
+/** `host:port/database` (the port a default when the URL has none), without user or password: for messages. */
+export function describeServer(url: string, defaultPort: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || defaultPort}${u.pathname.length > 1 ? u.pathname : ''}`;
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+/** `text` without the URL's password, in case a driver's message repeats it. */
+export function scrubPassword(text: string, url: string): string {
+  let password = '';
+  try {
+    password = new URL(url).password;
+  } catch {
+    return text;
+  }
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // Not percent-encoded: only the text as written can appear.
+  }
+  let out = text;
+  for (const secret of new Set([password, decoded])) if (secret.length > 0) out = out.split(secret).join('***');
+  return out;
+}
