@@ -1,13 +1,10 @@
 /**
- * Scores and leaderboards over a {@link ScoreEngine}, the narrow port each backend implements with
- * its engine's own operations (SQL transactions and indexes, Redis sorted sets and scripts): which
- * boards a play lands on, the checks of what a caller asks, ranks, and the store's health
- * accounting live here once. A board is named `guild:<G>:<period>` or `global:<period>`, the period
- * being `all`, a UTC month (`2024-10`) or an ISO week (`2024-W42`).
+ * Scores over a {@link ScoreEngine}, the narrow port each backend implements with its engine's own
+ * primitives; the boards a play lands on, input checks, ranks and health accounting live here once.
+ * Boards are `guild:<G>:<period>` or `global:<period>`: `all`, a UTC month `2024-10`, an ISO week `2024-W42`.
  */
 import { StoreInputError } from './errors.js';
 import type { StoreHealthMonitor } from './health.js';
-import { monthKey } from './month.js';
 import type {
   AnswerResult,
   CommitOutcome,
@@ -21,8 +18,41 @@ import type {
   StoreClock,
   StoreLogger,
 } from './types.js';
-import { weekKey } from './week.js';
-import { assertId, assertIdempotencyKey, assertInteger, assertTime } from './validate.js';
+import { assertId, assertIdempotencyKey, assertInteger, assertTime } from './errors.js';
+
+/** A calendar month in UTC, `YYYY-MM`, as used by the monthly leaderboards. */
+export type MonthKey = `${number}-${number}`;
+/** An ISO 8601 week in UTC, `YYYY-Www` (the week-numbering year), as used by the weekly leaderboards. */
+export type WeekKey = `${number}-W${number}`;
+
+const DAY_MS = 86_400_000;
+
+function utcDate(epochMs: number): Date {
+  const date = new Date(epochMs);
+  if (!Number.isFinite(epochMs) || Number.isNaN(date.getTime())) throw new RangeError(`not a valid time: ${String(epochMs)}`);
+  return date;
+}
+
+/** The UTC calendar month of an instant, e.g. `2024-10`. @throws {RangeError} when `epochMs` is not a time. */
+export function monthKey(epochMs: number): MonthKey {
+  const date = utcDate(epochMs);
+  return `${String(date.getUTCFullYear()).padStart(4, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}` as MonthKey;
+}
+
+/**
+ * The ISO 8601 week (Monday to Sunday, UTC) of an instant, e.g. `2024-W42` for 2024-10-15; the year
+ * is that of the week's Thursday (2024-12-30 is in `2025-W01`). @throws {RangeError} when `epochMs` is not a time.
+ */
+export function weekKey(epochMs: number): WeekKey {
+  const date = utcDate(epochMs);
+  const midnight = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+  const weekday = (date.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  // Week 1 holds the year's first Thursday.
+  const thursday = new Date(midnight + (3 - weekday) * DAY_MS);
+  const isoYear = thursday.getUTCFullYear();
+  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(isoYear, 0, 1)) / (7 * DAY_MS));
+  return `${String(isoYear).padStart(4, '0')}-W${String(week).padStart(2, '0')}` as WeekKey;
+}
 
 /** Largest number of points one answer may carry; guards against a caller bug inflating a board. */
 export const MAX_POINTS_PER_ANSWER = 100_000;
@@ -81,10 +111,7 @@ export interface BoardLine {
 
 /** What a backend implements for scores, with its engine's own primitives. */
 export interface ScoreEngine {
-  /**
-   * Adds every delta to each of the play's boards (best streak and last played by maximum) and
-   * records its applied key, atomically: false, with nothing changed, when the key is recorded already.
-   */
+  /** Adds the deltas to each board (streak and last played by maximum) and records the key, atomically; false when it was. */
   apply(play: ScorePlay, now: number): Promise<boolean>;
   /** The player's line on a board, ranked (1 + the players with more points), with the board's size. */
   stats(board: string, userId: string): Promise<RankedUserStats | undefined>;
@@ -166,10 +193,7 @@ export class ScoreBoards implements ScoreRepository {
     });
   }
 
-  /**
-   * `month` / `week`: the server's current board of that period; `all-time`: every board of the
-   * server. The global boards keep their points. @throws {StoreInputError} on a bad guild id.
-   */
+  /** @throws {StoreInputError} on a bad guild id. */
   async resetGuild(guildId: string, period: ScorePeriod): Promise<void> {
     assertId('guildId', guildId);
     const board = period === 'all-time' ? undefined : boardId({ guildId }, period, this.#deps.clock.now());
@@ -198,10 +222,7 @@ interface CheckedCommit {
   readonly at: number;
 }
 
-/**
- * A round's results, checked and copied.
- * @throws {StoreInputError} on a bad id or key, a duplicate player, or points/streak that are not integers ≥ 0.
- */
+/** A round's results, checked and copied. @throws {StoreInputError} as {@link ScoreBoards.commitRound}. */
 function checkRound(guildId: string, idempotencyKey: string, results: readonly AnswerResult[], at: number): CheckedCommit & { readonly results: AnswerResult[] } {
   const base = checkCommit('round', guildId, idempotencyKey, at);
   if (!Array.isArray(results) || results.length > MAX_RESULTS_PER_ROUND) {

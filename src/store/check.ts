@@ -1,9 +1,7 @@
 /**
- * `npm run store:check`: every row of the store read and checked the way the bot reads it
- * (rows.ts); unreadable rows listed and, with `repair`, set aside: a copy of the row's text under
- * `quarantine:<key>~<hash>`, then the row itself deleted (only if it still holds that text, so a
- * row the running bot rewrote meanwhile is left alone). The session index is rebuilt from the
- * sessions instead of left missing. Safe while the bot runs (every change is a compare-and-set). Scores live in the engine's own tables, checked by the engine.
+ * `npm run store:check`: every key-value row checked as the bot reads it (rows.ts); unreadable rows
+ * listed and, with `repair`, copied to `quarantine:<key>~<hash>` and deleted if still unchanged
+ * (compare-and-set: safe while the bot runs); an unreadable session index is rebuilt instead.
  */
 import { fullKey, GuardedKeyValueStore, quarantineKey, type QuarantineEntry } from './guarded.js';
 import { StoreHealthMonitor } from './health.js';
@@ -41,9 +39,7 @@ export interface StoreCheckOptions {
 
 const CHUNK = 200;
 
-/**
- * @throws {StoreConfigError} / {@link StoreUnavailableError} when the store cannot be opened, as `openStore` does.
- */
+/** @throws {StoreConfigError} / {@link StoreUnavailableError} when the store cannot be opened, as `openStore` does. */
 export async function checkStore(url: string, options: StoreCheckOptions): Promise<StoreCheckReport> {
   const backend = await openBackend(url, { logger: options.logger, clock: options.clock });
   try {

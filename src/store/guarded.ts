@@ -1,16 +1,13 @@
 /**
- * The key-value store the repositories see: the backend's, with
- * - every value checked against its row kind (rows.ts) as it is read: a row that cannot be used
- *   reads as absent, is logged once at warn with its key, and a copy of its text is kept under
- *   `quarantine:<key>~<hash>`, so that a later write over it loses nothing;
- * - every write accounted for by the health monitor (health.ts), its failure thrown as a
- *   `StoreUnavailableError` naming the key.
+ * The key-value store the repositories see: the backend's, with every value checked against its row
+ * kind (rows.ts) as it is read (a row that cannot be used is unreadable, logged once, and copied to
+ * `quarantine:<key>~<hash>` so that a later write over it loses nothing), and every operation
+ * accounted for by the health monitor (health.ts).
  */
 import { createHash } from 'node:crypto';
 import type { StoreHealthMonitor } from './health.js';
 import { isBackendFailure } from './health.js';
-import { KEYV_NAMESPACE, updateKey, type KeyValueStore, type StoredRead, type Updater } from './kv.js';
-import { KeyedMutex } from './locker.js';
+import { BaseKeyValueStore, KEYV_NAMESPACE, type KeyValueStore, type StoredRead } from './kv.js';
 import { QUARANTINE_PREFIX, rowKind } from './rows.js';
 import type { StoreClock, StoreLogger } from './types.js';
 
@@ -36,28 +33,20 @@ export function fullKey(key: string): string {
   return `${KEYV_NAMESPACE}:${key}`;
 }
 
-export class GuardedKeyValueStore implements KeyValueStore {
+export class GuardedKeyValueStore extends BaseKeyValueStore {
   readonly #inner: KeyValueStore;
   readonly #monitor: StoreHealthMonitor;
   readonly #logger: StoreLogger;
   readonly #clock: StoreClock;
   /** key → hash of the bad content already reported. */
   readonly #reported = new Map<string, string>();
-  readonly #queue = new KeyedMutex();
 
   constructor(deps: { inner: KeyValueStore; monitor: StoreHealthMonitor; logger: StoreLogger; clock: StoreClock }) {
+    super();
     this.#inner = deps.inner;
     this.#monitor = deps.monitor;
     this.#logger = deps.logger;
     this.#clock = deps.clock;
-  }
-
-  async get<T>(key: string): Promise<T | undefined> {
-    return (await this.getMany<T>([key]))[0];
-  }
-
-  async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
-    return (await this.readMany(keys)).map((read) => (read.state === 'value' ? (read.value as T) : undefined));
   }
 
   /** @throws {StoreUnavailableError} when the backend cannot be read. */
@@ -100,11 +89,6 @@ export class GuardedKeyValueStore implements KeyValueStore {
     const swapped = await this.#monitor.write(fullKey(key), () => this.#inner.swap(key, expected, next));
     if (swapped) this.#reported.delete(key);
     return swapped;
-  }
-
-  /** Reads through the row checks above, so that a row its repository cannot use is `unreadable` to `fn`. */
-  update<T>(key: string, fn: Updater<T>): Promise<boolean> {
-    return updateKey(this, this.#queue, key, fn);
   }
 
   /** @throws {StoreUnavailableError} when the backend cannot be read. */

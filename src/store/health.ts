@@ -1,19 +1,13 @@
 /**
- * Whether the store still keeps what it is given, so that the bot never goes on acknowledging
- * writes that are not kept.
- *
- * - A failed write is thrown to its caller as a `StoreUnavailableError` naming the key, and each
- *   distinct cause is logged once (not once per write). The state turns `failing`; any successful
- *   write (or probe) turns it back to `ok`. Writes failing without a break for longer than
- *   `unusableAfterMs` make the store `unusable`: listeners are told once, and from then on every
- *   write is refused, so that a supervisor can restart the process.
- * - The database file is watched on a timer: deleted, or replaced by another file (its dev/ino
- *   changed), the store is unusable at once, after a copy of what this process holds is made (the
- *   open connection still reads the old file, which disappears with the process).
- * - A file, -wal or -shm that is no longer writable (chmod, chattr, a read-only remount) is seen
- *   before SQLite touches it: SQLite maps the -shm file into memory, and a read or write through
- *   that mapping then kills the process with SIGBUS, without a log line. So every operation checks
- *   first, and is refused while it lasts; it counts as a failing write.
+ * Whether the store still keeps what it is given, so that the bot never acknowledges writes that are not kept.
+ * - A failed write is thrown as a `StoreUnavailableError` naming the key; each distinct cause is
+ *   logged once. The state turns `failing` until a write (or probe) succeeds; failing without a break
+ *   for longer than `unusableAfterMs` makes it `unusable`: listeners are told once, every write is
+ *   refused, and a supervisor can restart the process.
+ * - The database file is watched: deleted or replaced (its dev/ino changed), the store is unusable
+ *   at once, after a copy of what the open connection still reads is made.
+ * - A file, -wal or -shm that is no longer writable is seen before SQLite touches it (a write through
+ *   its mapping of -shm would kill the process with SIGBUS): every operation is refused meanwhile.
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { StoreInputError, StoreUnavailableError } from './errors.js';
@@ -99,9 +93,8 @@ export class StoreHealthMonitor {
 
   /**
    * Runs a write, accounting for its outcome.
-   * @throws {StoreUnavailableError} naming `key` (the backend's error as its cause) when the write failed,
-   *   or at once when the store is closed, unusable or its files are not writable.
-   * @throws whatever else `op` throws (input and programming errors), unchanged.
+   * @throws {StoreUnavailableError} naming `key` when it failed, or at once when the store is closed,
+   *   unusable or its files are not writable; anything else `op` throws (input errors), unchanged.
    */
   async write<T>(key: string, op: () => Promise<T>): Promise<T> {
     this.#assertUsable(key, 'written');
@@ -120,11 +113,7 @@ export class StoreHealthMonitor {
     }
   }
 
-  /**
-   * Runs a read. A failed read is not a failing store (reads go on working where writes do not),
-   * but its caller gets the same error class.
-   * @throws {StoreUnavailableError} naming `key` when the read failed, or the store is closed or its files are not writable.
-   */
+  /** Runs a read; a failed one is thrown as a `StoreUnavailableError` too, but does not make the store failing. */
   async read<T>(key: string, op: () => Promise<T>): Promise<T> {
     this.#assertUsable(key, 'read', false);
     if (this.#blocked !== undefined) throw unavailable(`could not read ${key}`, this.#blocked);
@@ -176,10 +165,7 @@ export class StoreHealthMonitor {
     this.#checkAccess();
   }
 
-  /**
-   * Whether the database files are still writable; before every operation, as the next one could be
-   * a SIGBUS otherwise (three access(2) calls, about 1.5 µs: far below the cost of any query).
-   */
+  /** Whether the database files are still writable, before every operation (three access(2) calls, about 1.5 µs). */
   #checkAccess(): void {
     if (this.#file !== undefined) this.#blocked = notWritable(this.#file);
   }

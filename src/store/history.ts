@@ -1,14 +1,11 @@
 /**
- * Which quiz facts each server and each practising player has been asked, and when
- * (`history:guild:<id>` / `history:user:<id>` = `{ factId: epoch ms }`), so that a new game draws
- * first from facts its server has not seen. Bounded: only the most recently asked
- * {@link MAX_HISTORY_FACTS} facts are kept per audience, more than the bank holds, so a server sees
- * a fact again only after every eligible fact.
- * Recorded by compare-and-set, so two games recorded at once by two processes both land.
+ * Which quiz facts each server and practising player has been asked, and when (`history:guild:<id>`,
+ * `history:user:<id>` = `{ factId: epoch ms }`), so a new game draws first from unseen facts. Keeps
+ * the {@link MAX_HISTORY_FACTS} most recent (more than the bank holds), by compare-and-set.
  */
 import type { KeyValueStore } from './kv.js';
 import type { HistoryAudience, QuizHistoryRepository, StoreLogger } from './types.js';
-import { assertId } from './validate.js';
+import { assertId } from './errors.js';
 
 export const MAX_HISTORY_FACTS = 1_000;
 const FACT_ID_RE = /^[A-Za-z0-9:#._-]{1,120}$/;

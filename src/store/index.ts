@@ -1,15 +1,13 @@
 /** The store's public surface. Nothing here imports discord.js. */
 export { openStore, SUPPORTED_DATABASE_URLS } from './open.js';
-export { monthKey, type MonthKey } from './month.js';
-export { weekKey, type WeekKey } from './week.js';
 export {
   SettingsValidationError,
   StoreConfigError,
   StoreInputError,
   StoreUnavailableError,
 } from './errors.js';
-export { KeyedMutex } from './locker.js';
-export { boardId, MAX_LEADERBOARD_LIMIT, MAX_POINTS_PER_ANSWER } from './boards.js';
+export { KeyedMutex } from './kv.js';
+export { boardId, MAX_LEADERBOARD_LIMIT, MAX_POINTS_PER_ANSWER, monthKey, weekKey, type MonthKey, type WeekKey } from './boards.js';
 export {
   DEFAULT_GUILD_SETTINGS,
   MAX_PROGRESS_CHANNELS,

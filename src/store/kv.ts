@@ -1,17 +1,13 @@
 /**
  * The key-value surface the repositories are written against, its keyv implementation, and what a
- * backend is.
- *
- * Repositories never see keyv directly. A backend is one file: a {@link BackendDefinition} (its URL
- * schemes and how to open them) listed in open.ts, whose {@link Backend} gives a keyv store with two
- * engine statements of its own (a range scan and a compare-and-set) and a score repository.
- * Every read-modify-write is a compare-and-set ({@link KeyValueStore.update}): atomic against every
- * writer of the key in any process, with no lock to take, renew, lose or time out.
+ * backend is: one file with a {@link BackendDefinition} listed in open.ts, whose {@link Backend}
+ * gives a keyv store with two statements of its engine (a range scan and a compare-and-set) and a
+ * score engine. Every read-modify-write is a compare-and-set ({@link KeyValueStore.update}): atomic
+ * against every writer of the key in any process, with no lock to take, renew, lose or time out.
  */
 import type { Deserialize, DeserializedData, default as Keyv, Serialize } from 'keyv';
 import { StoreUnavailableError } from './errors.js';
 import type { ScoreEngine } from './boards.js';
-import { KeyedMutex } from './locker.js';
 import type { MigrationReport } from './scores-migrate.js';
 import type { StoreClock, StoreLogger } from './types.js';
 /** keyv namespace of every key this bot writes (keyv stores them as `bigcity:<key>`). */
@@ -29,13 +25,10 @@ export class UnreadableRow {
 const RAW_TEXT = Symbol('raw text');
 
 /**
- * Plain JSON for keyv's envelope. keyv's default serializer also round-trips Buffers, which the store
- * never holds, and is several times slower on the large index values (a bucket of a busy board).
- *
- * Reading never throws: keyv's own deserializer would throw out of `getMany` for one bad row and fail
- * every key read with it. A row that is not JSON, or not an envelope, reads as an {@link UnreadableRow}.
- * `expires` is dropped on the way in: the store never sets one, and keyv would delete a row whose
- * (damaged) `expires` lies in the past while merely reading it.
+ * Plain JSON for keyv's envelope (keyv's default also round-trips Buffers, and is slower on large
+ * values). Reading never throws (keyv's would fail a whole `getMany` for one bad row): a row that is
+ * not JSON, or not an envelope, reads as an {@link UnreadableRow}. `expires` is dropped on the way in:
+ * the store never sets one, and keyv would delete a row whose (damaged) `expires` lies in the past.
  */
 export const JSON_SERIALIZATION: { readonly serialize: Serialize; readonly deserialize: Deserialize } = Object.freeze({
   serialize: <Value>(data: DeserializedData<Value>): string => {
@@ -64,11 +57,7 @@ function envelope<Value>(value: unknown, raw: string): DeserializedData<Value> {
   return Object.assign(Object.create(null) as object, { value, [RAW_TEXT]: raw }) as DeserializedData<Value>;
 }
 
-/**
- * A value serialised already: {@link KeyValueStore.set} writes its text as it is, so a large
- * value is serialised once (and its size known before the write). Only as the whole value of a
- * key, and only the value's owner may build one: the text must be JSON.
- */
+/** A value serialised already (its text must be JSON), written as it is: a large value is serialised once. */
 export class RawJson {
   readonly json: string;
   constructor(json: string) {
@@ -105,40 +94,51 @@ export interface KeyValueStore {
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
   deleteMany(keys: readonly string[]): Promise<void>;
-  /**
-   * Writes `next` (deletes when undefined) only while the key's stored text is exactly `expected`
-   * (undefined: the key is absent), in one step on the engine; true when it did.
-   */
+  /** Writes `next` (deletes when undefined) only while the key's text is exactly `expected` (undefined: absent), atomically; true when it did. */
   swap(key: string, expected: string | undefined, next: unknown): Promise<boolean>;
   /** Read-modify-write of one key by compare-and-set, retried while others change it; true when it wrote. */
   update<T>(key: string, fn: Updater<T>): Promise<boolean>;
-  /**
-   * Every key starting with `prefix`. Only for rare maintenance (reset, recovery): it may cost a scan.
-   * Keys deleted while iterating must not break the iteration.
-   */
+  /** Every key starting with `prefix`, for rare maintenance (it may cost a scan); keys deleted meanwhile must not break it. */
   keys(prefix: string): AsyncIterable<string>;
 }
 
 /** Compare-and-set attempts before an update gives up (each lost attempt means another writer's landed). */
 const MAX_SWAPS = 100;
 
-/**
- * {@link KeyValueStore.update} on any store: read the text, compute, swap. Callers in this process
- * queue per key (`queue`), so that only other processes' writes make an attempt fail.
- * @throws {StoreUnavailableError} when the key changed under {@link MAX_SWAPS} attempts in a row.
- */
-export function updateKey<T>(store: KeyValueStore, queue: KeyedMutex, key: string, fn: Updater<T>): Promise<boolean> {
-  return queue.withLock(key, async () => {
-    for (let attempt = 0; attempt < MAX_SWAPS; attempt++) {
-      const [read = { state: 'absent' }] = await store.readMany([key]);
-      const expected = read.raw;
-      if (read.state !== 'absent' && expected === undefined) throw new TypeError(`the backend returned no text for ${key}`);
-      const next = await fn(read.state === 'value' ? (read.value as T) : undefined, read.state === 'unreadable');
-      if (next === KEEP || (next === undefined && expected === undefined)) return false;
-      if (await store.swap(key, expected, next)) return true;
-    }
-    throw new StoreUnavailableError(`${key} was changed by others ${MAX_SWAPS} times while this process tried to update it`);
-  });
+/** `get`, `getMany` and `update` of any store, from its `readMany` and `swap`. */
+export abstract class BaseKeyValueStore implements KeyValueStore {
+  /** Updates of one key in this process queue, so that only other processes' writes make one retry. */
+  readonly #queue = new KeyedMutex();
+
+  abstract readMany(keys: readonly string[]): Promise<StoredRead[]>;
+  abstract set(key: string, value: unknown): Promise<void>;
+  abstract delete(key: string): Promise<void>;
+  abstract deleteMany(keys: readonly string[]): Promise<void>;
+  abstract swap(key: string, expected: string | undefined, next: unknown): Promise<boolean>;
+  abstract keys(prefix: string): AsyncIterable<string>;
+
+  async get<T>(key: string): Promise<T | undefined> {
+    return (await this.getMany<T>([key]))[0];
+  }
+
+  async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    return (await this.readMany(keys)).map((read) => (read.state === 'value' ? (read.value as T) : undefined));
+  }
+
+  /** @throws {StoreUnavailableError} when the key changed under {@link MAX_SWAPS} attempts in a row. */
+  update<T>(key: string, fn: Updater<T>): Promise<boolean> {
+    return this.#queue.withLock(key, async () => {
+      for (let attempt = 0; attempt < MAX_SWAPS; attempt++) {
+        const [read = { state: 'absent' }] = await this.readMany([key]);
+        const expected = read.raw;
+        if (read.state !== 'absent' && expected === undefined) throw new TypeError(`the backend returned no text for ${key}`);
+        const next = await fn(read.state === 'value' ? (read.value as T) : undefined, read.state === 'unreadable');
+        if (next === KEEP || (next === undefined && expected === undefined)) return false;
+        if (await this.swap(key, expected, next)) return true;
+      }
+      throw new StoreUnavailableError(`${key} was changed by others ${MAX_SWAPS} times while this process tried to update it`);
+    });
+  }
 }
 
 /** What a backend hands to the repositories. */
@@ -147,10 +147,7 @@ export interface Backend {
   readonly kv: KeyValueStore;
   /** Scores and leaderboards on the engine's own primitives (transactions, indexes, sorted sets). */
   readonly scores: ScoreEngine;
-  /**
-   * Moves what an earlier release kept in the key-value store into the engine's own structures,
-   * once (`kv` is the store's checked view of it).
-   */
+  /** Moves what an earlier release kept in the key-value store into the engine's own structures, once. */
   migrate?(kv: KeyValueStore, logger: StoreLogger): Promise<MigrationReport>;
   /** The database file (absolute), when there is one: watched for deletion, replacement and writability. */
   readonly file?: string;
@@ -184,10 +181,7 @@ export interface BackendDefinition {
   readonly schemes: readonly string[];
   /** URL forms for help texts and error messages. */
   readonly examples: readonly string[];
-  /**
-   * Reads a URL with one of its schemes; `rest` is what follows `scheme:`.
-   * @throws {StoreConfigError} naming what is wrong (never a password).
-   */
+  /** Reads a URL with one of its schemes (`rest` follows `scheme:`). @throws {StoreConfigError} naming what is wrong, never a password. */
   parse(url: string, scheme: string, rest: string): DatabaseTarget;
 }
 
@@ -202,14 +196,14 @@ export interface KeyvExtras {
 /** Keys per getMany call; keeps SQLite statements well under its bound-parameter limit. */
 const CHUNK = 400;
 
-export class KeyvKeyValueStore implements KeyValueStore {
+export class KeyvKeyValueStore extends BaseKeyValueStore {
   readonly #keyv: Keyv;
   readonly #prefix: string;
   readonly #extras: KeyvExtras;
-  readonly #queue = new KeyedMutex();
 
   /** `keyv` must have a namespace and `throwOnErrors: true`, so that a failed read is never mistaken for "absent". */
   constructor(keyv: Keyv, extras: KeyvExtras) {
+    super();
     const namespace = keyv.namespace;
     if (namespace === undefined || namespace.length === 0 || namespace.includes(':')) {
       throw new TypeError('KeyvKeyValueStore needs a keyv namespace without ":"');
@@ -217,14 +211,6 @@ export class KeyvKeyValueStore implements KeyValueStore {
     this.#keyv = keyv;
     this.#prefix = `${namespace}:`;
     this.#extras = extras;
-  }
-
-  async get<T>(key: string): Promise<T | undefined> {
-    return (await this.getMany<T>([key]))[0];
-  }
-
-  async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
-    return (await this.readMany(keys)).map((read) => (read.state === 'value' ? (read.value as T) : undefined));
   }
 
   async readMany(keys: readonly string[]): Promise<StoredRead[]> {
@@ -264,10 +250,6 @@ export class KeyvKeyValueStore implements KeyValueStore {
     return this.#extras.swap(this.#prefix + key, expected, text);
   }
 
-  update<T>(key: string, fn: Updater<T>): Promise<boolean> {
-    return updateKey(this, this.#queue, key, fn);
-  }
-
   async *keys(prefix: string): AsyncIterable<string> {
     for await (const full of this.#extras.scan(this.#prefix + prefix)) {
       yield full.slice(this.#prefix.length);
@@ -290,4 +272,35 @@ export function prefixUpperBound(prefix: string): string {
   if (prefix.length === 0) throw new TypeError('empty prefix');
   const last = prefix.charCodeAt(prefix.length - 1);
   return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+}
+
+/**
+ * In-process mutex per name, FIFO (not re-entrant): the compare-and-set updates of one key queue in
+ * it (kv.ts), so that only other processes' writes make one retry. Across processes nothing is locked.
+ */
+export class KeyedMutex {
+  /** The promise the next caller for a name must wait for; removed when the queue drains. */
+  readonly #tails = new Map<string, Promise<void>>();
+
+  async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.#tails.get(name) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = previous.then(() => mine);
+    this.#tails.set(name, tail);
+    await previous;
+    try {
+      return await fn();
+    } finally {
+      release();
+      if (this.#tails.get(name) === tail) this.#tails.delete(name);
+    }
+  }
+
+  /** Names with a holder or waiters; for tests and diagnostics. */
+  get activeNames(): number {
+    return this.#tails.size;
+  }
 }

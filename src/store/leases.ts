@@ -1,14 +1,11 @@
 /**
- * Who runs each channel's quiz (`lease:<channelId>` = `{ owner, expires }`): a process takes the
- * lease before it starts or resumes a quiz, renews it while the quiz runs and gives it back when
- * the quiz ends or the process stops. Another process (a second shard's, or the new process of a
- * rolling restart) leaves a quiz alone while its lease is held, and takes it over once the lease
- * has lapsed: its owner died or let it go. Changed only by compare-and-set, so two processes never
- * both hold one lease.
+ * Who runs each channel's quiz (`lease:<channelId>` = `{ owner, expires }`): taken before a quiz
+ * starts or resumes, renewed while it runs, given back when it ends. Another process leaves the quiz
+ * alone until the lease lapses. Changed only by compare-and-set, so two processes never both hold it.
  */
 import { KEEP, type KeyValueStore } from './kv.js';
 import type { QuizLease, QuizLeaseRepository, StoreClock } from './types.js';
-import { assertId, assertInteger } from './validate.js';
+import { assertId, assertInteger } from './errors.js';
 
 const OWNER_RE = /^[\x21-\x7e]{1,120}$/;
 const keyOf = (channelId: string): string => `lease:${channelId}`;

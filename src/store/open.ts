@@ -10,7 +10,7 @@ import { GuardedKeyValueStore } from './guarded.js';
 import type { Backend, BackendDefinition, DatabaseTarget } from './kv.js';
 import { KeyvQuizHistoryRepository } from './history.js';
 import { KeyvQuizLeaseRepository } from './leases.js';
-import { memoryBackend } from './memory.js';
+import { memoryBackend } from './sqlite.js';
 import { postgresBackend } from './postgres.js';
 import { redisBackend } from './redis.js';
 import { PROBE_KEY } from './rows.js';
@@ -28,10 +28,8 @@ const BACKENDS: readonly BackendDefinition[] = [sqliteBackend, postgresBackend, 
 export const SUPPORTED_DATABASE_URLS: readonly string[] = Object.freeze(BACKENDS.flatMap((b) => b.examples));
 
 /**
- * What a `DATABASE_URL` names (no driver is loaded, nothing is opened). Messages never repeat what
- * follows an unsupported scheme (it may hold a password); a SQLite path is repeated, as it is what
- * needs fixing.
- * @throws {StoreConfigError} for a malformed URL, an unsupported scheme, or what its backend refuses.
+ * What a `DATABASE_URL` names, without loading a driver. Messages never repeat what follows an
+ * unsupported scheme (it may hold a password). @throws {StoreConfigError} for what cannot be opened.
  */
 export function parseDatabaseUrl(url: string): DatabaseTarget {
   const supported = SUPPORTED_DATABASE_URLS.join(', ');
@@ -45,28 +43,18 @@ type ResolvedOptions = Required<OpenStoreOptions>;
 
 /**
  * Opens the store a `DATABASE_URL` names, after a real write to it. Call `store.recover()` once before serving.
- * @throws {StoreConfigError} for an unsupported scheme or malformed URL (the message names the scheme,
- *   never the rest of the URL, which may hold a password), a directory that cannot be created, or a
- *   file that is not a database.
- * @throws {StoreUnavailableError} when the database cannot be written (read-only, locked, disk full…);
- *   its message is one line naming the file and what to do.
+ * @throws {StoreConfigError} for a URL that cannot be opened, a directory that cannot be created, a file that is not a database.
+ * @throws {StoreUnavailableError} when the database cannot be written; one line naming it and what to do.
  */
 export async function openStore(url: string, options: OpenStoreOptions): Promise<Store> {
   const resolved = resolveOptions(options);
-  const backend = await openResolvedBackend(url, resolved);
+  const backend = await parseDatabaseUrl(url).open(resolved);
   return assembleStore(backend, resolved);
 }
 
-/**
- * The backend alone, checked as `openStore` checks it, for maintenance tools (store:check).
- * @throws as {@link openStore} does.
- */
+/** The backend alone, checked as `openStore` checks it, for maintenance tools (store:check). @throws as {@link openStore}. */
 export function openBackend(url: string, options: OpenStoreOptions): Promise<Backend> {
-  return openResolvedBackend(url, resolveOptions(options));
-}
-
-function openResolvedBackend(url: string, options: ResolvedOptions): Promise<Backend> {
-  return parseDatabaseUrl(url).open(options);
+  return parseDatabaseUrl(url).open(resolveOptions(options));
 }
 
 function resolveOptions(options: OpenStoreOptions): ResolvedOptions {
@@ -80,10 +68,7 @@ function resolveOptions(options: OpenStoreOptions): ResolvedOptions {
   };
 }
 
-/**
- * The store over a backend the caller opened: what `openStore` does after choosing the backend.
- * For tests that need the backend's key-value store too (to write what an older release wrote).
- */
+/** The store over a backend the caller opened (tests that write to its key-value store as an older release did). */
 export function openStoreOn(backend: Backend, options: OpenStoreOptions): Store {
   return assembleStore(backend, resolveOptions(options));
 }

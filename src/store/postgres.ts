@@ -1,12 +1,8 @@
 /**
- * PostgreSQL backend (`postgres://user:password@host:5432/database`, optional `?schema=`):
- * settings, sessions and history in keyv's table through @keyv/postgres; scores in the score
- * tables (scores-sql.ts) with one transaction per round. The drivers load when a URL names it.
- *
- * Everything runs on one `pg` pool of this backend's own. @keyv/postgres keeps one module-wide
- * pool per URI and ends it on `disconnect()`, which would close the pool of every other store
- * opened on the same URL in this process (a second store in tests, a tool beside the bot); so
- * its queries are pointed at this pool, and its own pool is never used past construction.
+ * PostgreSQL backend (`postgres://user:password@host:5432/database`, optional `?schema=`): keyv's
+ * table through @keyv/postgres, and the score tables (scores-sql.ts); the drivers load when a URL
+ * names it. Everything runs on one `pg` pool of its own: @keyv/postgres's module-wide pool per URI
+ * would be ended by any other store's `disconnect()`, so its queries are pointed at this pool.
  */
 import Keyv from 'keyv';
 import type pg from 'pg';
@@ -43,11 +39,7 @@ export interface PostgresTarget {
   readonly schema: string;
 }
 
-/**
- * Connects, creates the schema and tables when missing, and checks with a real write that the
- * database takes writes.
- * @throws {StoreUnavailableError} naming host and database (never the password) when it cannot connect or write.
- */
+/** Connects, creates what is missing, and writes once. @throws {StoreUnavailableError} naming host and database when it cannot. */
 export async function openPostgresBackend(target: PostgresTarget, options: BackendOptions): Promise<Backend> {
   const where = describeServer(target.url, '5432');
   const schema = quoteIdent(target.schema);

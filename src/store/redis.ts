@@ -1,24 +1,13 @@
 /**
- * Redis backend (`redis://host:6379`, `rediss://` for TLS, optional `?prefix=`): settings, sessions
- * and history as keyv rows through @keyv/redis; scores on Redis's own structures, one Lua script per
- * operation (atomic, one round trip). The driver loads when a URL names it.
- *
- * Keys (`P` is the prefix): keyv rows are `P:<key>`; the engine's keys are `P:{…}…` (no row key
- * starts with `{`, so a scan of the rows skips them):
- * - `P:{g:<G>}:b:<period>`: a server's board, a sorted set of points by user id (`<period>` is
- *   `all`, `2024-10` or `2024-W42`, as in boards.ts); `P:{global}:b:<period>` for the global boards;
- * - `P:{g:<G>}:s:<period>`: the board's other counters, one hash per board (`<user>:c` correct,
- *   `:a` answered, `:g` games, `:k` best streak, `:t` last played), so a reset drops two keys;
- * - `P:{g:<G>}:boards`: the server's board periods, so an all-time reset needs no scan;
- * - `P:{g:<G>}:applied:<kind>:<G>:<key>`: a round or game already counted (kept 30 days);
- * - `P:{u:<user>}:practice`: a hash of the player's practice answers.
- * A round is one script that records its applied key (`SET NX`; a key already there ends it before
- * any write) and applies every player to the six boards: Redis runs a script alone, so a round
- * counts once and is never seen half-applied. One server's boards share the hash tag `{g:<G>}`;
- * a cluster is refused at start (the global boards are in another slot).
- *
- * One connection serves everything (node-redis pipelines on it), with no offline queue, so that the
- * health monitor sees an outage instead of writes that hang until the server is back.
+ * Redis backend (`redis://host:6379`, `rediss://`, optional `?prefix=`): keyv rows through
+ * @keyv/redis (`P:<key>`), and scores on Redis's own structures under `P:{…}` (no row key starts
+ * with `{`, so a scan of the rows skips them), one Lua script per operation:
+ * - `P:{g:<G>}:b:<period>` a board's sorted set of points (`P:{global}:…` for the global boards),
+ *   `…:s:<period>` a hash of its other counters (`<user>:c|a|g|k|t`), `P:{g:<G>}:boards` its periods;
+ * - `P:{g:<G>}:applied:<kind>:<G>:<key>` a play already counted (30 days); `P:{u:<user>}:practice`.
+ * A play is one script (`SET NX` of its key, then the six boards): Redis runs it alone, so it counts
+ * once and is never seen half-applied. A cluster is refused at start. One connection, no offline
+ * queue: an outage fails writes at once instead of leaving them hanging. The driver loads on demand.
  */
 import { createHash } from 'node:crypto';
 import type { createClient } from '@keyv/redis';
@@ -58,10 +47,8 @@ export interface RedisTarget {
 type RedisClient = ReturnType<typeof createClient>;
 
 /**
- * Connects and checks, with a real write through a script, that the server takes writes and runs scripts.
- * @throws {StoreUnavailableError} naming host and port (never the password) when it cannot connect
- *   within a few seconds, or the server refuses the write (a read-only replica, out of memory, no scripting).
- * @throws {StoreConfigError} when the server runs in cluster mode, which this backend does not speak.
+ * Connects and writes once through a script. @throws {StoreUnavailableError} naming host and port when
+ * it cannot; {@link StoreConfigError} for a cluster.
  */
 export async function openRedisBackend(target: RedisTarget, options: BackendOptions): Promise<Backend> {
   const where = describeServer(target.url, '6379');
@@ -135,8 +122,7 @@ export async function openRedisBackend(target: RedisTarget, options: BackendOpti
   const engineKeys = `${prefix}:{`;
   const kv = new KeyvKeyValueStore(keyv, {
     async *scan(fullPrefix) {
-      // SCAN may return a key twice and in any order: collected, deduplicated and sorted first
-      // (callers also delete keys while iterating).
+      // SCAN may return a key twice, in any order, and callers delete keys meanwhile: collect first.
       const found = new Set<string>();
       for await (const batch of client.scanIterator({ MATCH: `${escapeGlob(fullPrefix)}*`, COUNT: SCAN_COUNT })) {
         for (const key of batch as string[]) if (!key.startsWith(engineKeys)) found.add(key);
@@ -274,9 +260,8 @@ return { total, entries }
 `);
 
 /**
- * KEYS: the server's set of boards, then each board's sorted set and hash. ARGV: 'all' | 'one', then
- * the period of each board. With 'all' the periods must be exactly the set's members (else -1: a
- * commit added a board since they were read; read again). Returns the number of player records removed.
+ * KEYS: the server's set of boards, then each board's sorted set and hash. ARGV: 'all' | 'one', the
+ * periods. With 'all' they must be the set's members (else -1: read again). Returns the rows removed.
  */
 const RESET = new LuaScript(`
 if ARGV[1] == 'all' then

@@ -1,19 +1,13 @@
 /**
- * Players' reports of questions that look wrong, for the curators.
- *
- * Keys: `report:guild:<guildId>:<userId>:<questionId>` (or `report:dm:<userId>:<questionId>` for
- * practice in DMs) holds the report, so a server's reports are one range of keys; and
- * `reported:<userId>:<questionId>` marks that the player has reported the question from anywhere,
- * which is what makes it one report per player per question. The marker is claimed first, by
- * compare-and-set (so two clicks in two processes make one report), then the report written. Reports are rare (a person fills in a form), so listing a server's reports
- * reads that server's range, and the curator tools read them all.
- *
- * Reports stay when the bot leaves a server: they are about the questions, not the server.
+ * Players' reports of questions that look wrong, for the curators: `report:guild:<G>:<user>:<question>`
+ * (`report:dm:…` for practice in DMs), so a server's reports are one range of keys, and
+ * `reported:<user>:<question>`, the marker that makes it one report per player per question, claimed
+ * first by compare-and-set. Reports stay when the bot leaves a server: they are about the questions.
  */
 import { StoreInputError } from './errors.js';
 import { KEEP, type KeyValueStore } from './kv.js';
 import type { QuestionReport, RecentReports, ReportOrigin, ReportReason, ReportRepository } from './types.js';
-import { assertId, assertTime } from './validate.js';
+import { assertId } from './errors.js';
 
 /** Every reason a report can give, in the order the form offers them. */
 export const REPORT_REASONS = Object.freeze(['wrong-answer', 'several-answers', 'spoiler', 'unclear', 'other'] as const satisfies readonly ReportReason[]);
@@ -59,18 +53,8 @@ function markerKey(userId: string, questionId: string): string {
 
 /** @throws {StoreInputError} naming the first field that is not what a report holds. */
 function assertReport(report: QuestionReport): void {
-  assertQuestionId(report.questionId);
-  if (typeof report.factId !== 'string' || !FACT_ID_RE.test(report.factId)) throw new StoreInputError('factId must be a fact id');
-  if (!ORIGINS.includes(report.origin)) throw new StoreInputError(`origin must be one of ${ORIGINS.join(', ')}`);
-  if (report.guildId !== null) assertId('guildId', report.guildId);
-  assertId('channelId', report.channelId);
-  if (report.messageId !== null) assertId('messageId', report.messageId);
-  assertId('userId', report.userId);
-  if (!(REPORT_REASONS as readonly string[]).includes(report.reason)) throw new StoreInputError(`reason must be one of ${REPORT_REASONS.join(', ')}`);
-  if (typeof report.note !== 'string' || report.note.length > MAX_REPORT_NOTE_LENGTH) {
-    throw new StoreInputError(`note must be text of at most ${MAX_REPORT_NOTE_LENGTH} characters`);
-  }
-  assertTime('at', report.at);
+  const problem = reportRowProblem({ ...report, v: 1 });
+  if (problem !== undefined) throw new StoreInputError(`not a report: ${problem}`);
 }
 
 const isId = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
@@ -89,7 +73,7 @@ export function reportRowProblem(value: unknown): string | undefined {
   if (!isId(row['userId'])) return 'no user id';
   if (!(REPORT_REASONS as readonly unknown[]).includes(row['reason'])) return 'reason is not one of the form’s';
   if (typeof row['note'] !== 'string' || row['note'].length > MAX_REPORT_NOTE_LENGTH) return `note is not text of at most ${MAX_REPORT_NOTE_LENGTH} characters`;
-  return typeof row['at'] === 'number' && Number.isFinite(row['at']) ? undefined : 'at is not a time';
+  return typeof row['at'] === 'number' && Number.isFinite(row['at']) && Math.abs(row['at']) <= 8.64e15 ? undefined : 'at is not a time';
 }
 
 /** Why a stored "has reported" marker cannot be used, or undefined when it can. */

@@ -1,10 +1,7 @@
 /**
- * What each kind of stored row must look like, by its key. The store checks every value it reads
- * against this (so a damaged row is skipped instead of breaking whoever reads it), and
- * `npm run store:check` lists the rows that fail it. Keys here are without keyv's `bigcity:` namespace.
- *
- * A row only fails when its repository could not use it at all; a readable row with one bad field
- * (a setting out of range, a history entry with a bad id) is repaired field by field where it is read.
+ * What each kind of stored row must look like, by its key (without keyv's `bigcity:`): every read
+ * is checked against it, and `npm run store:check` lists the rows that fail. A row fails only when
+ * its repository could not use it at all; one bad field is repaired where it is read.
  */
 import { reportMarkerProblem, reportRowProblem } from './reports.js';
 

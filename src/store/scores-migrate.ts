@@ -1,12 +1,8 @@
 /**
- * Brings the scores of an earlier release into the score tables, once: that release kept them as
- * key-value rows (`rec:<board>:<user>` per player and board, `practice:<user>`, a leaderboard index
- * in `top:`, `sum:` and `bkt:` rows, and `journal:` rows for commits under way). A commit that a
- * crash left in its journal is finished first, the way that release's recovery did: each player
- * record that has not absorbed it yet (its tag is not among the record's recent ones) gets it.
- *
- * Runs in one transaction with the import: a crash part-way leaves the rows where they were, and
- * the next start imports them again. The old rows are deleted once the import is committed.
+ * Brings an earlier release's scores into the score tables, once: it kept them as key-value rows
+ * (`rec:<board>:<user>`, `practice:<user>`, an index in `top:`, `sum:`, `bkt:`, and `journal:` rows
+ * of commits under way, finished first as that release's recovery did: applied to every record
+ * whose recent tags lack it). One transaction; the old rows are deleted once it is committed.
  */
 import { createHash } from 'node:crypto';
 import { boardsOf } from './boards.js';
@@ -35,10 +31,7 @@ export interface MigrationReport {
   readonly journals: number;
 }
 
-/**
- * Imports the earlier release's score rows from `kv` into the score tables of `db`, unless done already.
- * @throws the database's or the key-value store's error; nothing is then marked done.
- */
+/** Imports the earlier release's score rows, unless done already. @throws what the databases throw; nothing is then marked done. */
 export async function migrateKeyvScores(kv: KeyValueStore, db: SqlDatabase, logger: StoreLogger): Promise<MigrationReport> {
   const done = await db.all<{ value: string }>(`SELECT value FROM bigcity_meta WHERE name = ?`, [MIGRATED]);
   if (done.length > 0) return { records: 0, practice: 0, journals: 0 };

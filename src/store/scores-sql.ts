@@ -1,15 +1,8 @@
 /**
- * Scores and leaderboards in SQL tables, for SQLite and PostgreSQL alike (sql.ts tells them apart).
- *
- * - `bigcity_scores`: one row per player per board (boards.ts names them), with the primary key
- *   (board, user_id) and an index on (board, points DESC, user_id) that serves the top of a board
- *   and a player's rank (a count of the rows with more points).
- * - `bigcity_applied`: the rounds and games already counted, by kind, server and idempotency key.
- * - `bigcity_practice`: practice answers per player, never on a board.
- * - `bigcity_meta`: the schema version (and what a migration has done).
- *
- * A round is one transaction: its key is recorded first (a key already there ends it, changing
- * nothing), then the players' rows on the six boards are upserted.
+ * The score engine on SQL tables, for SQLite and PostgreSQL alike (sql.ts tells them apart):
+ * `bigcity_scores` (a row per player per board, indexed on (board, points DESC, user_id) for the top
+ * and ranks), `bigcity_applied` (the plays already counted), `bigcity_practice` and `bigcity_meta`
+ * (the schema version). A play is one transaction: its key first (one already there ends it), then the upserts.
  */
 import type { BoardLine, ScoreEngine, ScorePlay } from './boards.js';
 import { guildBoardPrefix } from './boards.js';
@@ -45,14 +38,10 @@ const COLUMNS = 'board, user_id, points, correct, answered, games, best_streak, 
 /** Bound values per row of {@link COLUMNS}. */
 const ROW_PARAMS = 8;
 
-/**
- * Creates the tables when missing and checks the schema version.
- * @throws {Error} when the database holds a newer schema than this release knows.
- */
+/** Creates the tables when missing. @throws {Error} when the database holds a newer schema than this release knows. */
 export async function ensureScoreSchema(db: SqlDatabase): Promise<void> {
   await db.transaction(async (tx) => {
-    // Two processes starting at once on PostgreSQL would race on CREATE … IF NOT EXISTS; SQLite's
-    // BEGIN IMMEDIATE already serialises them.
+    // PostgreSQL's CREATE … IF NOT EXISTS races between processes; SQLite's BEGIN IMMEDIATE serialises them.
     if (db.dialect === 'postgres') await tx.all(`SELECT pg_advisory_xact_lock(hashtextextended('bigcity:schema', 0))`);
     for (const statement of SCHEMA) await tx.run(statement);
     const rows = await tx.all<{ value: string }>(`SELECT value FROM bigcity_meta WHERE name = 'scores_schema'`);

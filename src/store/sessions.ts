@@ -1,35 +1,24 @@
 /**
- * Persisted quiz state per channel, so that a restarted bot finds the quizzes it was running.
- * Three kinds of key per channel, so that each write is proportional to what changed:
+ * Persisted quiz state per channel, so that a restarted bot finds the quizzes it was running. Each
+ * write is proportional to what changed (the quiz engine owns what the values mean):
  * - `session:<channelId>` = {guildId, state, updatedAt}: the state, rewritten at each transition;
  * - `session:<channelId>:game`: the game's fixed part (its questions), written once per game;
- * - `session:<channelId>:answers:<seq>`: the answer log, one batch per write, `seq` from 0 with no
- *   gaps, so a reader stops at the first missing one.
- * The quiz engine owns what the values mean; this repository only stores them.
+ * - `session:<channelId>:answers:<seq>`: the answer log, one batch per write, `seq` from 0 without gaps.
+ * A session is written only by the process that runs its quiz (leases.ts), so these need no compare-and-set.
  *
- * An index key (`sessions:index`, channel → guild) lists the running channels without a scan; it is
- * changed only by compare-and-set, so writers in several processes never lose each other's entries.
- * A channel's first `put` writes the session, then its index entry; `delete` removes the session,
- * then the entry. A crash in between leaves an index entry without a session, which `list()` skips
- * (the next `delete` of that channel removes it). A session is written only by the process that runs
- * its quiz (see leases.ts), so its own writes need no compare-and-set.
- *
- * Rows that cannot be read (see rows.ts; the store logs each and keeps a copy aside) are skipped: an
- * unreadable session is left out of `list()` (its index entry stays), an unreadable answer batch is
- * left out of `answers()`, and an unreadable index is rebuilt from the sessions' own rows.
+ * `sessions:index` (channel → guild) lists the running channels without a scan, changed only by
+ * compare-and-set. A first `put` writes the session, then its entry; `delete` removes the session,
+ * then the entry; an entry left without a session by a crash is skipped by `list()`. Unreadable rows
+ * (rows.ts) are skipped: a session by `list()`, a batch by `answers()` (as null); an unreadable
+ * index is rebuilt from the sessions' own rows.
  */
 import { StoreInputError } from './errors.js';
 import { KEEP, RawJson, type KeyValueStore } from './kv.js';
 import type { SessionRepository, StoreClock, StoreLogger, StoredSession } from './types.js';
-import { assertId } from './validate.js';
+import { assertId } from './errors.js';
 
 const INDEX_KEY = 'sessions:index';
-/**
- * Upper bound of a session's serialized state. A state grows with its players (about 100 bytes
- * each, and their answers while a round is revealed): a game with 5,000 players (19-digit ids)
- * measures under 1 MB, so this leaves room for several times that. SQLite keeps a value of this
- * size as one TEXT cell without trouble.
- */
+/** Upper bound of a session's serialized state: 5,000 players (about 100 bytes each) measure under 1 MB. */
 export const MAX_SESSION_STATE_BYTES = 4 * 1024 * 1024;
 /** Upper bound of a game's fixed part (30 questions take under 20 KB) and of one answer batch. */
 export const MAX_SESSION_PART_BYTES = 1024 * 1024;
@@ -44,12 +33,6 @@ interface StoredSessionValue {
   readonly updatedAt: number;
 }
 
-export interface SessionRepositoryDeps {
-  readonly kv: KeyValueStore;
-  readonly clock: StoreClock;
-  readonly logger: StoreLogger;
-}
-
 export class KeyvSessionRepository implements SessionRepository {
   readonly #kv: KeyValueStore;
   readonly #clock: StoreClock;
@@ -57,17 +40,13 @@ export class KeyvSessionRepository implements SessionRepository {
   /** Channels this instance has seen in the index (with their guild): their puts skip the index. */
   readonly #indexed = new Map<string, string>();
 
-  constructor(deps: SessionRepositoryDeps) {
+  constructor(deps: { readonly kv: KeyValueStore; readonly clock: StoreClock; readonly logger: StoreLogger }) {
     this.#kv = deps.kv;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
   }
 
-  /**
-   * Saves (replaces) the channel's quiz state, serialised once.
-   * @throws {StoreInputError} on a bad id, or a state that is not JSON (undefined, a function, a cycle,
-   *   a BigInt) or larger than {@link MAX_SESSION_STATE_BYTES}.
-   */
+  /** Replaces the channel's state, serialised once. @throws {StoreInputError} on a bad id, or a state not JSON or too large. */
   async put(channelId: string, guildId: string, state: unknown): Promise<void> {
     assertId('channelId', channelId);
     assertId('guildId', guildId);
@@ -101,11 +80,7 @@ export class KeyvSessionRepository implements SessionRepository {
     await this.#kv.set(answersKey(channelId, seq), new RawJson(toJson(batch, 'answer batch', MAX_SESSION_PART_BYTES)));
   }
 
-  /**
-   * An unreadable batch (logged and set aside by the store) is left out and the log goes on after
-   * it: the batches behind it were acknowledged too.
-   * @throws {StoreInputError} on a bad id or seq.
-   */
+  /** @throws {StoreInputError} on a bad id or seq. */
   async answers(channelId: string, fromSeq: number): Promise<unknown[]> {
     assertId('channelId', channelId);
     assertSeq(fromSeq);
@@ -115,7 +90,7 @@ export class KeyvSessionRepository implements SessionRepository {
       const reads = await this.#kv.readMany(keys);
       for (const read of reads) {
         if (read.state === 'absent') return out;
-        // An unreadable batch (logged and set aside by the read) keeps its place: the log goes on after it.
+        // An unreadable batch keeps its place: the batches behind it were acknowledged too.
         out.push(read.state === 'value' ? read.value : null);
       }
     }

@@ -1,7 +1,6 @@
 /**
- * Per-guild settings (`settings:<guildId>`), read on nearly every interaction, so reads are cached in
- * this repository instance. A write through this instance updates the cache at once; a write by another
- * process is seen once the cached entry is older than the TTL.
+ * Per-guild settings (`settings:<guildId>`), read on nearly every interaction, so cached: this
+ * instance's writes update the cache at once, another process's are seen after the TTL.
  */
 import { isLang } from '../i18n/lang.js';
 import { ALL_SPOILERS, NO_SPOILERS, readStoredSpoilers, storedSpoilers, type SpoilerSetting } from '../data/spoilers.js';
@@ -17,7 +16,7 @@ import type {
   StoreClock,
   StoreLogger,
 } from './types.js';
-import { assertId } from './validate.js';
+import { assertId } from './errors.js';
 
 export const QUIZ_DIFFICULTIES: readonly QuizDifficulty[] = Object.freeze(['easy', 'medium', 'hard', 'mixed']);
 /** Bounds of `/quiz start rounds:` and `seconds:`, shared with the command definitions. */
@@ -126,17 +125,12 @@ export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
     return value;
   }
 
-  /**
-   * Applies a partial change and returns the settings before and after it.
-   * @throws {SettingsValidationError} naming the first invalid field (unknown field, value out of range).
-   * @throws {StoreInputError} on a bad guild id.
-   */
+  /** @throws {SettingsValidationError} naming the first invalid field; {@link StoreInputError} on a bad guild id. */
   async update(guildId: string, change: GuildSettingsPatch | ((before: GuildSettings) => GuildSettingsPatch)): Promise<SettingsChange> {
     assertId('guildId', guildId);
     if (typeof change !== 'function') validatePatch(change);
     let change_: SettingsChange | undefined;
-    // Applied to the settings as stored, not the cache (another process may have changed something
-    // else), by compare-and-set: two moderators adding channels at once both land.
+    // To the settings as stored, not the cache, by compare-and-set: two moderators' changes both land.
     await this.#kv.update<StoredSettings>(settingsKey(guildId), (stored) => {
       const before = this.#normalize(guildId, stored);
       const patch = typeof change === 'function' ? change(before) : change;
@@ -227,11 +221,7 @@ function checkFields(fields: Readonly<Record<string, Field>>, patch: object, pre
   }
 }
 
-/**
- * A stored progress map with its unreadable entries left out (each logged as
- * `channelProgress.<channel>`), and no more than the bound: a damaged entry costs one channel its
- * progress, not the server its settings.
- */
+/** A stored progress map without its unreadable entries (each logged): one costs a channel its progress, not the server its settings. */
 function readProgress(raw: unknown, onInvalid: (field: string) => void): Readonly<Record<string, SpoilerSetting>> {
   if (raw === undefined) return {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

@@ -1,8 +1,4 @@
-/**
- * The little the score tables need from a SQL database, so that SQLite and PostgreSQL share one
- * repository (scores-sql.ts) and differ only here: statements are written once with `?`
- * placeholders; each driver says which dialect it speaks for the few functions that differ.
- */
+/** The little the score tables need of a SQL database, so that SQLite and PostgreSQL share scores-sql.ts (`?` placeholders). */
 import { prefixUpperBound, type KeyvExtras } from './kv.js';
 
 export type SqlValue = string | number | null;
@@ -18,11 +14,7 @@ export interface SqlDatabase extends SqlRunner {
   readonly dialect: 'sqlite' | 'postgres';
   /** Bound parameters one statement may carry (SQLite: 32,766; PostgreSQL: 65,535). */
   readonly maxParams: number;
-  /**
-   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
-   * Writers are serialised by the engine (SQLite's write lock, taken at BEGIN IMMEDIATE and waited
-   * for up to the busy timeout; PostgreSQL's row locks), across processes too.
-   */
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws; writers serialised by the engine. */
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -40,10 +32,7 @@ export function num(value: unknown): number {
 /** Keys per page of a range scan. */
 const SCAN_PAGE = 1000;
 
-/**
- * The two statements keyv's table needs beyond keyv (kv.ts), for SQLite and PostgreSQL alike:
- * `query` runs one statement with `?` placeholders on keyv's own connection and returns its rows.
- */
+/** The two statements keyv's table needs beyond keyv (kv.ts); `query` runs one on keyv's own connection. */
 export function sqlKeyvExtras(
   dialect: SqlDatabase['dialect'],
   table: string,

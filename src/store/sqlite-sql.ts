@@ -1,11 +1,7 @@
 /**
- * {@link SqlDatabase} on SQLite through `sqlite3` (the driver @keyv/sqlite uses too), on a connection
- * of its own: keyv's connection runs statements for every caller, and a transaction must not take in
- * writes that are not its own.
- *
- * One connection runs one transaction at a time: transactions and plain statements queue in this
- * process, and `BEGIN IMMEDIATE` takes the database's write lock at the start, waiting for other
- * processes' transactions for up to the busy timeout.
+ * {@link SqlDatabase} on SQLite through `sqlite3`, on a connection of its own (a transaction must not
+ * take in keyv's writes). Its work queues in this process; `BEGIN IMMEDIATE` takes the write lock
+ * at the start, waiting for other processes for up to the busy timeout.
  */
 import sqlite3 from 'sqlite3';
 import type { SqlDatabase, SqlRunner, SqlValue } from './sql.js';
@@ -15,10 +11,7 @@ export interface SqliteSqlOptions {
   readonly busyTimeoutMs: number;
 }
 
-/**
- * Opens `file` (a path or `:memory:`): WAL mode for a file, as the key-value connection sets it.
- * @throws the driver's error when the file cannot be opened.
- */
+/** Opens `file` (a path, in WAL mode, or `:memory:`). @throws the driver's error when it cannot. */
 export async function openSqliteSql(file: string, options: SqliteSqlOptions): Promise<SqlDatabase> {
   const db = await new Promise<sqlite3.Database>((resolve, reject) => {
     const opened: sqlite3.Database = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(opened)));

@@ -1,8 +1,7 @@
 /**
- * SQLite backend (`sqlite://path/to/file.sqlite`, the default, or `sqlite://:memory:`): keyv over
- * @keyv/sqlite in WAL mode for settings and sessions, and the score tables (scores-sql.ts) on a
- * connection of their own. Several bot processes may share one file: SQLite's own write lock and
- * busy timeout serialise their transactions and compare-and-set updates.
+ * SQLite backend (`sqlite://path/to/file.sqlite`, the default, or `sqlite://:memory:`): @keyv/sqlite
+ * in WAL mode, and the score tables (scores-sql.ts) on a connection of their own. Processes sharing
+ * a file are serialised by SQLite's write lock and busy timeout.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
@@ -42,10 +41,8 @@ export const sqliteBackend: BackendDefinition = {
 };
 
 /**
- * Opens `location` (a file path, or `:memory:`) and checks, with a real write, that it takes writes.
- * @throws {StoreConfigError} when the directory cannot be created or the file is not a SQLite database.
- * @throws {StoreUnavailableError} when the database cannot be written (read-only, locked, disk full…)
- *   or refuses WAL mode; the message is one line naming the file and what to do.
+ * Opens `location` (a path or `:memory:`) and writes once. @throws {StoreConfigError} when the directory
+ * cannot be created or the file is not a database; {@link StoreUnavailableError} (one line: what to do) when it cannot be written.
  */
 export async function openSqliteBackend(location: string, options: BackendOptions): Promise<Backend> {
   const inMemory = location === ':memory:';
@@ -59,12 +56,10 @@ export async function openSqliteBackend(location: string, options: BackendOption
         cause: error,
       });
     }
-    // Before SQLite maps the -shm file: writing to a mapping of a file that cannot be written kills
-    // the process with SIGBUS, with no chance to say why.
+    // Before SQLite maps -shm: a write through the mapping of an unwritable file is a SIGBUS.
     const blocked = notWritable(file);
     if (blocked !== undefined) throw openFailure(file, blocked);
-    // The file was deleted under a running bot, which copied it out: a new empty database here
-    // would serve every server with no scores and no settings, as if nothing had happened.
+    // Deleted under a running bot, which copied it out: a new empty database would lose everything silently.
     const rescued = existsSync(file) ? undefined : rescuedCopies(file)[0];
     if (rescued !== undefined) {
       throw new StoreUnavailableError(
@@ -99,12 +94,10 @@ export async function openSqliteBackend(location: string, options: BackendOption
             'put it on a local disk (WAL needs shared memory, which network file systems lack)',
         );
       }
-      // In WAL mode NORMAL stays crash-consistent for an application crash and only risks the
-      // last commits on power loss, while sparing an fsync per statement.
+      // In WAL mode NORMAL survives a process crash and risks only the last commits on power loss.
       await query('PRAGMA synchronous=NORMAL');
     }
-    // The score tables, on a connection of their own (`:memory:` gets a database of its own: nothing
-    // outlives the process there anyway).
+    // The score tables, on a connection of their own (`:memory:` gets a database of its own).
     scoresDb = await openSqliteSql(file, { busyTimeoutMs: options.busyTimeoutMs });
     await ensureScoreSchema(scoresDb);
   } catch (error) {
@@ -133,8 +126,7 @@ export async function openSqliteBackend(location: string, options: BackendOption
           },
         }),
     async close() {
-      // Closing checkpoints the WAL through the -shm mapping: with files that cannot be written,
-      // that is a SIGBUS. What was committed is in the -wal file already; the process is ending.
+      // Closing checkpoints through the -shm mapping (a SIGBUS here); what was committed is in -wal already.
       if (!inMemory && notWritable(file) !== undefined) {
         options.logger.warn({ database: file }, 'store: the database files are not writable; its connection is left open');
         return;
@@ -185,4 +177,21 @@ function rescueTarget(file: string, now: number): string {
     const candidate = n === 0 ? `${base}.sqlite` : `${base}-${n}.sqlite`;
     if (!existsSync(candidate)) return candidate;
   }
+}
+
+/** `memory://`: SQLite's `:memory:` database, with the same tables and statements; for tests and the playground. */
+export const memoryBackend: BackendDefinition = {
+  schemes: ['memory'],
+  examples: ['memory://'],
+  parse(_url, _scheme, rest) {
+    if (!rest.startsWith('//')) throw new StoreConfigError('"memory:" needs "//" after it: did you mean memory://?');
+    if (rest.length > 2) throw new StoreConfigError('memory:// takes nothing after the scheme');
+    return { backend: 'memory', ephemeral: true, open: openMemoryBackend };
+  },
+};
+
+const QUIET = { info() {}, warn() {}, error() {}, debug() {} };
+
+export async function openMemoryBackend(options: BackendOptions = { logger: QUIET, clock: Date, busyTimeoutMs: 0 }): Promise<Backend> {
+  return { ...(await openSqliteBackend(':memory:', options)), name: 'memory' };
 }

@@ -13,7 +13,7 @@ export interface StoreLogger {
   debug(obj: object, msg?: string): void;
 }
 
-/** Wall-clock source (epoch milliseconds), injected so months, caches and quiz leases are testable. */
+/** Wall-clock source (epoch milliseconds), injected so months, caches and leases are testable. */
 export interface StoreClock {
   now(): number;
 }
@@ -25,10 +25,7 @@ export interface OpenStoreOptions {
   readonly settingsCacheTtlMs?: number;
   /** SQLite: how long a statement waits for another connection's write lock. Default 5,000 ms. */
   readonly busyTimeoutMs?: number;
-  /**
-   * Writes failing without a break for longer than this make the store unusable (see {@link Store.onUnusable}).
-   * Default 30,000 ms.
-   */
+  /** Writes failing without a break for longer than this make the store unusable ({@link Store.onUnusable}). Default 30,000 ms. */
   readonly unusableAfterMs?: number;
   /** How often the database file's identity and writability are checked (and a failing store probed). Default 5,000 ms. */
   readonly healthCheckIntervalMs?: number;
@@ -49,9 +46,6 @@ export interface UnusableProblem {
   /** One line for the operator, naming the file and what to do. */
   readonly message: string;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Scores
 
 /** One player's outcome for one question. */
 export interface AnswerResult {
@@ -113,37 +107,22 @@ export interface LeaderboardOptions {
 }
 
 export interface CommitOutcome {
-  /**
-   * True when this call made the commit count (including finishing an earlier attempt that crashed
-   * part-way); false when the key had already been fully applied, or there was nothing to apply.
-   */
+  /** True when this call made the commit count; false when its key was applied already, or there was nothing to apply. */
   readonly applied: boolean;
 }
 
 export interface ScoreRepository {
   /** Applies one question's results to the guild's and the global boards (all-time, month and week). */
-  commitRound(
-    guildId: string,
-    idempotencyKey: string,
-    results: readonly AnswerResult[],
-    at?: number,
-  ): Promise<CommitOutcome>;
+  commitRound(guildId: string, idempotencyKey: string, results: readonly AnswerResult[], at?: number): Promise<CommitOutcome>;
   /** Counts one game for each player, once per idempotency key. */
   recordGame(guildId: string, idempotencyKey: string, userIds: readonly string[], at?: number): Promise<CommitOutcome>;
   recordPractice(userId: string, correct: boolean): Promise<PracticeStats>;
   practiceStats(userId: string): Promise<PracticeStats>;
   stats(userId: string, scope: ScoreScope, period: ScorePeriod): Promise<RankedUserStats | undefined>;
   leaderboard(scope: ScoreScope, period: ScorePeriod, options?: LeaderboardOptions): Promise<Leaderboard>;
-  /**
-   * Wipes a guild's boards: `month` = the current month's board; `week` = the current week's board;
-   * `all-time` = the all-time board and every monthly and weekly board of the guild. The global boards
-   * keep their points.
-   */
+  /** Wipes a guild's current month or week board, or (`all-time`) all its boards; the global boards keep their points. */
   resetGuild(guildId: string, period: ScorePeriod): Promise<void>;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Guild settings
 
 export type QuizDifficulty = 'easy' | 'medium' | 'hard' | 'mixed';
 
@@ -192,16 +171,12 @@ export interface SettingsChange {
 export interface GuildSettingsRepository {
   get(guildId: string): Promise<GuildSettings>;
   /**
-   * Applies a patch, or a function of the current settings that returns one (applied to the
-   * settings as stored, by compare-and-set, for read-modify-write changes such as adding to a list).
-   * @throws {SettingsValidationError} when the patch is invalid.
+   * Applies a patch, or a function of the settings as stored that returns one (by compare-and-set:
+   * for changes such as adding to a list). @throws {SettingsValidationError} when the patch is invalid.
    */
   update(guildId: string, change: GuildSettingsPatch | ((before: GuildSettings) => GuildSettingsPatch)): Promise<SettingsChange>;
   delete(guildId: string): Promise<void>;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Quiz sessions
 
 export interface StoredSession {
   readonly channelId: string;
@@ -223,10 +198,7 @@ export interface SessionRepository {
   /** Writes the fixed part of the channel's game (replacing the previous game's). */
   putGame(channelId: string, game: unknown): Promise<void>;
   getGame(channelId: string): Promise<unknown>;
-  /**
-   * Appends one batch to the channel's answer log, in one write. `seq` numbers the batches from 0
-   * without gaps (rewriting a `seq` whose write failed is allowed).
-   */
+  /** Appends one batch to the answer log in one write; `seq` numbers them from 0 without gaps (a failed one may be rewritten). */
   appendAnswers(channelId: string, seq: number, batch: unknown): Promise<void>;
   /** The log's batches from `fromSeq` up to the first missing one, in order; an unreadable one is `null`, in its place. */
   answers(channelId: string, fromSeq: number): Promise<unknown[]>;
@@ -239,9 +211,6 @@ export interface SessionRepository {
   deleteGuild(guildId: string): Promise<string[]>;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Quiz ownership: which process runs a channel's quiz
-
 export interface QuizLease {
   /** The process that runs the quiz (a name unique to that process). */
   readonly owner: string;
@@ -250,19 +219,13 @@ export interface QuizLease {
 }
 
 export interface QuizLeaseRepository {
-  /**
-   * Takes (or renews) the channel's lease for `owner` until `ttlMs` from now. False when another
-   * owner holds a lease that has not lapsed.
-   */
+  /** Takes (or renews) the channel's lease for `owner` until `ttlMs` from now; false while another owner's has not lapsed. */
   acquire(channelId: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease back, if `owner` still holds it. */
   release(channelId: string, owner: string): Promise<void>;
   /** The lease on the channel, unless there is none or it has lapsed. */
   holder(channelId: string): Promise<QuizLease | undefined>;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Quiz history: which facts a server's games, or a player's practice, have asked
 
 export type HistoryAudience = { readonly guildId: string } | { readonly userId: string };
 
@@ -273,9 +236,6 @@ export interface QuizHistoryRepository {
   record(audience: HistoryAudience, factIds: readonly string[], at: number): Promise<void>;
   delete(audience: HistoryAudience): Promise<void>;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Question reports: players telling the curators that a question looks wrong
 
 /** Why a player reports a question (the values of the report form's reasons; see `REPORT_REASONS`). */
 export type ReportReason = 'wrong-answer' | 'several-answers' | 'spoiler' | 'unclear' | 'other';
@@ -303,18 +263,13 @@ export interface QuestionReport {
 }
 
 export interface RecentReports {
-  /** Newest first. */
+  /** Newest first; `total` counts all the server's reports. */
   readonly reports: readonly QuestionReport[];
-  /** How many reports the server has in all. */
   readonly total: number;
 }
 
 export interface ReportRepository {
-  /**
-   * Keeps a report, unless this player has reported this question before (from anywhere):
-   * `duplicate` then, and nothing is written.
-   * @throws {StoreInputError} for a malformed id, reason, note or time.
-   */
+  /** Keeps a report, unless this player reported this question before, from anywhere (`duplicate`). @throws {StoreInputError} when malformed. */
   add(report: QuestionReport): Promise<'added' | 'duplicate'>;
   /** Whether the player has reported this question. @throws {StoreInputError} for a malformed id. */
   hasReported(userId: string, questionId: string): Promise<boolean>;
@@ -323,8 +278,6 @@ export interface ReportRepository {
   /** Every report of every server and of DM practice, oldest first. For curator tools: it reads them all. */
   all(): Promise<QuestionReport[]>;
 }
-
-// ---------------------------------------------------------------------------------------------
 
 /** What `recover()` found of an earlier release's scores (kept as key-value rows) and moved into the score tables. */
 export interface RecoveryReport {
@@ -351,9 +304,8 @@ export interface Store {
   /** Whether writes are being kept (see {@link StoreHealth}). */
   health(): StoreHealth;
   /**
-   * Called once when the store becomes unusable: writes have failed without a break for longer than
-   * `unusableAfterMs`, or the database file was deleted or replaced under the running process. From
-   * then on every write throws `StoreUnavailableError`. A listener added afterwards is called at once.
+   * Called once when the store becomes unusable (writes failing for longer than `unusableAfterMs`, or
+   * the database file deleted or replaced): every write then throws. A later listener is called at once.
    */
   onUnusable(listener: (problem: UnusableProblem) => void): void;
   close(): Promise<void>;

@@ -1,8 +1,4 @@
-/**
- * `DATABASE_URL` parsing shared by the backends: each backend reads its own URLs (its
- * `BackendDefinition.parse`, listed in open.ts); what is common to them is here. Schemes are
- * case-insensitive, as in every URL; the rest is taken literally.
- */
+/** What the backends' URL parsers (`BackendDefinition.parse`) share. Schemes are case-insensitive; the rest is literal. */
 import { StoreConfigError } from './errors.js';
 
 /** `scheme:rest`, the scheme lowercased. @throws {StoreConfigError} when `url` has no scheme. */
@@ -13,10 +9,8 @@ export function splitScheme(url: string, example: string): { readonly scheme: st
 }
 
 /**
- * A server's URL (PostgreSQL, Redis), by the WHATWG URL parser, with at most one option of its
- * own, `?<option>=`, taken off. Messages name the scheme and the option, never the rest (it may
- * hold a password).
- * @throws {StoreConfigError} for a malformed URL, no host, a fragment or another option.
+ * A server's URL with its one option, `?<option>=`, taken off. Messages never repeat the URL (it may
+ * hold a password). @throws {StoreConfigError} for a malformed URL, no host, a fragment or another option.
  */
 export function parseServerUrl(scheme: string, url: string, option: string, example: string): { readonly url: string; readonly option: string | null } {
   let parsed: URL;

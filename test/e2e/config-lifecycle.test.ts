@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RESET_CONFIRM_MS } from '../../src/commands/config.js';
 import { DEFAULT_GUILD_SETTINGS } from '../../src/store/settings.js';
-import { weekKey } from '../../src/store/week.js';
+import { weekKey } from '../../src/store/boards.js';
 import type { ScoreScope, ScorePeriod } from '../../src/store/types.js';
 import {
   answerOf,

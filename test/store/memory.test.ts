@@ -1,4 +1,4 @@
-import { openMemoryBackend } from '../../src/store/memory.js';
+import { openMemoryBackend } from '../../src/store/sqlite.js';
 import { openStoreOn } from '../../src/store/open.js';
 import { runStoreContract } from './contract.js';
 

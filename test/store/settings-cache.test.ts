@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_SPOILERS } from '../../src/data/spoilers.js';
 import type { KeyValueStore } from '../../src/store/kv.js';
-import { openMemoryBackend } from '../../src/store/memory.js';
+import { openMemoryBackend } from '../../src/store/sqlite.js';
 import { KeyvGuildSettingsRepository } from '../../src/store/settings.js';
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
