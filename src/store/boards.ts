@@ -9,6 +9,7 @@ import type {
   AnswerResult,
   CommitOutcome,
   Leaderboard,
+  LeaderboardEntry,
   LeaderboardOptions,
   PracticeStats,
   RankedUserStats,
@@ -102,12 +103,7 @@ export interface ScorePlay {
 }
 
 /** A board's line for one player, as the leaderboard shows it. */
-export interface BoardLine {
-  readonly userId: string;
-  readonly points: number;
-  readonly correct: number;
-  readonly answered: number;
-}
+export type BoardLine = Omit<LeaderboardEntry, 'rank'>;
 
 /** What a backend implements for scores, with its engine's own primitives. */
 export interface ScoreEngine {
@@ -201,7 +197,7 @@ export class ScoreBoards implements ScoreRepository {
     this.#deps.logger.info({ guildId, period, boards: [board ?? `${guildBoardPrefix(guildId)}*`], records }, 'guild leaderboard reset');
   }
 
-  async #apply(commit: { guildId: string; appliedKey: string; at: number }, deltas: readonly PlayDelta[]): Promise<CommitOutcome> {
+  async #apply(commit: CheckedCommit, deltas: readonly PlayDelta[]): Promise<CommitOutcome> {
     if (deltas.length === 0) return { applied: false };
     if (commit.appliedKey.length > 200) throw new StoreInputError('the commit key is too long');
     const play: ScorePlay = { ...commit, boards: boardsOf(commit.guildId, commit.at), deltas };
@@ -216,11 +212,7 @@ export class ScoreBoards implements ScoreRepository {
   }
 }
 
-interface CheckedCommit {
-  readonly guildId: string;
-  readonly appliedKey: string;
-  readonly at: number;
-}
+type CheckedCommit = Pick<ScorePlay, 'guildId' | 'appliedKey' | 'at'>;
 
 /** A round's results, checked and copied. @throws {StoreInputError} as {@link ScoreBoards.commitRound}. */
 function checkRound(guildId: string, idempotencyKey: string, results: readonly AnswerResult[], at: number): CheckedCommit & { readonly results: AnswerResult[] } {

@@ -3,12 +3,11 @@
  * listed and, with `repair`, copied to `quarantine:<key>~<hash>` and deleted if still unchanged
  * (compare-and-set: safe while the bot runs); an unreadable session index is rebuilt instead.
  */
-import { fullKey, GuardedKeyValueStore, quarantineKey, type QuarantineEntry } from './guarded.js';
-import { StoreHealthMonitor } from './health.js';
+import { fullKey, quarantineKey, type QuarantineEntry } from './guarded.js';
 import type { Backend } from './kv.js';
 import { openBackend } from './open.js';
 import { QUARANTINE_PREFIX, rowKind } from './rows.js';
-import { KeyvSessionRepository } from './sessions.js';
+import { rebuildSessionIndex } from './sessions.js';
 import type { StoreClock, StoreLogger } from './types.js';
 
 export interface UnreadableRowReport {
@@ -49,8 +48,7 @@ export async function checkStore(url: string, options: StoreCheckOptions): Promi
   }
 }
 
-/** {@link checkStore} on an open backend (which stays open). */
-export async function checkBackend(backend: Backend, options: StoreCheckOptions): Promise<StoreCheckReport> {
+async function checkBackend(backend: Backend, options: StoreCheckOptions): Promise<StoreCheckReport> {
   const { kv } = backend;
   const found: { key: string; reason: string; raw: string | undefined }[] = [];
   let rows = 0;
@@ -79,22 +77,6 @@ export async function checkBackend(backend: Backend, options: StoreCheckOptions)
     return { rows, quarantined, unreadable: found.map(({ key, reason }) => ({ key: fullKey(key), kind: rowKind(key).label, reason })) };
   }
 
-  // The repositories as the bot has them, so that they read the damaged rows the way it does.
-  const monitor = new StoreHealthMonitor({
-    logger: options.logger,
-    clock: options.clock,
-    unusableAfterMs: Number.POSITIVE_INFINITY,
-    checkIntervalMs: 60_000,
-    file: undefined,
-    probe: async () => undefined,
-  });
-  const deps = {
-    kv: new GuardedKeyValueStore({ inner: kv, monitor, logger: options.logger, clock: options.clock }),
-    clock: options.clock,
-    logger: options.logger,
-  };
-  const sessions = new KeyvSessionRepository(deps);
-  let sessionIndex = false;
   const reports: UnreadableRowReport[] = [];
   for (const { key, reason, raw } of found) {
     const base = { key: fullKey(key), kind: rowKind(key).label, reason };
@@ -109,19 +91,12 @@ export async function checkBackend(backend: Backend, options: StoreCheckOptions)
         await kv.set(aside, entry);
         quarantined += 1;
       }
-      let repaired: boolean;
-      if (key === 'sessions:index') {
-        sessionIndex = true;
-        repaired = true;
-      } else {
-        repaired = await kv.swap(key, raw, undefined);
-      }
+      // The session index is rebuilt from the sessions instead of left missing.
+      const repaired = await kv.swap(key, raw, key === 'sessions:index' ? await rebuildSessionIndex(kv, options.logger) : undefined);
       reports.push({ ...base, repaired, quarantine: fullKey(aside) });
     } catch (error) {
       reports.push({ ...base, repaired: false, repairError: error instanceof Error ? error.message : String(error) });
     }
   }
-  // The session index is rebuilt from the sessions when its row cannot be read, and written back.
-  if (sessionIndex) await sessions.list();
   return { rows, quarantined, unreadable: reports };
 }

@@ -34,25 +34,19 @@ export function fullKey(key: string): string {
 }
 
 export class GuardedKeyValueStore extends BaseKeyValueStore {
-  readonly #inner: KeyValueStore;
-  readonly #monitor: StoreHealthMonitor;
-  readonly #logger: StoreLogger;
-  readonly #clock: StoreClock;
+  readonly #deps: { readonly inner: KeyValueStore; readonly monitor: StoreHealthMonitor; readonly logger: StoreLogger; readonly clock: StoreClock };
   /** key → hash of the bad content already reported. */
   readonly #reported = new Map<string, string>();
 
   constructor(deps: { inner: KeyValueStore; monitor: StoreHealthMonitor; logger: StoreLogger; clock: StoreClock }) {
     super();
-    this.#inner = deps.inner;
-    this.#monitor = deps.monitor;
-    this.#logger = deps.logger;
-    this.#clock = deps.clock;
+    this.#deps = deps;
   }
 
   /** @throws {StoreUnavailableError} when the backend cannot be read. */
   async readMany(keys: readonly string[]): Promise<StoredRead[]> {
     if (keys.length === 0) return [];
-    const reads = await this.#monitor.read(label(keys), () => this.#inner.readMany(keys));
+    const reads = await this.#deps.monitor.read(label(keys), () => this.#deps.inner.readMany(keys));
     const out: StoredRead[] = [];
     for (const [i, read] of reads.entries()) {
       const key = keys[i] as string;
@@ -70,32 +64,32 @@ export class GuardedKeyValueStore extends BaseKeyValueStore {
   }
 
   async set(key: string, value: unknown): Promise<void> {
-    await this.#monitor.write(fullKey(key), () => this.#inner.set(key, value));
+    await this.#deps.monitor.write(fullKey(key), () => this.#deps.inner.set(key, value));
     this.#reported.delete(key);
   }
 
   async delete(key: string): Promise<void> {
-    await this.#monitor.write(fullKey(key), () => this.#inner.delete(key));
+    await this.#deps.monitor.write(fullKey(key), () => this.#deps.inner.delete(key));
     this.#reported.delete(key);
   }
 
   async deleteMany(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.#monitor.write(label(keys), () => this.#inner.deleteMany(keys));
+    await this.#deps.monitor.write(label(keys), () => this.#deps.inner.deleteMany(keys));
     for (const key of keys) this.#reported.delete(key);
   }
 
   async swap(key: string, expected: string | undefined, next: unknown): Promise<boolean> {
-    const swapped = await this.#monitor.write(fullKey(key), () => this.#inner.swap(key, expected, next));
+    const swapped = await this.#deps.monitor.write(fullKey(key), () => this.#deps.inner.swap(key, expected, next));
     if (swapped) this.#reported.delete(key);
     return swapped;
   }
 
   /** @throws {StoreUnavailableError} when the backend cannot be read. */
   async *keys(prefix: string): AsyncIterable<string> {
-    const iterator = this.#inner.keys(prefix)[Symbol.asyncIterator]();
+    const iterator = this.#deps.inner.keys(prefix)[Symbol.asyncIterator]();
     for (;;) {
-      const next = await this.#monitor.read(`${fullKey(prefix)}*`, () => iterator.next());
+      const next = await this.#deps.monitor.read(`${fullKey(prefix)}*`, () => iterator.next());
       if (next.done === true) return;
       yield next.value;
     }
@@ -111,16 +105,16 @@ export class GuardedKeyValueStore extends BaseKeyValueStore {
     let quarantine: string | undefined;
     if (!key.startsWith(QUARANTINE_PREFIX) && read.raw !== undefined) {
       const aside = quarantineKey(key, raw);
-      const entry: QuarantineEntry = { key: fullKey(key), reason: read.reason, foundAt: this.#clock.now(), raw };
+      const entry: QuarantineEntry = { key: fullKey(key), reason: read.reason, foundAt: this.#deps.clock.now(), raw };
       try {
-        await this.#monitor.write(fullKey(aside), () => this.#inner.set(aside, entry));
+        await this.#deps.monitor.write(fullKey(aside), () => this.#deps.inner.set(aside, entry));
         quarantine = fullKey(aside);
       } catch (error) {
         // The row stays where it is; only the copy is missing. The write failure itself is logged by the monitor.
-        if (!isBackendFailure(error)) this.#logger.debug({ err: error, key: fullKey(key) }, 'store: no quarantine copy of an unreadable row');
+        if (!isBackendFailure(error)) this.#deps.logger.debug({ err: error, key: fullKey(key) }, 'store: no quarantine copy of an unreadable row');
       }
     }
-    this.#logger.warn(
+    this.#deps.logger.warn(
       { key: fullKey(key), reason: read.reason, ...(quarantine === undefined ? {} : { quarantine }) },
       `store: unreadable ${rowKind(key).label} skipped`,
     );

@@ -10,8 +10,8 @@
  *   its mapping of -shm would kill the process with SIGBUS): every operation is refused meanwhile.
  */
 import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
 import { StoreInputError, StoreUnavailableError } from './errors.js';
-import { describeFailure } from './failure.js';
 import type { StoreClock, StoreHealth, StoreLogger, UnusableProblem } from './types.js';
 
 export interface HealthMonitorOptions {
@@ -31,19 +31,10 @@ export interface HealthMonitorOptions {
 const DRAIN_MS = 2_000;
 const RESCUE_TIMEOUT_MS = 60_000;
 
-interface Identity {
-  readonly dev: number;
-  readonly ino: number;
-}
+type Identity = { readonly dev: number; readonly ino: number };
 
 export class StoreHealthMonitor {
-  readonly #logger: StoreLogger;
-  readonly #clock: StoreClock;
-  readonly #unusableAfterMs: number;
-  readonly #checkIntervalMs: number;
-  readonly #file: string | undefined;
-  readonly #probe: () => Promise<void>;
-  readonly #rescue: (() => Promise<string>) | undefined;
+  readonly #o: HealthMonitorOptions;
   readonly #identity: Identity | undefined;
   readonly #listeners: ((problem: UnusableProblem) => void)[] = [];
   /** Causes (codes) logged during the current outage. */
@@ -58,20 +49,14 @@ export class StoreHealthMonitor {
   #closed = false;
 
   constructor(options: HealthMonitorOptions) {
-    this.#logger = options.logger;
-    this.#clock = options.clock;
-    this.#unusableAfterMs = options.unusableAfterMs;
-    this.#checkIntervalMs = options.checkIntervalMs;
-    this.#file = options.file;
-    this.#probe = options.probe;
-    this.#rescue = options.rescue;
+    this.#o = options;
     this.#identity = options.file === undefined ? undefined : identityOf(options.file);
   }
 
   /** Starts the periodic check (unref'd: it never keeps the process alive). */
   start(): void {
     if (this.#timer !== undefined || this.#closed) return;
-    this.#timer = setInterval(() => void this.check(), this.#checkIntervalMs);
+    this.#timer = setInterval(() => void this.check(), this.#o.checkIntervalMs);
     this.#timer.unref();
   }
 
@@ -130,8 +115,8 @@ export class StoreHealthMonitor {
     if (this.#checking || this.#closed || this.#state.state === 'unusable') return;
     this.#checking = true;
     try {
-      if (this.#file !== undefined) {
-        const file = this.#file;
+      if (this.#o.file !== undefined) {
+        const file = this.#o.file;
         const now = identityOf(file);
         if (now === undefined || (this.#identity !== undefined && (now.dev !== this.#identity.dev || now.ino !== this.#identity.ino))) {
           const what = now === undefined ? 'deleted' : 'replaced by another file';
@@ -146,7 +131,7 @@ export class StoreHealthMonitor {
       }
       if (this.#state.state === 'failing') {
         try {
-          await this.#probe();
+          await this.#o.probe();
           this.#succeeded();
         } catch (error) {
           this.#failed('health:probe', error);
@@ -167,26 +152,26 @@ export class StoreHealthMonitor {
 
   /** Whether the database files are still writable, before every operation (three access(2) calls, about 1.5 µs). */
   #checkAccess(): void {
-    if (this.#file !== undefined) this.#blocked = notWritable(this.#file);
+    if (this.#o.file !== undefined) this.#blocked = notWritable(this.#o.file);
   }
 
   #failed(key: string, error: unknown): StoreUnavailableError {
     const failure = describeFailure(error);
-    const now = this.#clock.now();
+    const now = this.#o.clock.now();
     const state = this.#state;
     if (state.state === 'ok') this.#state = { state: 'failing', since: now, cause: failure.cause };
     else if (state.state === 'failing' && state.cause !== failure.cause) this.#state = { ...state, cause: failure.cause };
     if (!this.#logged.has(failure.code)) {
       this.#logged.add(failure.code);
-      this.#logger.error(
-        { err: error, key, cause: failure.cause, database: this.#file ?? 'memory' },
+      this.#o.logger.error(
+        { err: error, key, cause: failure.cause, database: this.#o.file ?? 'memory' },
         'store: a write failed; its caller is told it was not saved',
       );
     }
     const current = this.#state;
-    if (current.state === 'failing' && now - current.since >= this.#unusableAfterMs) {
+    if (current.state === 'failing' && now - current.since >= this.#o.unusableAfterMs) {
       const seconds = Math.round((now - current.since) / 1000);
-      const where = this.#file === undefined ? 'the store' : `the database ${this.#file}`;
+      const where = this.#o.file === undefined ? 'the store' : `the database ${this.#o.file}`;
       void this.#becomeUnusable(
         failure.cause,
         `${where} ${failure.problem}: writes have failed for ${seconds} s (${failure.cause}); ${failure.fix}`,
@@ -198,8 +183,8 @@ export class StoreHealthMonitor {
 
   #succeeded(): void {
     if (this.#state.state !== 'failing') return;
-    this.#logger.warn(
-      { database: this.#file ?? 'memory', failingForMs: this.#clock.now() - this.#state.since },
+    this.#o.logger.warn(
+      { database: this.#o.file ?? 'memory', failingForMs: this.#o.clock.now() - this.#state.since },
       'store: writes work again',
     );
     this.#state = OK;
@@ -211,25 +196,25 @@ export class StoreHealthMonitor {
     this.#state = { state: 'unusable', cause };
     this.#stopTimer();
     let text = message;
-    if (rescue && this.#rescue !== undefined && this.#file !== undefined) {
+    if (rescue && this.#o.rescue !== undefined && this.#o.file !== undefined) {
       // Writes acknowledged before the refusal must be in the copy.
       await Promise.race([Promise.allSettled([...this.#inFlight]), sleep(DRAIN_MS)]);
       try {
         const copy = await Promise.race([
-          this.#rescue(),
+          this.#o.rescue(),
           sleep(RESCUE_TIMEOUT_MS).then(() => Promise.reject(new Error('copying took too long'))),
         ]);
-        text += `; everything it had saved is copied to ${copy}: stop the bot, move that copy to ${this.#file} and start it again`;
+        text += `; everything it had saved is copied to ${copy}: stop the bot, move that copy to ${this.#o.file} and start it again`;
       } catch (error) {
-        this.#logger.error({ err: error, database: this.#file }, 'store: could not copy the database that was removed');
-        text += `; it could not be copied (${describeFailure(error).cause}): restore ${this.#file} from a backup and restart the bot`;
+        this.#o.logger.error({ err: error, database: this.#o.file }, 'store: could not copy the database that was removed');
+        text += `; it could not be copied (${describeFailure(error).cause}): restore ${this.#o.file} from a backup and restart the bot`;
       }
     } else if (rescue) {
       text += '; restart the bot';
     }
     const problem: UnusableProblem = Object.freeze({ cause, message: text });
     this.#problem = problem;
-    this.#logger.error({ cause, database: this.#file ?? 'memory' }, `store unusable: ${text}`);
+    this.#o.logger.error({ cause, database: this.#o.file ?? 'memory' }, `store unusable: ${text}`);
     for (const listener of this.#listeners) this.#notify(listener, problem);
   }
 
@@ -237,7 +222,7 @@ export class StoreHealthMonitor {
     try {
       listener(problem);
     } catch (error) {
-      this.#logger.error({ err: error }, 'store: an onUnusable listener threw');
+      this.#o.logger.error({ err: error }, 'store: an onUnusable listener threw');
     }
   }
 
@@ -282,4 +267,71 @@ export function notWritable(file: string): unknown {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+// What a backend error means for whoever runs the bot: a short cause for logs, and what to do.
+
+export interface FailureDescription {
+  /** `SQLITE_READONLY`, `EACCES`, …; what identifies "the same cause" for logging once. */
+  readonly code: string;
+  /** The error's own first line, e.g. `SQLITE_READONLY: attempt to write a readonly database`. */
+  readonly cause: string;
+  /** How the database is described: "is read-only", "is locked by another program", … */
+  readonly problem: string;
+  /** What the operator should do. */
+  readonly fix: string;
+}
+
+const READ_ONLY = new Set(['SQLITE_READONLY', 'SQLITE_PERM', 'SQLITE_AUTH', 'EACCES', 'EPERM', 'EROFS']);
+const WRITABLE_FIX =
+  'make the file, its directory and any -wal and -shm files beside it writable by the user running the bot ' +
+  '(check chmod, chattr and read-only mounts), or set DATABASE_URL to a writable place';
+
+export function describeFailure(error: unknown): FailureDescription {
+  const code = codeOf(error);
+  const cause = firstLine(error);
+  if (READ_ONLY.has(code)) return { code, cause, problem: 'is read-only', fix: WRITABLE_FIX };
+  switch (code) {
+    case 'SQLITE_CANTOPEN':
+      return { code, cause, problem: 'cannot be opened', fix: WRITABLE_FIX };
+    case 'SQLITE_FULL':
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return { code, cause, problem: 'cannot grow: the disk is full', fix: 'free some disk space' };
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return {
+        code,
+        cause,
+        problem: 'is locked by another program',
+        fix: 'stop whatever holds it (an sqlite3 shell in a transaction, a backup or sync tool)',
+      };
+    case 'SQLITE_CORRUPT':
+    case 'SQLITE_NOTADB':
+      return { code, cause, problem: 'is damaged', fix: 'restore it from a backup' };
+    case 'SQLITE_IOERR':
+      return { code, cause, problem: 'cannot be written (disk I/O error)', fix: `check the disk; ${WRITABLE_FIX}` };
+    default:
+      return { code, cause, problem: 'cannot be written', fix: `check the disk; ${WRITABLE_FIX}` };
+  }
+}
+
+export function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && code.length > 0) return code;
+  const fromMessage = /^(SQLITE_[A-Z_]+)\b/.exec(firstLine(error))?.[1];
+  return fromMessage ?? (error instanceof Error ? error.name : 'error');
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split('\n', 1)[0] ?? text;
+  // Node's "EPERM: operation not permitted, access '/long/path/bigcity.sqlite-shm'": the message
+  // around it names the database already; which of its files is what is worth keeping.
+  const errno = error as NodeJS.ErrnoException | undefined;
+  if (typeof errno?.path === 'string' && typeof errno.syscall === 'string') {
+    const suffix = `, ${errno.syscall} '${errno.path}'`;
+    if (line.endsWith(suffix)) return `${line.slice(0, -suffix.length)} (${path.basename(errno.path)})`;
+  }
+  return line;
 }

@@ -28,24 +28,23 @@ function readEntries(value: unknown): [string, number][] | undefined {
 }
 
 export class KeyvQuizHistoryRepository implements QuizHistoryRepository {
-  readonly #kv: KeyValueStore;
-  readonly #logger: StoreLogger;
+
+  readonly #deps: { readonly kv: KeyValueStore; readonly logger: StoreLogger };
 
   constructor(deps: { readonly kv: KeyValueStore; readonly logger: StoreLogger }) {
-    this.#kv = deps.kv;
-    this.#logger = deps.logger;
+    this.#deps = deps;
   }
 
   async get(audience: HistoryAudience): Promise<ReadonlyMap<string, number>> {
     const key = keyOf(audience);
-    return new Map(this.#entries(key, await this.#kv.get<unknown>(key)));
+    return new Map(this.#entries(key, await this.#deps.kv.get<unknown>(key)));
   }
 
   async record(audience: HistoryAudience, factIds: readonly string[], at: number): Promise<void> {
     const key = keyOf(audience);
     const ids = factIds.filter((id) => FACT_ID_RE.test(id));
     if (ids.length === 0) return;
-    await this.#kv.update<unknown>(key, (value) => {
+    await this.#deps.kv.update<unknown>(key, (value) => {
       const entries = new Map(this.#entries(key, value));
       for (const id of ids) {
         entries.delete(id);
@@ -56,14 +55,14 @@ export class KeyvQuizHistoryRepository implements QuizHistoryRepository {
   }
 
   async delete(audience: HistoryAudience): Promise<void> {
-    await this.#kv.delete(keyOf(audience));
+    await this.#deps.kv.delete(keyOf(audience));
   }
 
   #entries(key: string, value: unknown): [string, number][] {
     if (value === undefined) return [];
     const entries = readEntries(value);
     if (!entries) {
-      this.#logger.warn({ key }, 'quiz history: unreadable value ignored; it is replaced on the next game');
+      this.#deps.logger.warn({ key }, 'quiz history: unreadable value ignored; it is replaced on the next game');
       return [];
     }
     return entries;

@@ -8,8 +8,7 @@
 import type { Deserialize, DeserializedData, default as Keyv, Serialize } from 'keyv';
 import { StoreUnavailableError } from './errors.js';
 import type { ScoreEngine } from './boards.js';
-import type { MigrationReport } from './scores-migrate.js';
-import type { StoreClock, StoreLogger } from './types.js';
+import type { RecoveryReport, StoreClock, StoreLogger } from './types.js';
 /** keyv namespace of every key this bot writes (keyv stores them as `bigcity:<key>`). */
 export const KEYV_NAMESPACE = 'bigcity';
 
@@ -33,11 +32,8 @@ const RAW_TEXT = Symbol('raw text');
 export const JSON_SERIALIZATION: { readonly serialize: Serialize; readonly deserialize: Deserialize } = Object.freeze({
   serialize: <Value>(data: DeserializedData<Value>): string => {
     const value: unknown = data.value;
-    if (!(value instanceof RawJson)) return JSON.stringify(data);
-    // The same envelope JSON.stringify would write, around text that is JSON already.
-    return data.expires === undefined || data.expires === null
-      ? `{"value":${value.json}}`
-      : `{"value":${value.json},"expires":${JSON.stringify(data.expires)}}`;
+    // The envelope JSON.stringify would write (the store sets no `expires`), around text that is JSON already.
+    return value instanceof RawJson ? `{"value":${value.json}}` : JSON.stringify(data);
   },
   deserialize: <Value>(data: string): DeserializedData<Value> | undefined => {
     let parsed: unknown;
@@ -148,7 +144,7 @@ export interface Backend {
   /** Scores and leaderboards on the engine's own primitives (transactions, indexes, sorted sets). */
   readonly scores: ScoreEngine;
   /** Moves what an earlier release kept in the key-value store into the engine's own structures, once. */
-  migrate?(kv: KeyValueStore, logger: StoreLogger): Promise<MigrationReport>;
+  migrate?(kv: KeyValueStore, logger: StoreLogger): Promise<RecoveryReport>;
   /** The database file (absolute), when there is one: watched for deletion, replacement and writability. */
   readonly file?: string;
   /** Copies what the open connection holds to a new file beside `file`; returns the copy's path. */

@@ -15,12 +15,11 @@ function assertOwner(owner: string): void {
 }
 
 export class KeyvQuizLeaseRepository implements QuizLeaseRepository {
-  readonly #kv: KeyValueStore;
-  readonly #clock: StoreClock;
+
+  readonly #deps: { readonly kv: KeyValueStore; readonly clock: StoreClock };
 
   constructor(deps: { readonly kv: KeyValueStore; readonly clock: StoreClock }) {
-    this.#kv = deps.kv;
-    this.#clock = deps.clock;
+    this.#deps = deps;
   }
 
   /** @throws {StoreInputError} on a bad channel id or duration. */
@@ -30,8 +29,8 @@ export class KeyvQuizLeaseRepository implements QuizLeaseRepository {
     assertInteger('ttlMs', ttlMs, 1, 24 * 3_600_000);
     const key = keyOf(channelId);
     let taken = false;
-    await this.#kv.update<QuizLease>(key, (held) => {
-      const now = this.#clock.now();
+    await this.#deps.kv.update<QuizLease>(key, (held) => {
+      const now = this.#deps.clock.now();
       taken = held === undefined || held.owner === owner || held.expires <= now;
       return taken ? { owner, expires: now + ttlMs } : KEEP;
     });
@@ -42,12 +41,12 @@ export class KeyvQuizLeaseRepository implements QuizLeaseRepository {
   async release(channelId: string, owner: string): Promise<void> {
     assertId('channelId', channelId);
     const key = keyOf(channelId);
-    await this.#kv.update<QuizLease>(key, (held) => (held?.owner === owner ? undefined : KEEP));
+    await this.#deps.kv.update<QuizLease>(key, (held) => (held?.owner === owner ? undefined : KEEP));
   }
 
   async holder(channelId: string): Promise<QuizLease | undefined> {
     assertId('channelId', channelId);
-    const held = await this.#kv.get<QuizLease>(keyOf(channelId));
-    return held !== undefined && held.expires > this.#clock.now() ? held : undefined;
+    const held = await this.#deps.kv.get<QuizLease>(keyOf(channelId));
+    return held !== undefined && held.expires > this.#deps.clock.now() ? held : undefined;
   }
 }

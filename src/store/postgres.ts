@@ -7,7 +7,7 @@
 import Keyv from 'keyv';
 import type pg from 'pg';
 import { StoreConfigError, StoreUnavailableError } from './errors.js';
-import { codeOf, describeFailure } from './failure.js';
+import { codeOf, describeFailure } from './health.js';
 import { JSON_SERIALIZATION, KEYV_NAMESPACE, KeyvKeyValueStore, type Backend, type BackendDefinition, type BackendOptions } from './kv.js';
 import { PROBE_KEY } from './rows.js';
 import { ensureScoreSchema, SqlScoreEngine } from './scores-sql.js';
@@ -33,14 +33,8 @@ export const postgresBackend: BackendDefinition = {
   },
 };
 
-export interface PostgresTarget {
-  /** The URL without options (it may hold a password: never logged). */
-  readonly url: string;
-  readonly schema: string;
-}
-
 /** Connects, creates what is missing, and writes once. @throws {StoreUnavailableError} naming host and database when it cannot. */
-export async function openPostgresBackend(target: PostgresTarget, options: BackendOptions): Promise<Backend> {
+async function openPostgresBackend(target: { readonly url: string; readonly schema: string }, options: BackendOptions): Promise<Backend> {
   const where = describeServer(target.url, '5432');
   const schema = quoteIdent(target.schema);
   const [{ default: pgDriver }, { KeyvPostgres }] = await Promise.all([import('pg'), import('@keyv/postgres')]);
@@ -105,21 +99,18 @@ class PgSql implements SqlDatabase {
     this.#pool = pool;
   }
 
-  async all<R extends object>(sql: string, params: readonly SqlValue[] = []): Promise<R[]> {
-    return (await this.#pool.query(numbered(sql), params as SqlValue[])).rows as R[];
+  all<R extends object>(sql: string, params: readonly SqlValue[] = []): Promise<R[]> {
+    return runnerOf(this.#pool).all(sql, params);
   }
 
-  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    return (await this.#pool.query(numbered(sql), params as SqlValue[])).rowCount ?? 0;
+  run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return runnerOf(this.#pool).run(sql, params);
   }
 
   async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.#pool.connect();
-      const tx: SqlRunner = {
-        all: async <R extends object>(sql: string, params: readonly SqlValue[] = []) => (await client.query(numbered(sql), params as SqlValue[])).rows as R[],
-        run: async (sql: string, params: readonly SqlValue[] = []) => (await client.query(numbered(sql), params as SqlValue[])).rowCount ?? 0,
-      };
+      const tx = runnerOf(client);
       let broken = false;
       try {
         await client.query('BEGIN');
@@ -141,6 +132,14 @@ class PgSql implements SqlDatabase {
   close(): Promise<void> {
     return this.#pool.end();
   }
+}
+
+/** `?` placeholders as `$1…`, on a pool or one client. */
+function runnerOf(db: pg.Pool | pg.PoolClient): SqlRunner {
+  return {
+    all: async <R extends object>(sql: string, params: readonly SqlValue[] = []) => (await db.query(numbered(sql), params as SqlValue[])).rows as R[],
+    run: async (sql: string, params: readonly SqlValue[] = []) => (await db.query(numbered(sql), params as SqlValue[])).rowCount ?? 0,
+  };
 }
 
 function numbered(sql: string): string {

@@ -14,7 +14,7 @@ import type { createClient } from '@keyv/redis';
 import Keyv from 'keyv';
 import type { BoardLine, ScoreEngine, ScorePlay } from './boards.js';
 import { StoreConfigError, StoreUnavailableError } from './errors.js';
-import { describeFailure } from './failure.js';
+import { describeFailure } from './health.js';
 import { JSON_SERIALIZATION, KeyvKeyValueStore, type Backend, type BackendDefinition, type BackendOptions } from './kv.js';
 import { PROBE_KEY } from './rows.js';
 import type { PracticeStats, RankedUserStats } from './types.js';
@@ -37,20 +37,13 @@ export const redisBackend: BackendDefinition = {
   },
 };
 
-export interface RedisTarget {
-  /** The URL without options (it may hold a password: never logged). */
-  readonly url: string;
-  /** What every key starts with (followed by ':'). */
-  readonly prefix: string;
-}
-
 type RedisClient = ReturnType<typeof createClient>;
 
 /**
  * Connects and writes once through a script. @throws {StoreUnavailableError} naming host and port when
  * it cannot; {@link StoreConfigError} for a cluster.
  */
-export async function openRedisBackend(target: RedisTarget, options: BackendOptions): Promise<Backend> {
+async function openRedisBackend(target: { readonly url: string; readonly prefix: string }, options: BackendOptions): Promise<Backend> {
   const where = describeServer(target.url, '6379');
   const prefix = target.prefix;
   let opened = false;
@@ -159,12 +152,12 @@ const APPLIED_KEY_RETENTION_MS = 30 * 86_400_000;
 const RESET_TRIES = 10;
 
 /** The one command the repositories need: node-redis's `sendCommand` (pipelined with everything else on the connection). */
-export interface RedisCommands {
+interface RedisCommands {
   sendCommand<T = unknown>(args: readonly string[]): Promise<T>;
 }
 
 /** A Lua script run by its SHA1 (EVALSHA), loaded with EVAL the first time a server does not know it. */
-export class LuaScript {
+class LuaScript {
   readonly sha: string;
   constructor(readonly source: string) {
     this.sha = createHash('sha1').update(source).digest('hex');

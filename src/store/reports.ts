@@ -93,15 +93,11 @@ function newestFirst(a: { report: QuestionReport; key: string }, b: { report: Qu
   return b.report.at - a.report.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-export interface ReportRepositoryDeps {
-  readonly kv: KeyValueStore;
-}
-
 export class KeyvReportRepository implements ReportRepository {
-  readonly #kv: KeyValueStore;
+  readonly #deps: { readonly kv: KeyValueStore };
 
-  constructor(deps: ReportRepositoryDeps) {
-    this.#kv = deps.kv;
+  constructor(deps: { readonly kv: KeyValueStore }) {
+    this.#deps = deps;
   }
 
   async add(report: QuestionReport): Promise<'added' | 'duplicate'> {
@@ -109,13 +105,13 @@ export class KeyvReportRepository implements ReportRepository {
     const marker = markerKey(report.userId, report.questionId);
     const key = reportKey(report);
     // An unreadable marker (kept aside by the store) is replaced: the report is taken again.
-    const claimed = await this.#kv.update<StoredMarker>(marker, (held) => (held === undefined ? ({ v: 1, key } satisfies StoredMarker) : KEEP));
+    const claimed = await this.#deps.kv.update<StoredMarker>(marker, (held) => (held === undefined ? ({ v: 1, key } satisfies StoredMarker) : KEEP));
     if (!claimed) return 'duplicate';
     try {
-      await this.#kv.set(key, { v: 1, ...report } satisfies StoredReport);
+      await this.#deps.kv.set(key, { v: 1, ...report } satisfies StoredReport);
     } catch (error) {
       // Without its report the marker would refuse the player's next try.
-      await this.#kv.delete(marker).catch(() => undefined);
+      await this.#deps.kv.delete(marker).catch(() => undefined);
       throw error;
     }
     return 'added';
@@ -124,7 +120,7 @@ export class KeyvReportRepository implements ReportRepository {
   async hasReported(userId: string, questionId: string): Promise<boolean> {
     assertId('userId', userId);
     assertQuestionId(questionId);
-    return (await this.#kv.get(markerKey(userId, questionId))) !== undefined;
+    return (await this.#deps.kv.get(markerKey(userId, questionId))) !== undefined;
   }
 
   async recent(guildId: string, limit = 10): Promise<RecentReports> {
@@ -146,8 +142,8 @@ export class KeyvReportRepository implements ReportRepository {
   /** Every readable report under a key prefix (unreadable rows are skipped and logged by the store). */
   async #read(prefix: string): Promise<{ report: QuestionReport; key: string }[]> {
     const keys: string[] = [];
-    for await (const key of this.#kv.keys(prefix)) keys.push(key);
-    const values = await this.#kv.getMany<StoredReport>(keys);
+    for await (const key of this.#deps.kv.keys(prefix)) keys.push(key);
+    const values = await this.#deps.kv.getMany<StoredReport>(keys);
     const out: { report: QuestionReport; key: string }[] = [];
     values.forEach((value, i) => {
       if (value !== undefined) out.push({ report: fromRow(value), key: keys[i] as string });

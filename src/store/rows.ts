@@ -45,11 +45,6 @@ export function rowKind(key: string): RowKind {
   return UNKNOWN;
 }
 
-/** Why the value stored under `key` cannot be used, or undefined when it can. */
-export function rowProblem(key: string, value: unknown): string | undefined {
-  return rowKind(key).problem(value);
-}
-
 /** The shape every commit journal of the earlier release has (scores-migrate.ts reads the rest). */
 export function isJournalShape(value: unknown): boolean {
   if (!isPlainObject(value)) return false;

@@ -9,7 +9,7 @@ import { boardsOf } from './boards.js';
 import type { KeyValueStore } from './kv.js';
 import { isJournalShape } from './rows.js';
 import { num, type SqlDatabase, type SqlValue } from './sql.js';
-import type { AnswerResult, StoreLogger, UserStats } from './types.js';
+import type { AnswerResult, RecoveryReport, StoreLogger, UserStats } from './types.js';
 
 const MIGRATED = 'scores_from_keyv';
 const LEGACY_PREFIXES = ['rec:', 'top:', 'sum:', 'bkt:', 'journal:', 'practice:'] as const;
@@ -24,15 +24,8 @@ type LegacyJournal =
   | { readonly kind: 'round'; readonly guildId: string; readonly key: string; readonly at: number; readonly results: readonly AnswerResult[] }
   | { readonly kind: 'game'; readonly guildId: string; readonly key: string; readonly at: number; readonly userIds: readonly string[] };
 
-export interface MigrationReport {
-  readonly records: number;
-  readonly practice: number;
-  /** Interrupted commits finished on the way. */
-  readonly journals: number;
-}
-
 /** Imports the earlier release's score rows, unless done already. @throws what the databases throw; nothing is then marked done. */
-export async function migrateKeyvScores(kv: KeyValueStore, db: SqlDatabase, logger: StoreLogger): Promise<MigrationReport> {
+export async function migrateKeyvScores(kv: KeyValueStore, db: SqlDatabase, logger: StoreLogger): Promise<RecoveryReport> {
   const done = await db.all<{ value: string }>(`SELECT value FROM bigcity_meta WHERE name = ?`, [MIGRATED]);
   if (done.length > 0) return { records: 0, practice: 0, journals: 0 };
 

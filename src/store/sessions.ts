@@ -34,16 +34,12 @@ interface StoredSessionValue {
 }
 
 export class KeyvSessionRepository implements SessionRepository {
-  readonly #kv: KeyValueStore;
-  readonly #clock: StoreClock;
-  readonly #logger: StoreLogger;
   /** Channels this instance has seen in the index (with their guild): their puts skip the index. */
   readonly #indexed = new Map<string, string>();
+  readonly #deps: { readonly kv: KeyValueStore; readonly clock: StoreClock; readonly logger: StoreLogger };
 
   constructor(deps: { readonly kv: KeyValueStore; readonly clock: StoreClock; readonly logger: StoreLogger }) {
-    this.#kv = deps.kv;
-    this.#clock = deps.clock;
-    this.#logger = deps.logger;
+    this.#deps = deps;
   }
 
   /** Replaces the channel's state, serialised once. @throws {StoreInputError} on a bad id, or a state not JSON or too large. */
@@ -51,11 +47,11 @@ export class KeyvSessionRepository implements SessionRepository {
     assertId('channelId', channelId);
     assertId('guildId', guildId);
     const json = toJson(state, 'session state', MAX_SESSION_STATE_BYTES);
-    const value = new RawJson(`{"guildId":${JSON.stringify(guildId)},"state":${json},"updatedAt":${this.#clock.now()}}`);
-    await this.#kv.set(sessionKey(channelId), value);
+    const value = new RawJson(`{"guildId":${JSON.stringify(guildId)},"state":${json},"updatedAt":${this.#deps.clock.now()}}`);
+    await this.#deps.kv.set(sessionKey(channelId), value);
     if (this.#indexed.get(channelId) === guildId) return;
-    await this.#kv.update<SessionIndex>(INDEX_KEY, async (index, unreadable) => {
-      const current = unreadable ? await this.#rebuildIndex() : (index ?? {});
+    await this.#deps.kv.update<SessionIndex>(INDEX_KEY, async (index, unreadable) => {
+      const current = unreadable ? await rebuildSessionIndex(this.#deps.kv, this.#deps.logger) : (index ?? {});
       return !unreadable && current[channelId] === guildId ? KEEP : { ...current, [channelId]: guildId };
     });
     this.#indexed.set(channelId, guildId);
@@ -64,20 +60,20 @@ export class KeyvSessionRepository implements SessionRepository {
   /** @throws {StoreInputError} on a bad id, or a value that is not JSON or too large. */
   async putGame(channelId: string, game: unknown): Promise<void> {
     assertId('channelId', channelId);
-    await this.#kv.set(gameKey(channelId), new RawJson(toJson(game, 'game', MAX_SESSION_PART_BYTES)));
+    await this.#deps.kv.set(gameKey(channelId), new RawJson(toJson(game, 'game', MAX_SESSION_PART_BYTES)));
   }
 
   /** @throws {StoreInputError} on a bad channel id. */
   async getGame(channelId: string): Promise<unknown> {
     assertId('channelId', channelId);
-    return this.#kv.get<unknown>(gameKey(channelId));
+    return this.#deps.kv.get<unknown>(gameKey(channelId));
   }
 
   /** @throws {StoreInputError} on a bad id or seq, or a batch that is not JSON or too large. */
   async appendAnswers(channelId: string, seq: number, batch: unknown): Promise<void> {
     assertId('channelId', channelId);
     assertSeq(seq);
-    await this.#kv.set(answersKey(channelId, seq), new RawJson(toJson(batch, 'answer batch', MAX_SESSION_PART_BYTES)));
+    await this.#deps.kv.set(answersKey(channelId, seq), new RawJson(toJson(batch, 'answer batch', MAX_SESSION_PART_BYTES)));
   }
 
   /** @throws {StoreInputError} on a bad id or seq. */
@@ -87,7 +83,7 @@ export class KeyvSessionRepository implements SessionRepository {
     const out: unknown[] = [];
     for (let seq = fromSeq; ; seq += LOG_READ_CHUNK) {
       const keys = Array.from({ length: LOG_READ_CHUNK }, (_, i) => answersKey(channelId, seq + i));
-      const reads = await this.#kv.readMany(keys);
+      const reads = await this.#deps.kv.readMany(keys);
       for (const read of reads) {
         if (read.state === 'absent') return out;
         // An unreadable batch keeps its place: the batches behind it were acknowledged too.
@@ -103,31 +99,31 @@ export class KeyvSessionRepository implements SessionRepository {
     assertSeq(toSeq);
     const keys: string[] = [];
     for (let seq = fromSeq; seq < toSeq; seq++) keys.push(answersKey(channelId, seq));
-    await this.#kv.deleteMany(keys);
+    await this.#deps.kv.deleteMany(keys);
   }
 
   /** @throws {StoreInputError} on a bad channel id. */
   async get(channelId: string): Promise<StoredSession | undefined> {
     assertId('channelId', channelId);
-    const value = await this.#kv.get<StoredSessionValue>(sessionKey(channelId));
+    const value = await this.#deps.kv.get<StoredSessionValue>(sessionKey(channelId));
     return value === undefined ? undefined : { channelId, ...value };
   }
 
   /** Deletes the channel's session, its game and its answer log. @throws {StoreInputError} on a bad channel id. */
   async delete(channelId: string): Promise<void> {
     assertId('channelId', channelId);
-    await this.#kv.delete(sessionKey(channelId));
-    await this.#kv.delete(gameKey(channelId));
+    await this.#deps.kv.delete(sessionKey(channelId));
+    await this.#deps.kv.delete(gameKey(channelId));
     const log: string[] = [];
-    for await (const key of this.#kv.keys(answersPrefix(channelId))) log.push(key);
-    await this.#kv.deleteMany(log);
+    for await (const key of this.#deps.kv.keys(answersPrefix(channelId))) log.push(key);
+    await this.#deps.kv.deleteMany(log);
     await this.#removeFromIndex([channelId]);
   }
 
   /** The saved sessions; an unreadable one is left out (logged and set aside by the store). */
   async list(): Promise<StoredSession[]> {
     const channelIds = Object.keys(await this.#readIndex()).sort();
-    const reads = await this.#kv.readMany(channelIds.map(sessionKey));
+    const reads = await this.#deps.kv.readMany(channelIds.map(sessionKey));
     const sessions: StoredSession[] = [];
     channelIds.forEach((channelId, i) => {
       const read = reads[i];
@@ -149,8 +145,8 @@ export class KeyvSessionRepository implements SessionRepository {
 
   async #removeFromIndex(channelIds: readonly string[]): Promise<void> {
     for (const id of channelIds) this.#indexed.delete(id);
-    await this.#kv.update<SessionIndex>(INDEX_KEY, async (index, unreadable) => {
-      const current = unreadable ? await this.#rebuildIndex() : (index ?? {});
+    await this.#deps.kv.update<SessionIndex>(INDEX_KEY, async (index, unreadable) => {
+      const current = unreadable ? await rebuildSessionIndex(this.#deps.kv, this.#deps.logger) : (index ?? {});
       if (!unreadable && !channelIds.some((id) => id in current)) return KEEP;
       const next: Record<string, string> = { ...current };
       for (const id of channelIds) delete next[id];
@@ -160,39 +156,39 @@ export class KeyvSessionRepository implements SessionRepository {
 
   /** The index; when its row cannot be read, one rebuilt from the sessions and written back. */
   async #readIndex(): Promise<SessionIndex> {
-    const [read] = await this.#kv.readMany([INDEX_KEY]);
+    const [read] = await this.#deps.kv.readMany([INDEX_KEY]);
     if (read?.state === 'value') return read.value as SessionIndex;
     if (read?.state !== 'unreadable') return {};
     let rebuilt: SessionIndex = {};
-    await this.#kv
+    await this.#deps.kv
       .update<SessionIndex>(INDEX_KEY, async (index, unreadable) => {
         if (!unreadable) {
           rebuilt = index ?? {};
           return KEEP;
         }
-        rebuilt = await this.#rebuildIndex();
+        rebuilt = await rebuildSessionIndex(this.#deps.kv, this.#deps.logger);
         return rebuilt;
       })
-      .catch((err: unknown) => this.#logger.warn({ err }, 'could not write back the rebuilt session index; it is rebuilt again next time'));
+      .catch((err: unknown) => this.#deps.logger.warn({ err }, 'could not write back the rebuilt session index; it is rebuilt again next time'));
     return rebuilt;
   }
+}
 
-  /** The index from the sessions' own rows (a scan: only when the index row cannot be read). */
-  async #rebuildIndex(): Promise<Record<string, string>> {
-    const channelIds: string[] = [];
-    for await (const key of this.#kv.keys('session:')) {
-      const channelId = key.slice('session:'.length);
-      if (!channelId.includes(':')) channelIds.push(channelId);
-    }
-    const values = await this.#kv.getMany<StoredSessionValue>(channelIds.map(sessionKey));
-    const index: Record<string, string> = {};
-    channelIds.forEach((channelId, i) => {
-      const value = values[i];
-      if (value !== undefined) index[channelId] = value.guildId;
-    });
-    this.#logger.warn({ sessions: Object.keys(index).length }, 'session index rebuilt from the saved sessions');
-    return index;
+/** The session index from the sessions' own rows (a scan: only when the index row cannot be read; store:check too). */
+export async function rebuildSessionIndex(kv: KeyValueStore, logger: StoreLogger): Promise<Record<string, string>> {
+  const channelIds: string[] = [];
+  for await (const key of kv.keys('session:')) {
+    const channelId = key.slice('session:'.length);
+    if (!channelId.includes(':')) channelIds.push(channelId);
   }
+  const values = await kv.getMany<Partial<StoredSessionValue>>(channelIds.map(sessionKey));
+  const index: Record<string, string> = {};
+  channelIds.forEach((channelId, i) => {
+    const guildId = values[i]?.guildId;
+    if (typeof guildId === 'string') index[channelId] = guildId;
+  });
+  logger.warn({ sessions: Object.keys(index).length }, 'session index rebuilt from the saved sessions');
+  return index;
 }
 
 function sessionKey(channelId: string): string {

@@ -86,35 +86,22 @@ interface StoredSettings {
   readonly settings: GuildSettings;
 }
 
-export interface SettingsRepositoryDeps {
-  readonly kv: KeyValueStore;
-  readonly clock: StoreClock;
-  readonly logger: StoreLogger;
-  readonly cacheTtlMs: number;
-}
-
 export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
-  readonly #kv: KeyValueStore;
-  readonly #clock: StoreClock;
-  readonly #logger: StoreLogger;
-  readonly #ttl: number;
+  readonly #deps: { readonly kv: KeyValueStore; readonly clock: StoreClock; readonly logger: StoreLogger; readonly cacheTtlMs: number };
   readonly #cache = new Map<string, { readonly value: GuildSettings; readonly readAt: number }>();
   /** Bumped by every update and delete, so a read that started before one never caches its older value. */
   readonly #generation = new Map<string, number>();
 
-  constructor(deps: SettingsRepositoryDeps) {
-    this.#kv = deps.kv;
-    this.#clock = deps.clock;
-    this.#logger = deps.logger;
-    this.#ttl = deps.cacheTtlMs;
+  constructor(deps: { readonly kv: KeyValueStore; readonly clock: StoreClock; readonly logger: StoreLogger; readonly cacheTtlMs: number }) {
+    this.#deps = deps;
   }
 
   /** The guild's settings, defaults for what was never set. @throws {StoreInputError} on a bad guild id. */
   async get(guildId: string): Promise<GuildSettings> {
     assertId('guildId', guildId);
     const cached = this.#cache.get(guildId);
-    const now = this.#clock.now();
-    if (cached !== undefined && now - cached.readAt < this.#ttl) return cached.value;
+    const now = this.#deps.clock.now();
+    if (cached !== undefined && now - cached.readAt < this.#deps.cacheTtlMs) return cached.value;
     const generation = this.#generation.get(guildId) ?? 0;
     const value = await this.#read(guildId);
     if ((this.#generation.get(guildId) ?? 0) !== generation) {
@@ -131,7 +118,7 @@ export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
     if (typeof change !== 'function') validatePatch(change);
     let change_: SettingsChange | undefined;
     // To the settings as stored, not the cache, by compare-and-set: two moderators' changes both land.
-    await this.#kv.update<StoredSettings>(settingsKey(guildId), (stored) => {
+    await this.#deps.kv.update<StoredSettings>(settingsKey(guildId), (stored) => {
       const before = this.#normalize(guildId, stored);
       const patch = typeof change === 'function' ? change(before) : change;
       if (typeof change === 'function') validatePatch(patch);
@@ -147,26 +134,26 @@ export class KeyvGuildSettingsRepository implements GuildSettingsRepository {
     });
     const result = change_ as SettingsChange;
     this.#generation.set(guildId, (this.#generation.get(guildId) ?? 0) + 1);
-    this.#cache.set(guildId, { value: result.after, readAt: this.#clock.now() });
+    this.#cache.set(guildId, { value: result.after, readAt: this.#deps.clock.now() });
     return result;
   }
 
   /** Forgets the guild's settings (back to defaults). @throws {StoreInputError} on a bad guild id. */
   async delete(guildId: string): Promise<void> {
     assertId('guildId', guildId);
-    await this.#kv.delete(settingsKey(guildId));
+    await this.#deps.kv.delete(settingsKey(guildId));
     this.#generation.set(guildId, (this.#generation.get(guildId) ?? 0) + 1);
     this.#cache.delete(guildId);
   }
 
   async #read(guildId: string): Promise<GuildSettings> {
-    return this.#normalize(guildId, await this.#kv.get<StoredSettings>(settingsKey(guildId)));
+    return this.#normalize(guildId, await this.#deps.kv.get<StoredSettings>(settingsKey(guildId)));
   }
 
   #normalize(guildId: string, stored: StoredSettings | undefined): GuildSettings {
     if (stored === undefined) return DEFAULT_GUILD_SETTINGS;
     return normalize(stored.settings, (field) =>
-      this.#logger.warn({ guildId, field }, 'stored guild setting is invalid; using the default'),
+      this.#deps.logger.warn({ guildId, field }, 'stored guild setting is invalid; using the default'),
     );
   }
 }

@@ -6,13 +6,8 @@
 import sqlite3 from 'sqlite3';
 import type { SqlDatabase, SqlRunner, SqlValue } from './sql.js';
 
-export interface SqliteSqlOptions {
-  /** How long a statement waits for another connection's write lock. */
-  readonly busyTimeoutMs: number;
-}
-
 /** Opens `file` (a path, in WAL mode, or `:memory:`). @throws the driver's error when it cannot. */
-export async function openSqliteSql(file: string, options: SqliteSqlOptions): Promise<SqlDatabase> {
+export async function openSqliteSql(file: string, options: { readonly busyTimeoutMs: number }): Promise<SqlDatabase> {
   const db = await new Promise<sqlite3.Database>((resolve, reject) => {
     const opened: sqlite3.Database = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(opened)));
   });
