@@ -126,6 +126,7 @@ export interface ScoreDeps {
   readonly monitor: StoreHealthMonitor;
 }
 
+/** Every method throws `StoreInputError` for a malformed id, key, limit, point count or streak, a duplicate player. */
 export class ScoreBoards implements ScoreRepository {
   readonly #engine: ScoreEngine;
   readonly #deps: ScoreDeps;
@@ -135,38 +136,32 @@ export class ScoreBoards implements ScoreRepository {
     this.#deps = deps;
   }
 
-  /** @throws {StoreInputError} on a bad id or key, a duplicate player, or points/streak that are not integers ≥ 0. */
   async commitRound(guildId: string, idempotencyKey: string, results: readonly AnswerResult[], at?: number): Promise<CommitOutcome> {
     const round = checkRound(guildId, idempotencyKey, results, at ?? this.#deps.clock.now());
     return this.#apply(round, round.results.map((r) => ({ userId: r.userId, points: r.points, correct: r.correct ? 1 : 0, answered: 1, games: 0, streak: r.streak })));
   }
 
-  /** @throws {StoreInputError} on a bad id or key, or a duplicate player. */
   async recordGame(guildId: string, idempotencyKey: string, userIds: readonly string[], at?: number): Promise<CommitOutcome> {
     const game = checkGame(guildId, idempotencyKey, userIds, at ?? this.#deps.clock.now());
     return this.#apply(game, game.userIds.map((userId) => ({ userId, points: 0, correct: 0, answered: 0, games: 1, streak: 0 })));
   }
 
-  /** @throws {StoreInputError} on a bad user id. */
   async recordPractice(userId: string, correct: boolean): Promise<PracticeStats> {
     assertId('userId', userId);
     return this.#deps.monitor.write(`practice:${userId}`, () => this.#engine.practice(userId, correct));
   }
 
-  /** @throws {StoreInputError} on a bad user id. */
   async practiceStats(userId: string): Promise<PracticeStats> {
     assertId('userId', userId);
     return this.#deps.monitor.read(`practice:${userId}`, () => this.#engine.practice(userId));
   }
 
-  /** @throws {StoreInputError} on a bad id. */
   async stats(userId: string, scope: ScoreScope, period: ScorePeriod): Promise<RankedUserStats | undefined> {
     assertId('userId', userId);
     const board = this.#board(scope, period);
     return this.#deps.monitor.read(`scores:${board}`, () => this.#engine.stats(board, userId));
   }
 
-  /** @throws {StoreInputError} on a bad id or a limit outside 1…{@link MAX_LEADERBOARD_LIMIT}. */
   async leaderboard(scope: ScoreScope, period: ScorePeriod, options: LeaderboardOptions = {}): Promise<Leaderboard> {
     const limit = options.limit ?? 10;
     assertInteger('limit', limit, 1, MAX_LEADERBOARD_LIMIT);
@@ -189,7 +184,6 @@ export class ScoreBoards implements ScoreRepository {
     });
   }
 
-  /** @throws {StoreInputError} on a bad guild id. */
   async resetGuild(guildId: string, period: ScorePeriod): Promise<void> {
     assertId('guildId', guildId);
     const board = period === 'all-time' ? undefined : boardId({ guildId }, period, this.#deps.clock.now());
@@ -205,7 +199,6 @@ export class ScoreBoards implements ScoreRepository {
     return { applied };
   }
 
-  /** @throws {StoreInputError} on a bad guild id. */
   #board(scope: ScoreScope, period: ScorePeriod): string {
     if (scope !== 'global') assertId('guildId', scope.guildId);
     return boardId(scope, period, this.#deps.clock.now());

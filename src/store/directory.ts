@@ -8,11 +8,7 @@ import path from 'node:path';
 
 export class DirectoryError extends Error {
   override readonly name = 'DirectoryError';
-  constructor(
-    readonly directory: string,
-    readonly code: string,
-    message: string,
-  ) {
+  constructor(readonly directory: string, readonly code: string, message: string) {
     super(message);
   }
 }

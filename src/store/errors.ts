@@ -16,10 +16,7 @@ export class StoreInputError extends Error {
 /** A guild-settings update with a value out of range; `field` names the setting (e.g. `defaults.rounds`). */
 export class SettingsValidationError extends Error {
   override readonly name = 'SettingsValidationError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
+  constructor(readonly field: string, message: string) {
     super(message);
   }
 }

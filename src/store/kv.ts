@@ -8,16 +8,13 @@
 import type { Deserialize, DeserializedData, default as Keyv, Serialize } from 'keyv';
 import { StoreUnavailableError } from './errors.js';
 import type { ScoreEngine } from './boards.js';
-import type { RecoveryReport, StoreClock, StoreLogger } from './types.js';
+import type { OpenStoreOptions, RecoveryReport, StoreLogger } from './types.js';
 /** keyv namespace of every key this bot writes (keyv stores them as `bigcity:<key>`). */
 export const KEYV_NAMESPACE = 'bigcity';
 
 /** A row whose text is not JSON, or not keyv's `{"value": …}` envelope: read as this instead of throwing. */
 export class UnreadableRow {
-  constructor(
-    readonly reason: string,
-    readonly raw: string,
-  ) {}
+  constructor(readonly reason: string, readonly raw: string) {}
 }
 
 /** The text a value was read from, kept beside the envelope for quarantine copies and compare-and-delete. */
@@ -152,12 +149,7 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export interface BackendOptions {
-  readonly logger: StoreLogger;
-  readonly clock: StoreClock;
-  /** SQLite: how long a statement waits for another connection's write lock. */
-  readonly busyTimeoutMs: number;
-}
+export type BackendOptions = Required<Pick<OpenStoreOptions, 'logger' | 'clock' | 'busyTimeoutMs'>>;
 
 /** A `DATABASE_URL` a backend understood: what it names, and how to open it (drivers load only then). */
 export interface DatabaseTarget {

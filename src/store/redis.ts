@@ -60,6 +60,12 @@ async function openRedisBackend(target: { readonly url: string; readonly prefix:
       reconnectStrategy: (retries: number) => (opened ? Math.min(50 * 2 ** retries, 2_000) : false),
     },
   });
+  // A client that never connected, or is closed already, throws "The client is closed".
+  const destroyQuietly = (): void => {
+    try {
+      client.destroy();
+    } catch {}
+  };
   client.on('error', (error: unknown) => {
     if (!opened) return;
     const cause = scrubPassword(describeFailure(error).cause, target.url);
@@ -75,7 +81,7 @@ async function openRedisBackend(target: { readonly url: string; readonly prefix:
   try {
     await withTimeout(client.connect(), CONNECT_TIMEOUT_MS + 1_000, `no answer within ${(CONNECT_TIMEOUT_MS + 1_000) / 1000} s`);
   } catch (error) {
-    destroyQuietly(client);
+    destroyQuietly();
     throw new StoreUnavailableError(
       `could not connect to the Redis server at ${where} (${scrubPassword(describeFailure(error).cause, target.url)}): check that it is running and that DATABASE_URL names it, with its password if it has one`,
       { cause: error },
@@ -97,7 +103,7 @@ async function openRedisBackend(target: { readonly url: string; readonly prefix:
     }
     await PROBE.run(redis, [`${prefix}:${PROBE_KEY}`], [JSON.stringify({ value: { at: options.clock.now() } })]);
   } catch (error) {
-    destroyQuietly(client);
+    destroyQuietly();
     if (error instanceof StoreConfigError) throw error;
     throw new StoreUnavailableError(
       `the Redis server at ${where} does not take the bot's writes (${scrubPassword(describeFailure(error).cause, target.url)}): ` +
@@ -138,7 +144,7 @@ async function openRedisBackend(target: { readonly url: string; readonly prefix:
         try {
           await client.close();
         } catch {
-          destroyQuietly(client);
+          destroyQuietly();
         }
       })();
       return closed;
@@ -376,15 +382,6 @@ function count(value: unknown): number {
 /** A SCAN MATCH pattern that matches `text` literally. */
 function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
-}
-
-/** Drops the connection; a client that never connected, or is closed already, throws "The client is closed". */
-function destroyQuietly(client: RedisClient): void {
-  try {
-    client.destroy();
-  } catch {
-    // Nothing left to close.
-  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

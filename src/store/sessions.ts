@@ -33,6 +33,7 @@ interface StoredSessionValue {
   readonly updatedAt: number;
 }
 
+/** Every method throws `StoreInputError` for a malformed id or seq, or a value that is not JSON or too large. */
 export class KeyvSessionRepository implements SessionRepository {
   /** Channels this instance has seen in the index (with their guild): their puts skip the index. */
   readonly #indexed = new Map<string, string>();
@@ -42,7 +43,7 @@ export class KeyvSessionRepository implements SessionRepository {
     this.#deps = deps;
   }
 
-  /** Replaces the channel's state, serialised once. @throws {StoreInputError} on a bad id, or a state not JSON or too large. */
+  /** Replaces the channel's state, serialised once. */
   async put(channelId: string, guildId: string, state: unknown): Promise<void> {
     assertId('channelId', channelId);
     assertId('guildId', guildId);
@@ -57,26 +58,22 @@ export class KeyvSessionRepository implements SessionRepository {
     this.#indexed.set(channelId, guildId);
   }
 
-  /** @throws {StoreInputError} on a bad id, or a value that is not JSON or too large. */
   async putGame(channelId: string, game: unknown): Promise<void> {
     assertId('channelId', channelId);
     await this.#deps.kv.set(gameKey(channelId), new RawJson(toJson(game, 'game', MAX_SESSION_PART_BYTES)));
   }
 
-  /** @throws {StoreInputError} on a bad channel id. */
   async getGame(channelId: string): Promise<unknown> {
     assertId('channelId', channelId);
     return this.#deps.kv.get<unknown>(gameKey(channelId));
   }
 
-  /** @throws {StoreInputError} on a bad id or seq, or a batch that is not JSON or too large. */
   async appendAnswers(channelId: string, seq: number, batch: unknown): Promise<void> {
     assertId('channelId', channelId);
     assertSeq(seq);
     await this.#deps.kv.set(answersKey(channelId, seq), new RawJson(toJson(batch, 'answer batch', MAX_SESSION_PART_BYTES)));
   }
 
-  /** @throws {StoreInputError} on a bad id or seq. */
   async answers(channelId: string, fromSeq: number): Promise<unknown[]> {
     assertId('channelId', channelId);
     assertSeq(fromSeq);
@@ -92,7 +89,6 @@ export class KeyvSessionRepository implements SessionRepository {
     }
   }
 
-  /** @throws {StoreInputError} on a bad id or seq. */
   async deleteAnswers(channelId: string, fromSeq: number, toSeq: number): Promise<void> {
     assertId('channelId', channelId);
     assertSeq(fromSeq);
@@ -102,14 +98,13 @@ export class KeyvSessionRepository implements SessionRepository {
     await this.#deps.kv.deleteMany(keys);
   }
 
-  /** @throws {StoreInputError} on a bad channel id. */
   async get(channelId: string): Promise<StoredSession | undefined> {
     assertId('channelId', channelId);
     const value = await this.#deps.kv.get<StoredSessionValue>(sessionKey(channelId));
     return value === undefined ? undefined : { channelId, ...value };
   }
 
-  /** Deletes the channel's session, its game and its answer log. @throws {StoreInputError} on a bad channel id. */
+  /** Deletes the channel's session, its game and its answer log. */
   async delete(channelId: string): Promise<void> {
     assertId('channelId', channelId);
     await this.#deps.kv.delete(sessionKey(channelId));
@@ -132,7 +127,6 @@ export class KeyvSessionRepository implements SessionRepository {
     return sessions;
   }
 
-  /** @throws {StoreInputError} on a bad guild id. */
   async deleteGuild(guildId: string): Promise<string[]> {
     assertId('guildId', guildId);
     const channels = Object.entries(await this.#readIndex())

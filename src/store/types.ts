@@ -79,18 +79,9 @@ export interface RankedUserStats extends UserStats {
   readonly players: number;
 }
 
-export interface PracticeStats {
-  readonly answered: number;
-  readonly correct: number;
-}
+export type PracticeStats = Pick<UserStats, 'answered' | 'correct'>;
 
-export interface LeaderboardEntry {
-  readonly rank: number;
-  readonly userId: string;
-  readonly points: number;
-  readonly correct: number;
-  readonly answered: number;
-}
+export type LeaderboardEntry = Pick<RankedUserStats, 'rank' | 'points' | 'correct' | 'answered'> & { readonly userId: string };
 
 export interface Leaderboard {
   readonly entries: readonly LeaderboardEntry[];
@@ -152,16 +143,8 @@ export interface GuildSettings {
   readonly channelProgress: Readonly<Record<string, SpoilerSetting>>;
 }
 
-export interface GuildSettingsPatch {
-  readonly quizChannels?: readonly string[];
-  readonly maxSpoilers?: SpoilerSetting;
-  readonly quizRole?: string | null;
-  readonly quizPing?: string | null;
-  readonly defaults?: Partial<QuizDefaults>;
-  readonly language?: Lang | null;
-  /** Replaces the whole map (use a function patch to change one channel). */
-  readonly channelProgress?: Readonly<Record<string, SpoilerSetting>>;
-}
+/** The settings to change; `channelProgress` replaces the whole map (use a function patch to change one channel). */
+export type GuildSettingsPatch = Partial<Omit<GuildSettings, 'defaults'>> & { readonly defaults?: Partial<QuizDefaults> };
 
 export interface SettingsChange {
   readonly before: GuildSettings;
