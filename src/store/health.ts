@@ -270,7 +270,6 @@ function sleep(ms: number): Promise<void> {
 }
 
 // What a backend error means for whoever runs the bot: a short cause for logs, and what to do.
-
 export interface FailureDescription {
   /** `SQLITE_READONLY`, `EACCES`, …; what identifies "the same cause" for logging once. */
   readonly code: string;

@@ -88,22 +88,19 @@ function assembleStore(backend: Backend, options: ResolvedOptions): Store {
   });
   const kv = new GuardedKeyValueStore({ inner: backend.kv, monitor, logger: options.logger, clock: options.clock });
   const deps = { kv, clock: options.clock, logger: options.logger };
-  const scores = new ScoreBoards(backend.scores, { clock: options.clock, logger: options.logger, monitor });
   const settings = new KeyvGuildSettingsRepository({ ...deps, cacheTtlMs: options.settingsCacheTtlMs });
   const sessions = new KeyvSessionRepository(deps);
   const history = new KeyvQuizHistoryRepository(deps);
-  const leases = new KeyvQuizLeaseRepository(deps);
-  const reports = new KeyvReportRepository(deps);
   monitor.start();
   let closed: Promise<void> | undefined;
   return {
     backend: backend.name,
-    scores,
+    scores: new ScoreBoards(backend.scores, { clock: options.clock, logger: options.logger, monitor }),
     settings,
     sessions,
     history,
-    leases,
-    reports,
+    leases: new KeyvQuizLeaseRepository(deps),
+    reports: new KeyvReportRepository(deps),
     recover: async (): Promise<RecoveryReport> => (await backend.migrate?.(kv, options.logger)) ?? { records: 0, practice: 0, journals: 0 },
     async removeGuild(guildId: string): Promise<void> {
       await settings.delete(guildId);
@@ -112,9 +109,7 @@ function assembleStore(backend: Backend, options: ResolvedOptions): Store {
       options.logger.info({ guildId, sessions: channels.length }, 'guild removed: settings and sessions deleted');
     },
     health: (): StoreHealth => monitor.health(),
-    onUnusable(listener: (problem: UnusableProblem) => void): void {
-      monitor.onUnusable(listener);
-    },
+    onUnusable: (listener: (problem: UnusableProblem) => void): void => monitor.onUnusable(listener),
     close(): Promise<void> {
       closed ??= (async () => {
         monitor.close();

@@ -38,18 +38,14 @@ function assertQuestionId(value: unknown): asserts value is string {
   }
 }
 
-function guildPrefix(guildId: string): string {
-  return `${REPORT_PREFIX}guild:${guildId}:`;
-}
+const guildPrefix = (guildId: string): string => `${REPORT_PREFIX}guild:${guildId}:`;
 
 function reportKey(report: Pick<QuestionReport, 'guildId' | 'userId' | 'questionId'>): string {
   const scope = report.guildId === null ? `${REPORT_PREFIX}dm:` : guildPrefix(report.guildId);
   return `${scope}${report.userId}:${report.questionId}`;
 }
 
-function markerKey(userId: string, questionId: string): string {
-  return `reported:${userId}:${questionId}`;
-}
+const markerKey = (userId: string, questionId: string): string => `reported:${userId}:${questionId}`;
 
 /** @throws {StoreInputError} naming the first field that is not what a report holds. */
 function assertReport(report: QuestionReport): void {

@@ -185,21 +185,13 @@ export async function rebuildSessionIndex(kv: KeyValueStore, logger: StoreLogger
   return index;
 }
 
-function sessionKey(channelId: string): string {
-  return `session:${channelId}`;
-}
+const sessionKey = (channelId: string): string => `session:${channelId}`;
 
-function gameKey(channelId: string): string {
-  return `session:${channelId}:game`;
-}
+const gameKey = (channelId: string): string => `session:${channelId}:game`;
 
-function answersPrefix(channelId: string): string {
-  return `session:${channelId}:answers:`;
-}
+const answersPrefix = (channelId: string): string => `session:${channelId}:answers:`;
 
-function answersKey(channelId: string, seq: number): string {
-  return `${answersPrefix(channelId)}${seq}`;
-}
+const answersKey = (channelId: string, seq: number): string => `${answersPrefix(channelId)}${seq}`;
 
 function assertSeq(seq: number): void {
   if (!Number.isSafeInteger(seq) || seq < 0) throw new StoreInputError(`seq must be a whole number ≥ 0, got ${String(seq)}`);

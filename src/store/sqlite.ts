@@ -178,7 +178,10 @@ function rescueTarget(file: string, now: number): string {
   }
 }
 
-/** `memory://`: SQLite's `:memory:` database, with the same tables and statements; for tests and the playground. */
+/**
+ * `memory://`: the score tables in SQLite's `:memory:`, and keyv over a Map, whose promises settle
+ * at once (the quiz runner's tests drive it with a fake scheduler). For tests and the playground.
+ */
 export const memoryBackend: BackendDefinition = {
   schemes: ['memory'],
   examples: ['memory://'],
@@ -192,5 +195,19 @@ export const memoryBackend: BackendDefinition = {
 const QUIET = { info() {}, warn() {}, error() {}, debug() {} };
 
 export async function openMemoryBackend(options: BackendOptions = { logger: QUIET, clock: Date, busyTimeoutMs: 0 }): Promise<Backend> {
-  return { ...(await openSqliteBackend(':memory:', options)), name: 'memory' };
+  const map = new Map<string, string>();
+  const keyv = new Keyv({ store: map, namespace: KEYV_NAMESPACE, throwOnErrors: true, emitErrors: false, ...JSON_SERIALIZATION });
+  const kv = new KeyvKeyValueStore(keyv, {
+    async swap(fullKey, expected, next) {
+      if (map.get(fullKey) !== expected) return false;
+      if (next === undefined) map.delete(fullKey);
+      else map.set(fullKey, next);
+      return true;
+    },
+    // A snapshot, sorted: callers delete keys while iterating.
+    scan: async function* (fullPrefix) {
+      yield* [...map.keys()].filter((key) => key.startsWith(fullPrefix)).sort();
+    },
+  });
+  return { ...(await openSqliteBackend(':memory:', options)), name: 'memory', kv };
 }
