@@ -394,9 +394,12 @@ export function closeRound(state: SessionState, now: number): { state: SessionSt
   const windowMs = answeringMs(state, state.closesAt);
   const clicks = Object.entries(state.answers).sort(([ua, a], [ub, b]) => a.at - b.at || (ua < ub ? -1 : ua > ub ? 1 : 0));
 
-  const players: Record<string, PlayerTotals> = {};
+  // A Map, turned into a record once at the end: defining thousands of properties one by one on
+  // a plain object costs several times more. Object.fromEntries defines (never sets), so an id
+  // such as "__proto__" stays an ordinary key; a player keeps their place when overwritten.
+  const players = new Map<string, PlayerTotals>();
   const setPlayer = (userId: string, totals: PlayerTotals): void => {
-    Object.defineProperty(players, userId, { value: totals, enumerable: true, writable: true, configurable: true });
+    players.set(userId, totals);
   };
   for (const [userId, totals] of Object.entries(state.players)) {
     // No answer this round resets the streak; answering players are overwritten below.
@@ -433,7 +436,7 @@ export function closeRound(state: SessionState, now: number): { state: SessionSt
     state: {
       ...state,
       phase: 'revealing',
-      players,
+      players: Object.fromEntries(players),
       silentRounds: clicks.length === 0 ? state.silentRounds + 1 : 0,
       lastReveal: closed,
     },
@@ -518,26 +521,46 @@ export function quizLang(state: Pick<SessionState, 'options'>): Lang {
   return state.options.lang ?? 'en';
 }
 
-/**
- * The players ordered by points, then correct answers, then best streak, then user id
- * (so the order is stable), with shared ranks for equal points.
- */
-export function standings(state: SessionState): Standing[] {
-  const rows = Object.entries(state.players)
-    .map(([userId, t]) => ({ userId, points: t.points, correct: t.correct, answered: t.answered, bestStreak: t.bestStreak }))
-    .sort(
-      (a, b) =>
-        b.points - a.points ||
-        b.correct - a.correct ||
-        b.bestStreak - a.bestStreak ||
-        (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0),
-    );
+/** The standings' first `count` rows, equal to `standings(state).slice(0, count)`, without sorting every player. */
+export function leaders(state: SessionState, count: number): Standing[] {
+  if (count <= 0) return [];
+  const top: UnrankedStanding[] = [];
+  for (const [userId, t] of Object.entries(state.players)) {
+    const row = { userId, points: t.points, correct: t.correct, answered: t.answered, bestStreak: t.bestStreak };
+    const last = top[top.length - 1];
+    if (top.length === count && last !== undefined && compareStandings(row, last) >= 0) continue;
+    // Insertion into a list of at most `count` rows: one pass over the players.
+    let i = top.length;
+    while (i > 0 && compareStandings(row, top[i - 1] as UnrankedStanding) < 0) i--;
+    top.splice(i, 0, row);
+    if (top.length > count) top.pop();
+  }
+  return ranked(top);
+}
+
+type UnrankedStanding = Omit<Standing, 'rank'>;
+
+function compareStandings(a: UnrankedStanding, b: UnrankedStanding): number {
+  return b.points - a.points || b.correct - a.correct || b.bestStreak - a.bestStreak || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+}
+
+/** Ranks rows already in standings order: equal points share the rank of the first of them. */
+function ranked(rows: readonly UnrankedStanding[]): Standing[] {
   const out: Standing[] = [];
   rows.forEach((row, i) => {
     const prev = out[i - 1];
     out.push({ ...row, rank: prev && prev.points === row.points ? prev.rank : i + 1 });
   });
   return out;
+}
+
+/**
+ * The players ordered by points, then correct answers, then best streak, then user id
+ * (so the order is stable), with shared ranks for equal points.
+ */
+export function standings(state: SessionState): Standing[] {
+  const rows = Object.entries(state.players).map(([userId, t]) => ({ userId, points: t.points, correct: t.correct, answered: t.answered, bestStreak: t.bestStreak }));
+  return ranked(rows.sort(compareStandings));
 }
 
 // ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { quizButtonId, quizNextButtonId } from './buttons.js';
 import { reportButtonId } from './reports.js';
 import {
   currentQuestion,
+  leaders,
   nextStep,
   optionLabel,
   quizLang,
@@ -158,7 +159,9 @@ export function revealView(state: SessionState, reveal: RoundReveal): RevealView
   const question = state.questions[reveal.round];
   if (!question) throw new Error(`revealView: no question for round ${reveal.round}`);
   const atRound: SessionState = { ...state, round: reveal.round };
-  const board = standings(state);
+  // The top of the board only: sorting every player of a big server at each reveal would hold
+  // the event loop for tens of milliseconds.
+  const scoreboard = leaders(state, SCOREBOARD_SIZE);
   return {
     sessionId: state.id,
     lang: quizLang(state),
@@ -176,8 +179,8 @@ export function revealView(state: SessionState, reveal: RoundReveal): RevealView
     sources: question.sources,
     explanation: question.explanation ?? null,
     winners: reveal.winners,
-    scoreboard: board.slice(0, SCOREBOARD_SIZE),
-    players: board.length,
+    scoreboard,
+    players: Object.keys(state.players).length,
     answered: reveal.results.length,
     optionCounts: reveal.optionCounts,
     isLast: state.phase === 'finished' || nextStep(state).kind === 'end',

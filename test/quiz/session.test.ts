@@ -7,6 +7,7 @@ import {
   createSession,
   isSessionState,
   lastRevealOf,
+  leaders,
   nextStep,
   optionLabel,
   quizLang,
@@ -249,6 +250,20 @@ describe('session state machine', () => {
       [3, 'carol', 125],
       [4, 'dave', 0],
     ]);
+  });
+
+  it('given many players with tied points, the leaders are the first rows of the standings, ranks and all', () => {
+    const rng = seededRng(7);
+    const int = (n: number): number => Math.floor(rng.next() * n);
+    const players: Record<string, SessionState['players'][string]> = {};
+    for (let i = 0; i < 500; i++) {
+      // Few distinct values, so that ties on points, correct answers and streaks are common.
+      const correct = int(4);
+      players[`user${int(1_000)}-${i}`] = { points: correct * 100 + int(3) * 25, correct, answered: 4, streak: 0, bestStreak: int(3) };
+    }
+    const s: SessionState = { ...fresh(), players };
+    for (const count of [0, 1, 5, 17, 500, 600]) expect(leaders(s, count)).toEqual(standings(s).slice(0, count));
+    expect(leaders(fresh(), 5)).toEqual([]);
   });
 
   it('given a true/false question, its options are labelled True and False; others A to D', () => {
