@@ -100,6 +100,9 @@ export * from './buttons.js';
 export * from './ports.js';
 export * from './views.js';
 
+/** Answers in a closed round from which its close gives the event loop a turn before saving (see closeWithAnswers). */
+const YIELD_BEFORE_SAVE_AT = 500;
+
 /** How many recently finished session ids are remembered, so late clicks get `finished` rather than `unknown`. */
 const FINISHED_MEMORY = 1_000;
 
@@ -334,6 +337,10 @@ export function createQuizRunner(deps: QuizRunnerDeps): QuizRunner {
     const closedRound = closeRound(entry.withOpenAnswers(), clock.now());
     entry.state = { ...closedRound.state, answerSeq: entry.nextSeq };
     entry.roundClosed();
+    // Scoring a big round and serialising its state for the save each take tens of milliseconds
+    // at thousands of players: a turn of the event loop between them lets other work through.
+    // Clicks meanwhile find the round closed, as they would during the save.
+    if (closedRound.reveal.results.length >= YIELD_BEFORE_SAVE_AT) await new Promise<void>((resolve) => setImmediate(resolve));
     await entry.save();
     return closedRound.reveal;
   }
