@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { Client, Events } from 'discord.js';
 import { buttons, commands, modals } from './commands/index.js';
 import { loadConfig, type Config } from './config.js';
-import { createSearchIndex } from './data/search.js';
+import { lazySearchIndex } from './data/search.js';
 import { loadDataset } from './data/validate.js';
 import { createClient, fatalCloseMessage, fatalGatewayClose, intentNames } from './discord/client.js';
 import type { BotContext } from './discord/context.js';
@@ -93,7 +93,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const rng = options.rng ?? seededRng(randomInt(2 ** 31));
   const dataset = loadDataset();
-  const search = createSearchIndex(dataset);
+  // Built on the first lookup: most first commands after a start (quizzes, answers) never need it.
+  const search = lazySearchIndex(dataset);
 
   const store = await openStore(config.databaseUrl, { logger, clock });
   const client = createClient(config);
@@ -151,8 +152,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       timings: { leaseMs: config.quizLeaseMs, ...options.timings },
     });
     const practice = createPracticeService({ store, pick: createPracticeSource(bank, store.history), clock, rng, logger });
-    // Reports name a question by its id; only the questions the bank can ask are taken.
-    const reports = createReportService({ questions: reportableQuestions(bank), store: store.reports, clock });
+    // Reports name a question by its id; only the questions the bank can ask are taken. Listed
+    // on the first report rather than at start-up.
+    const reports = createReportService({ questions: () => reportableQuestions(bank), store: store.reports, clock });
     const ctx: BotContext = { config, dataset, search, store, quiz, practice, reports, clock, rng, logger };
     const router = createRouter({ commands, buttons, modals, ctx, logger, ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }) });
 

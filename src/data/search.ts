@@ -207,6 +207,23 @@ const SCORE = {
 const SUBJECT_MIN = 300;
 
 /**
+ * {@link createSearchIndex}, built on its first use rather than at start-up: the index takes tens
+ * of milliseconds to build, and a bot that has just started should answer its first command
+ * (most are not lookups) without waiting for it.
+ */
+export function lazySearchIndex(d: Dataset): SearchIndex {
+  let index: SearchIndex | undefined;
+  const built = (): SearchIndex => (index ??= createSearchIndex(d));
+  return {
+    get size() {
+      return built().size;
+    },
+    search: (query, options) => built().search(query, options),
+    get: (kind, id) => built().get(kind, id),
+  };
+}
+
+/**
  * Builds the index once; keep it (e.g. in the command context) and query it on every keystroke.
  * Does not validate the dataset (see loadDataset) and does not throw on a valid one.
  */

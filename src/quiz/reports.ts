@@ -144,7 +144,8 @@ export interface ReportService {
 }
 
 export interface ReportServiceDeps {
-  readonly questions: ReadonlyMap<string, ReportableQuestion>;
+  /** The questions a report may name, or how to build them on the first report (see {@link reportableQuestions}). */
+  readonly questions: ReadonlyMap<string, ReportableQuestion> | (() => ReadonlyMap<string, ReportableQuestion>);
   readonly store: Pick<ReportRepository, 'add' | 'hasReported' | 'recent'>;
   readonly clock: Clock;
 }
@@ -154,8 +155,11 @@ function isReason(value: string): value is ReportReason {
 }
 
 export function createReportService(deps: ReportServiceDeps): ReportService {
+  const given = deps.questions;
+  let listed = typeof given === 'function' ? undefined : given;
+  const questions = (): ReadonlyMap<string, ReportableQuestion> => (listed ??= typeof given === 'function' ? given() : given);
   const target = (ref: ReportRef | null): ReportTarget | null => {
-    const question = ref === null ? undefined : deps.questions.get(ref.questionId);
+    const question = ref === null ? undefined : questions().get(ref.questionId);
     return ref === null || question === undefined ? null : { ...ref, question };
   };
 
@@ -193,6 +197,6 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
 
     recent: (guildId, limit) => deps.store.recent(guildId, limit),
 
-    question: (questionId) => deps.questions.get(questionId),
+    question: (questionId) => questions().get(questionId),
   };
 }

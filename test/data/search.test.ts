@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataset } from '../../src/data/dataset.js';
-import { createSearchIndex, type SearchHit } from '../../src/data/search.js';
+import { createSearchIndex, lazySearchIndex, type SearchHit } from '../../src/data/search.js';
 import { sp } from '../spoiler-helpers.js';
 
 const index = createSearchIndex(dataset);
@@ -220,5 +220,14 @@ describe('search: get by kind and id', () => {
   it('given an unknown id or the wrong kind, get returns undefined', () => {
     expect(index.get('character', 'nobody')).toBeUndefined();
     expect(index.get('person', 'film-heung-soo')).toBeUndefined();
+  });
+});
+
+describe('search: the index built on first use', () => {
+  it('given a lazy index, it answers every query, lookup and size as the index built at once', () => {
+    const lazy = lazySearchIndex(dataset);
+    for (const query of ['Noh Sang-hyun', '노상현', 'who directed the film', 'ㄱㄱㅇ', 'zzzz']) expect(lazy.search(query, { limit: 5 })).toEqual(index.search(query, { limit: 5 }));
+    expect(lazy.get('person', 'noh-sang-hyun')).toEqual(index.get('person', 'noh-sang-hyun'));
+    expect(lazy.size).toBe(index.size);
   });
 });
