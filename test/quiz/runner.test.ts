@@ -380,6 +380,24 @@ describe('quiz runner: clicks', () => {
     expect(ports.reveals()[0]?.answered).toBe(53);
   });
 
+  it('given 600 players answering one question, the round closes with every answer: the reveal counts them and shows the top five, and every score is committed', async () => {
+    const { runner, ports } = createRunner(w);
+    await startQuiz(runner, { rounds: 1 });
+    const q = await nextQuestion(ports);
+    const players = Array.from({ length: 600 }, (_, i) => `player${String(i).padStart(3, '0')}`);
+    const outcomes = await Promise.all(players.map((userId, i) => click(runner, q, userId, i % 4)));
+    expect(outcomes.every((o) => o.kind === 'locked')).toBe(true);
+    await closeQuestion(q);
+    const reveal = ports.reveals()[0];
+    expect(reveal).toMatchObject({ answered: 600, players: 600 });
+    // Every click came at the same moment: the right ones share first place, by user id.
+    const right = players.filter((_, i) => i % 4 === reveal?.correct);
+    expect(reveal?.scoreboard.map((row) => [row.rank, row.userId])).toEqual(right.slice(0, 5).map((userId) => [1, userId]));
+    await w.scheduler.runAll();
+    const board = await w.store.scores.leaderboard({ guildId: GUILD }, 'all-time', { limit: 1 });
+    expect(board.total).toBe(600);
+  });
+
   it('given the store refuses an answer, the player is told it was not saved and may answer again; it counts once', async () => {
     let failures = 1;
     const store = {
