@@ -7,8 +7,8 @@
  * A session is written only by the process that runs its quiz (leases.ts), so these need no compare-and-set.
  *
  * `sessions:index` (channel → guild) lists the running channels without a scan, changed only by
- * compare-and-set. A first `put` writes the session, then its entry; `delete` removes the session,
- * then the entry; an entry left without a session by a crash is skipped by `list()`. Unreadable rows
+ * compare-and-set. A first `put` writes the entry, then the session; `delete` removes the session,
+ * then the entry: a crash leaves at most an entry without a session, which `list()` skips. Unreadable rows
  * (rows.ts) are skipped: a session by `list()`, a batch by `answers()` (as null); an unreadable
  * index is rebuilt from the sessions' own rows.
  */
@@ -49,13 +49,14 @@ export class KeyvSessionRepository implements SessionRepository {
     assertId('guildId', guildId);
     const json = toJson(state, 'session state', MAX_SESSION_STATE_BYTES);
     const value = new RawJson(`{"guildId":${JSON.stringify(guildId)},"state":${json},"updatedAt":${this.#deps.clock.now()}}`);
+    if (this.#indexed.get(channelId) !== guildId) {
+      await this.#deps.kv.update<SessionIndex>(INDEX_KEY, async (index, unreadable) => {
+        const current = unreadable ? await rebuildSessionIndex(this.#deps.kv, this.#deps.logger) : (index ?? {});
+        return !unreadable && current[channelId] === guildId ? KEEP : { ...current, [channelId]: guildId };
+      });
+      this.#indexed.set(channelId, guildId);
+    }
     await this.#deps.kv.set(sessionKey(channelId), value);
-    if (this.#indexed.get(channelId) === guildId) return;
-    await this.#deps.kv.update<SessionIndex>(INDEX_KEY, async (index, unreadable) => {
-      const current = unreadable ? await rebuildSessionIndex(this.#deps.kv, this.#deps.logger) : (index ?? {});
-      return !unreadable && current[channelId] === guildId ? KEEP : { ...current, [channelId]: guildId };
-    });
-    this.#indexed.set(channelId, guildId);
   }
 
   async putGame(channelId: string, game: unknown): Promise<void> {
