@@ -155,9 +155,8 @@ function isReason(value: string): value is ReportReason {
 }
 
 export function createReportService(deps: ReportServiceDeps): ReportService {
-  const given = deps.questions;
-  let listed = typeof given === 'function' ? undefined : given;
-  const questions = (): ReadonlyMap<string, ReportableQuestion> => (listed ??= typeof given === 'function' ? given() : given);
+  let listed: ReadonlyMap<string, ReportableQuestion> | undefined;
+  const questions = (): ReadonlyMap<string, ReportableQuestion> => (listed ??= typeof deps.questions === 'function' ? deps.questions() : deps.questions);
   const target = (ref: ReportRef | null): ReportTarget | null => {
     const question = ref === null ? undefined : questions().get(ref.questionId);
     return ref === null || question === undefined ? null : { ...ref, question };

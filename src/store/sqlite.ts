@@ -192,9 +192,9 @@ export const memoryBackend: BackendDefinition = {
   },
 };
 
-const QUIET = { info() {}, warn() {}, error() {}, debug() {} };
-
-export async function openMemoryBackend(options: BackendOptions = { logger: QUIET, clock: Date, busyTimeoutMs: 0 }): Promise<Backend> {
+export async function openMemoryBackend(): Promise<Backend> {
+  const db = await openSqliteSql(':memory:', { busyTimeoutMs: 0 });
+  await ensureScoreSchema(db);
   const map = new Map<string, string>();
   const keyv = new Keyv({ store: map, namespace: KEYV_NAMESPACE, throwOnErrors: true, emitErrors: false, ...JSON_SERIALIZATION });
   const kv = new KeyvKeyValueStore(keyv, {
@@ -209,5 +209,13 @@ export async function openMemoryBackend(options: BackendOptions = { logger: QUIE
       yield* [...map.keys()].filter((key) => key.startsWith(fullPrefix)).sort();
     },
   });
-  return { ...(await openSqliteBackend(':memory:', options)), name: 'memory', kv };
+  return {
+    name: 'memory',
+    kv,
+    scores: new SqlScoreEngine(db),
+    async close() {
+      map.clear();
+      await db.close();
+    },
+  };
 }
