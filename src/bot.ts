@@ -179,6 +179,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         .catch((err: unknown) => logger.error({ err, guildId: guild.id }, 'cleanup after removal failed'));
     });
     client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+    // A lost connection (discord.js reconnects by itself; a close it cannot recover from is reported
+    // above, at error level) or a gateway event discord.js or a listener threw on (see gateway.ts).
+    client.on(Events.ShardError, (err, shardId) => logger.warn({ err, shardId }, 'gateway error'));
 
     const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
     await client.login(config.discordToken);

@@ -1,11 +1,13 @@
 import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
 import type { Config } from '../config.js';
+import { PacedShardingStrategy } from './gateway.js';
 
 /**
  * A client for a bot that only answers interactions: the Guilds intent (no privileged
  * intents) and caches trimmed to what interactions need. Messages, members, users,
  * presences and the like are never read from cache, so they are not kept.
- * Mentions are disabled for every message the client sends unless a call opts in.
+ * Mentions are disabled for every message the client sends unless a call opts in. Gateway
+ * events reach discord.js a slice of the event loop at a time (see gateway.ts).
  */
 export function createClient(config: Config): Client {
   return new Client({
@@ -14,6 +16,7 @@ export function createClient(config: Config): Client {
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
     rest: config.discordApiUrl ? { api: config.discordApiUrl } : {},
+    ws: { buildStrategy: (manager) => new PacedShardingStrategy(manager) },
     makeCache: Options.cacheWithLimits({
       MessageManager: 0,
       UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
