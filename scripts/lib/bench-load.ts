@@ -54,7 +54,9 @@ const NOTES = [
   'clients; the simulator runs in this process, with request validation off. Blocks, CPU and bytes are read inside each child by',
   'scripts/lib/loop-probe.mjs over the burst and 500 ms after it: monitorEventLoopDelay at 1 ms (with fewer cores than busy',
   'processes, a "block" includes time spent waiting for a core), process.cpuUsage, and /proc/self/io wchar (every byte written',
-  'to a socket, pipe or file). Both clients send the same callbacks, so the bot\'s bytes beyond the bare client\'s are its own',
+  'to a socket, pipe or file). "Its own work held the loop" is the most the main thread ran between two 1 ms ticks, and',
+  '"waiting for a core" the time it was ready but not running, both from Linux\'s scheduler accounting (/proc/…/schedstat):',
+  'a block is the two together. Both clients send the same callbacks, so the bot\'s bytes beyond the bare client\'s are its own',
   'writes: the store (SQLite) and its logs. The reveal is timed from time-up (the question\'s arrival at the simulator + its',
   'seconds; the bot starts the clock a few ms before posting, so this slightly understates) to the edit that reveals it;',
   '"scores committed" is the first /quiz leaderboard reply (asked every 20 ms from the reveal on) that lists every player.',
@@ -171,6 +173,7 @@ export async function benchLoad(out: Out, options: LoadBenchOptions = {}): Promi
           revealMs: r.revealMs,
           committedMs: r.committedMs,
           botMaxBlockMs: r.bot.window.maxBlockMs,
+          botMaxHeldMs: r.bot.window.maxHeldMs,
         })),
         missedElsewhere: results.filter((r) => r.members !== top).map((r) => ({ members: r.members, missed: r.bot.missed })),
         failedSizes: [...failed],
@@ -460,6 +463,8 @@ function printSize(out: Out, title: string, r: SizeResult): void {
   out.line('  time-up → reveal edit · → scores committed', r.revealMs === undefined ? 'no reveal seen' : `${formatMs(r.revealMs)} · ${board}`);
   const revealBlock = r.revealWindow === undefined ? '' : ` · time-up → reveal: bot ${formatMs(r.revealWindow.maxBlockMs)}, ${formatMs(cpuMs(r.revealWindow))} CPU`;
   out.line('  longest event-loop block, burst', `bot ${formatMs(r.bot.window.maxBlockMs)} · bare client ${formatMs(r.bare.window.maxBlockMs)}${revealBlock}`);
+  const held = (w: ProbeWindow): string => (w.maxHeldMs === null ? 'not available' : `${formatMs(w.maxHeldMs)}, ${formatMs(w.waitingForCoreMs ?? 0)} waiting for a core in all`);
+  out.line('  its own work held the loop at most', `bot ${held(r.bot.window)} · bare client ${held(r.bare.window)}`);
   const botCpu = cpuMs(r.bot.window) / n;
   const bareCpu = cpuMs(r.bare.window) / n;
   out.line('  CPU per click', `bot ${formatMs(botCpu)} · bare client ${formatMs(bareCpu)} (${formatRatio(botCpu, bareCpu)}) · loop busy ${percent(r.bot.window.loopUtilization)} / ${percent(r.bare.window.loopUtilization)}`);

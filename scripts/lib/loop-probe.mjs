@@ -27,19 +27,46 @@ function wchar() {
 // A block shorter than this is not worth reporting against a 3-second deadline.
 const RESOLUTION_MS = 1;
 
+/**
+ * The main thread's time on a core and time runnable but waiting for one, in ns, from the
+ * scheduler's own accounting (Linux /proc/<pid>/task/<tid>/schedstat; the main thread's id is the
+ * process id); null where there is none. A block on a machine with fewer cores than busy
+ * processes is partly the thread's own work and partly a wait for a core: these tell them apart.
+ */
+function schedstat() {
+  try {
+    const [run, wait] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ');
+    return { run: Number(run), wait: Number(wait) };
+  } catch {
+    return null;
+  }
+}
+
 if (typeof process.send === 'function') {
   const delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   delay.enable();
+  // Between two ticks of this timer, the loop did nothing else but its own work: the most time
+  // the thread ran between two ticks is the longest the process's own work held the loop.
+  let held = { last: schedstat(), maxRunNs: 0 };
+  if (held.last !== null) {
+    setInterval(() => {
+      const now = schedstat();
+      if (now === null || held.last === null) return;
+      held.maxRunNs = Math.max(held.maxRunNs, now.run - held.last.run);
+      held.last = now;
+    }, RESOLUTION_MS).unref();
+  }
   let since = {
     at: performance.now(),
     cpu: process.cpuUsage(),
     elu: performance.eventLoopUtilization(),
     wchar: wchar(),
+    sched: schedstat(),
   };
   process.on('message', (/** @type {unknown} */ message) => {
     if (typeof message !== 'object' || message === null || /** @type {{ probe?: unknown }} */ (message).probe !== 'mark') return;
     const id = /** @type {{ id?: unknown }} */ (message).id;
-    const now = { at: performance.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization(), wchar: wchar() };
+    const now = { at: performance.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization(), wchar: wchar(), sched: schedstat() };
     const memory = process.memoryUsage();
     const window = {
       elapsedMs: now.at - since.at,
@@ -50,10 +77,13 @@ if (typeof process.send === 'function') {
       cpuSystemMs: (now.cpu.system - since.cpu.system) / 1000,
       loopUtilization: performance.eventLoopUtilization(now.elu, since.elu).utilization,
       wcharBytes: now.wchar !== null && since.wchar !== null ? now.wchar - since.wchar : null,
+      maxHeldMs: held.last !== null ? held.maxRunNs / 1e6 : null,
+      waitingForCoreMs: now.sched !== null && since.sched !== null ? (now.sched.wait - since.sched.wait) / 1e6 : null,
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
     };
     delay.reset();
+    held = { last: schedstat(), maxRunNs: 0 };
     since = now;
     process.send?.({ probe: 'window', id, window });
   });

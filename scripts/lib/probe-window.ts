@@ -13,12 +13,20 @@ export interface ProbeWindow {
   readonly loopUtilization: number;
   /** Bytes given to write(2)-like calls (files, sockets, pipes) from /proc/self/io; null where there is none. */
   readonly wcharBytes: number | null;
+  /**
+   * The most time the main thread spent on a core between two 1 ms ticks: how long the process's
+   * own work held the loop, without the time it waited for a core; null where the scheduler's
+   * accounting (/proc/…/schedstat) is missing.
+   */
+  readonly maxHeldMs: number | null;
+  /** Time the main thread was ready to run but waiting for a core; null where that accounting is missing. */
+  readonly waitingForCoreMs: number | null;
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
 }
 
 const NUMBER_FIELDS = ['elapsedMs', 'maxBlockMs', 'cpuUserMs', 'cpuSystemMs', 'loopUtilization', 'rssBytes', 'heapUsedBytes'] as const;
-const NULLABLE_FIELDS = ['wcharBytes'] as const;
+const NULLABLE_FIELDS = ['wcharBytes', 'maxHeldMs', 'waitingForCoreMs'] as const;
 
 /**
  * Reads a probe report received over IPC.

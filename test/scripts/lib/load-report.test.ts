@@ -36,7 +36,7 @@ describe('p99CountingMissed', () => {
 });
 
 describe('loadGoals', () => {
-  const run: TrialFigures = { botAckP99: 30, bareAckP99: 20, botMissed: 0, revealMs: 120, committedMs: 499, botMaxBlockMs: 100 };
+  const run: TrialFigures = { botAckP99: 30, bareAckP99: 20, botMissed: 0, revealMs: 120, committedMs: 499, botMaxBlockMs: 100, botMaxHeldMs: null };
   const met: LoadGoalInput = { members: 5000, trials: [run], missedElsewhere: [{ members: 500, missed: 0 }] };
 
   it('given one run at every limit, every goal is met and the figures behind each are shown', () => {
@@ -60,6 +60,18 @@ describe('loadGoals', () => {
     const goals = loadGoals({ ...met, trials: [run, { ...run, botAckP99: 40 }, run] });
     expect(goals[1]).toMatchObject({ met: false, value: '×1.5 · ×2 · ×1.5 (met in 2 of 3 runs)' });
     expect(goals[3]).toMatchObject({ met: true, value: '100 ms · 100 ms · 100 ms (met in 3 of 3 runs)' });
+  });
+
+  it('given the time the bot\'s own work held the loop, it is shown beside the block, which alone decides the goal', () => {
+    expect(loadGoals({ ...met, trials: [{ ...run, botMaxBlockMs: 150, botMaxHeldMs: 40 }] })[3]).toEqual({
+      goal: 'no event-loop block over 100 ms',
+      value: '150 ms (its own work held the loop at most 40.0 ms)',
+      met: false,
+    });
+    expect(loadGoals({ ...met, trials: [{ ...run, botMaxHeldMs: 40 }, { ...run, botMaxBlockMs: 90, botMaxHeldMs: 35 }] })[3]).toMatchObject({
+      value: '100 ms (own work 40.0 ms) · 90.0 ms (own work 35.0 ms) (met in 2 of 2 runs)',
+      met: true,
+    });
   });
 
   it('given missed deadlines or a failed run at another size, the missed-deadlines goal is missed and names them', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpuMs, parseProbeWindow } from '../../../scripts/lib/probe-window.js';
 
-const WINDOW = { elapsedMs: 1500, maxBlockMs: 12, cpuUserMs: 300, cpuSystemMs: 50, loopUtilization: 0.4, wcharBytes: 2048, rssBytes: 1e8, heapUsedBytes: 5e7 };
+const WINDOW = { elapsedMs: 1500, maxBlockMs: 12, cpuUserMs: 300, cpuSystemMs: 50, loopUtilization: 0.4, wcharBytes: 2048, maxHeldMs: 9.5, waitingForCoreMs: 40, rssBytes: 1e8, heapUsedBytes: 5e7 };
 
 describe('parseProbeWindow', () => {
   it('given a report from the probe, it comes back as it is, with CPU as user plus system', () => {
@@ -10,8 +10,11 @@ describe('parseProbeWindow', () => {
     expect(cpuMs(window)).toBe(350);
   });
 
-  it('given no /proc/self/io, the bytes written are null and the report still reads', () => {
-    expect(parseProbeWindow({ ...WINDOW, wcharBytes: null }).wcharBytes).toBeNull();
+  it('given no /proc (another OS), the bytes written and the scheduler figures are null and the report still reads', () => {
+    const window = parseProbeWindow({ ...WINDOW, wcharBytes: null, maxHeldMs: null, waitingForCoreMs: null });
+    expect(window.wcharBytes).toBeNull();
+    expect(window.maxHeldMs).toBeNull();
+    expect(window.waitingForCoreMs).toBeNull();
   });
 
   it('given a missing or non-numeric field, it throws naming the field', () => {
@@ -19,6 +22,8 @@ describe('parseProbeWindow', () => {
     expect(() => parseProbeWindow(missing)).toThrow(/cpuUserMs/);
     expect(() => parseProbeWindow({ ...WINDOW, maxBlockMs: '12' })).toThrow(/maxBlockMs/);
     expect(() => parseProbeWindow({ ...WINDOW, wcharBytes: Number.NaN })).toThrow(/wcharBytes/);
+    const { maxHeldMs: _held, ...noHeld } = WINDOW;
+    expect(() => parseProbeWindow(noHeld)).toThrow(/maxHeldMs/);
     expect(() => parseProbeWindow(null)).toThrow(TypeError);
   });
 });
