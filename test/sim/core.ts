@@ -661,7 +661,7 @@ export class SimCore {
     list.push(id);
     this.channelMessages.set(channel.id, list);
     if (!opts.ephemeral) channel.lastMessageId = id;
-    this.events.emit('message', snapshot(message));
+    this.#emitCopy('message', message);
     this.changed();
     return message;
   }
@@ -687,14 +687,19 @@ export class SimCore {
     if (opts.clearLoading) message.loading = false;
     if ('allowed_mentions' in body) message.allowedMentions = body['allowed_mentions'];
     else if (opts.clearLoading) message.allowedMentions = undefined;
-    this.events.emit('messageUpdate', snapshot(message));
+    this.#emitCopy('messageUpdate', message);
     this.changed();
     return message;
   }
 
+  /** Emits a detached copy of `message`, made only when someone listens (a burst of replies makes thousands). */
+  #emitCopy(event: 'message' | 'messageUpdate' | 'messageDelete', message: MessageRecord): void {
+    if (this.events.listenerCount(event) > 0) this.events.emit(event, snapshot(message));
+  }
+
   #deleteMessage(message: MessageRecord): void {
     message.deleted = true;
-    this.events.emit('messageDelete', snapshot(message));
+    this.#emitCopy('messageDelete', message);
     this.changed();
   }
 
