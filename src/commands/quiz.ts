@@ -11,19 +11,33 @@ import { InteractionContextType, MessageFlags, type ChatInputCommandInteraction 
 import { ALL_SPOILERS } from '../data/spoilers.js';
 import type { ButtonHandler, Command } from '../discord/command.js';
 import type { BotContext } from '../discord/context.js';
-import { isExpiredInteraction, listNames, memberOf, messageLink, missingPermissions, QUIZ_CHANNEL_PERMISSIONS } from '../discord/interaction.js';
+import {
+  deferPrivately,
+  editAnswer,
+  isExpiredInteraction,
+  listNames,
+  memberOf,
+  messageLink,
+  missingPermissions,
+  QUIZ_CHANNEL_PERMISSIONS,
+  replyPrivately,
+  replyToken,
+  type ReplyToken,
+} from '../discord/interaction.js';
 import { logExpired } from '../discord/router.js';
 import { serverLang, serverLangOf, userLang } from '../discord/lang.js';
 import { answerText, practiceRefusalText, refusalText, renderPractice, renderPracticeReveal, startReplyText } from '../discord/quiz-view.js';
 import { renderLeaderboard, renderStats } from '../discord/scores-view.js';
 import { UserFacingError } from '../errors.js';
 import type { Lang } from '../i18n/lang.js';
+import type { Logger } from '../logger.js';
 import { common } from '../i18n/messages/common.js';
 import { quizMessages } from '../i18n/messages/quiz.js';
 import { watchPartyMessages } from '../i18n/messages/watchparty.js';
 import { mayStopQuiz, practiceSpoilers, resolveStart, spoilerRefusal, type StartRequest } from '../quiz/policy.js';
 import { recapWindow } from '../quiz/recap.js';
 import { readBoard, readPlayerRecord, type BoardScope } from '../quiz/records.js';
+import type { AnswerOutcome } from '../quiz/api.js';
 import { QUIZ_LIMITS, type PauseResult, type ResumeResult, type SkipResult } from '../quiz/runner.js';
 import type { DifficultyChoice, Pace, Scope } from '../quiz/types.js';
 import type { ScorePeriod } from '../store/types.js';
@@ -329,7 +343,34 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined
   }
 }
 
-/** Answer buttons of a running quiz: a private note in the clicker's language once the answer is saved. */
+/**
+ * Tells the clicker how their click fared once it is decided (a locked answer: once it is saved),
+ * through the reply token alone. Never rejects.
+ */
+async function answerWhenDecided(decided: Promise<AnswerOutcome>, to: ReplyToken, lang: Lang, logger: Logger): Promise<void> {
+  // "Locked in" waits for the answer to be saved, which takes milliseconds; a store slow
+  // enough to near Discord's deadline gets a deferred reply, edited once the answer is saved.
+  try {
+    const outcome = await within(decided, ANSWER_DEFER_AFTER_MS);
+    if (outcome === undefined) {
+      await deferPrivately(to);
+      await editAnswer(to, answerText(await decided, lang));
+      return;
+    }
+    await replyPrivately(to, answerText(outcome, lang));
+  } catch (err) {
+    // The click was decided (a locked answer is saved): a reply that did not get through must
+    // not be followed by "something went wrong, try again".
+    if (isExpiredInteraction(err)) logExpired(to, err, logger);
+    else logger.warn({ interactionId: to.id, err }, 'could not send the answer reply; the click was decided all the same');
+  }
+}
+
+/**
+ * Answer buttons of a running quiz: a private note in the clicker's language once the answer is
+ * saved. The wait is detached from the interaction (see `Detached`), so that thousands of clicks
+ * waiting for their group commit do not keep thousands of interactions alive.
+ */
 export const quizButtons = {
   prefix: 'quiz',
   async handle(interaction, ctx) {
@@ -343,22 +384,7 @@ export const quizButtons = {
       guildId: interaction.guildId,
       channelId: interaction.channelId,
     });
-    // "Locked in" waits for the answer to be saved, which takes milliseconds; a store slow
-    // enough to near Discord's deadline gets a deferred reply, edited once the answer is saved.
-    try {
-      const outcome = await within(decided, ANSWER_DEFER_AFTER_MS);
-      if (outcome === undefined) {
-        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        await interaction.editReply({ content: answerText(await decided, lang), allowedMentions: NO_MENTIONS_OPTION });
-        return;
-      }
-      await interaction.reply({ content: answerText(outcome, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS_OPTION });
-    } catch (err) {
-      // The click was decided (a locked answer is saved): a reply that did not get through must
-      // not be followed by "something went wrong, try again".
-      if (isExpiredInteraction(err)) logExpired(interaction, err, ctx.logger);
-      else ctx.logger.warn({ interactionId: interaction.id, err }, 'could not send the answer reply; the click was decided all the same');
-    }
+    return { settled: answerWhenDecided(decided, replyToken(interaction), lang, ctx.logger) };
   },
 } satisfies ButtonHandler;
 

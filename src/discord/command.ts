@@ -20,12 +20,22 @@ export interface Command {
 }
 
 /**
+ * What a handler returns when its answer waits on something slow (an answer's group commit) and
+ * the interaction should not be kept alive meanwhile: the router lets the interaction go and
+ * keeps `settled` among its work in flight, so that a shutdown still waits for the answer.
+ * `settled` never rejects (it handles its own failures) and does not hold the interaction.
+ */
+export interface Detached {
+  readonly settled: Promise<void>;
+}
+
+/**
  * Handles buttons whose custom id starts with `${prefix}:`. The id is untrusted input:
  * handlers parse it strictly and answer forged or stale ids with a clear ephemeral note.
  */
 export interface ButtonHandler {
   readonly prefix: string;
-  handle(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
+  handle(interaction: ButtonInteraction, ctx: BotContext): Promise<void | Detached>;
 }
 
 /**

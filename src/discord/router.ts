@@ -17,7 +17,7 @@ import {
 import { UserFacingError } from '../errors.js';
 import { common } from '../i18n/messages/common.js';
 import type { Logger } from '../logger.js';
-import type { ButtonHandler, Command, ModalHandler } from './command.js';
+import type { ButtonHandler, Command, Detached, ModalHandler } from './command.js';
 import type { BotContext } from './context.js';
 import { armDeferral, DEFER_AFTER_MS } from './deferral.js';
 import { interactionAgeMs, isExpiredInteraction } from './interaction.js';
@@ -54,7 +54,7 @@ export async function replyEphemeral(interaction: RepliableInteraction, content:
  * One debug line for an interaction Discord no longer takes an answer to (it came too late, or
  * was answered already): nothing is wrong with the bot's state, and no second reply is tried.
  */
-export function logExpired(interaction: Interaction, err: unknown, logger: Logger): void {
+export function logExpired(interaction: Pick<Interaction, 'id' | 'createdTimestamp'>, err: unknown, logger: Logger): void {
   const code = typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : undefined;
   logger.debug({ interactionId: interaction.id, code, ageMs: interactionAgeMs(interaction) }, 'interaction expired before its reply');
 }
@@ -201,7 +201,7 @@ export function createRouter(options: {
       return replyEphemeral(interaction, t.genericError, logger);
     }
 
-    let run: (() => Promise<void>) | undefined;
+    let run: (() => Promise<void | Detached>) | undefined;
     let disarm: () => void = () => {};
     if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
@@ -227,7 +227,9 @@ export function createRouter(options: {
     }
 
     try {
-      await run();
+      const detached = await run();
+      // The interaction is let go here; the answer it waits for still counts as work in flight.
+      if (detached) track(detached.settled);
     } catch (err) {
       disarm();
       const problem = malformedBy(err);
@@ -247,21 +249,26 @@ export function createRouter(options: {
     }
   }
 
+  function track(task: Promise<void>): void {
+    inFlight.add(task);
+    void task.finally(() => inFlight.delete(task));
+  }
+
   return {
     handle(interaction) {
       const task = dispatch(interaction).catch((err: unknown) => {
         // dispatch already catches handler errors; this is the last guard for the process.
         logger.error({ ...describe(interaction), err }, 'interaction routing failed');
       });
-      inFlight.add(task);
-      void task.finally(() => inFlight.delete(task));
+      track(task);
       return task;
     },
     close() {
       closing = true;
     },
     async drain() {
-      await Promise.allSettled([...inFlight]);
+      // An interaction finishing may leave a detached answer in flight: wait until none is left.
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
 }

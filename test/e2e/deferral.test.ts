@@ -8,6 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.js';
+import { overPause, questionOnScreen, startQuiz, startQuizHarness } from './quiz-helpers.js';
 
 const DEFER_AFTER_MS = 150;
 const SLOW_MS = 400;
@@ -73,5 +74,29 @@ describe('slow answers are deferred, never lost', () => {
     expect(ix.callbacks.map((c) => c.type)).toEqual([5]);
     expect(ix.ephemeral).toBe(true);
     expect(JSON.stringify(reply.data)).toContain('Quiz');
+  });
+
+  it('given an answer whose save takes longer than 2 s, the click is deferred privately and then told it is locked in, and a second click is told it has answered already', async () => {
+    h = await startQuizHarness();
+    const general = h.channel('Big City Fans', 'general');
+    await startQuiz(h, general, 'alice', { rounds: 1 });
+    await overPause(h);
+    const q = await questionOnScreen(h, general, 1, 1);
+    // The answer's group commit waits past the bot's 2 s for answers, within Discord's 3 s.
+    slow(h.bot.ctx.store.sessions, 'appendAnswers', 2_400);
+    const ix = h.sim.click({ messageId: q.message.id, userId: 'bob', label: q.correctLabel });
+    await h.sim.waitFor(() => (ix.callbacks.length > 0 ? true : undefined), 'the deferral', { timeoutMs: 5_000 });
+    expect(ix.callbacks.map((c) => c.type)).toEqual([5]);
+    expect(ix.ephemeral).toBe(true);
+    const edited = await h.sim.waitFor(() => {
+      const reply = ix.replies()[0];
+      return reply !== undefined && String(reply.data['content'] ?? '').length > 0 ? reply : undefined;
+    }, 'the locked-in edit', { timeoutMs: 5_000 });
+    expect(ix.failed).toBe(false);
+    expect(edited.ephemeral).toBe(true);
+    expect(String(edited.data['content'])).toContain('locked in');
+    // Saved: a second click is told so from memory, at once.
+    const again = h.sim.click({ messageId: q.message.id, userId: 'bob', label: q.correctLabel });
+    expect(String((await again.waitForReply()).data['content'])).toMatch(/already/i);
   });
 });

@@ -7,6 +7,7 @@ import { configMessages } from '../../src/i18n/messages/config.js';
 import { expectEnglish, expectKorean } from './config-helpers.js';
 import type { InteractionHandle } from '../sim/index.js';
 import { startHarness, type Harness } from './harness.js';
+import { overPause, questionOnScreen, startQuiz, startQuizHarness } from './quiz-helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -208,5 +209,33 @@ describe('graceful shutdown', () => {
     expect(content(notice.data)).toBe('봇이 다시 시작하는 중이에요. 몇 초 뒤에 다시 시도해 주세요.');
     await first.waitForReply();
     await stopping;
+  });
+
+  it('given a stop while answers wait for their save, each is still told it is locked in before the bot stops', async () => {
+    h = await startQuizHarness();
+    const general = h.channel('Big City Fans', 'general');
+    await startQuiz(h, general, 'alice', { rounds: 1 });
+    await overPause(h);
+    const q = await questionOnScreen(h, general, 1, 1);
+    const sessions = h.bot.ctx.store.sessions;
+    const append = sessions.appendAnswers.bind(sessions);
+    let writing = 0;
+    sessions.appendAnswers = async (...args) => {
+      writing += 1;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return append(...args);
+    };
+    // And their replies held back a while by a rate limit, so that a stop not waiting for them would end first.
+    h.sim.rateLimitNext(2, 0.6, { method: 'POST', path: /\/callback$/ });
+    const clicks = ['bob', 'carol'].map((userId) => h?.sim.click({ messageId: q.message.id, userId, label: q.correctLabel }));
+    // The clicks reached the bot and their group commit is under way when the stop comes.
+    while (writing === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(clicks.map((ix) => ix?.callbacks.length)).toEqual([0, 0]);
+    await h.bot.stop();
+    for (const ix of clicks) {
+      // Answered by the time the stop is over: a process exiting then loses no "locked in".
+      expect(ix?.callbacks.map((c) => c.type)).toEqual([4]);
+      expect(content((await ix?.waitForReply())?.data ?? {})).toContain('locked in');
+    }
   });
 });
