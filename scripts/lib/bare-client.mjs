@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * The load benchmark's baseline: a bare discord.js client with the bot's own client options
- * (`createClient` and `loadConfig` from the built dist/, the same environment variables), run as
+ * (`createClient` and `loadConfig` from the built dist/, the same environment variables; so its
+ * gateway events are paced as the bot's are, see src/discord/gateway.ts), run as
  * its own process like the bot, that answers every interaction at once and does nothing else:
  * a button gets an ephemeral "locked in" reply, a slash command an ephemeral line, autocomplete
  * no choices. Whatever the bot spends beyond this client is the bot's own work.
