@@ -1,6 +1,6 @@
 /**
- * Small readers of interaction data shared by the commands: who the member is, what the
- * bot may do in the channel.
+ * Small readers of interaction data shared by the commands (who the member is, what the bot
+ * may do in the channel), and answering an interaction later from its reply token alone.
  */
 import { DiscordAPIError, InteractionResponseType, MessageFlags, PermissionFlagsBits, PermissionsBitField, Routes, type BaseInteraction, type PermissionResolvable, type REST } from 'discord.js';
 import type { Lang } from '../i18n/lang.js';
@@ -82,7 +82,7 @@ export function interactionAgeMs(interaction: Pick<BaseInteraction, 'createdTime
 /**
  * What answering an interaction later takes, without the interaction itself: an answer waiting
  * for its group commit keeps only this, so that the interaction (and the whole message discord.js
- * built for it) can be collected meanwhile. 5,000 clicks waiting at once kept ~16 KB each.
+ * built for it) can be collected meanwhile: about 16 KB each, with thousands waiting in a burst.
  */
 export interface ReplyToken {
   readonly id: string;
