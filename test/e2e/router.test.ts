@@ -217,6 +217,7 @@ describe('graceful shutdown', () => {
     await startQuiz(h, general, 'alice', { rounds: 1 });
     await overPause(h);
     const q = await questionOnScreen(h, general, 1, 1);
+    // Each save of answers takes 300 ms more…
     const sessions = h.bot.ctx.store.sessions;
     const append = sessions.appendAnswers.bind(sessions);
     let writing = 0;
@@ -225,7 +226,7 @@ describe('graceful shutdown', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       return append(...args);
     };
-    // And their replies held back a while by a rate limit, so that a stop not waiting for them would end first.
+    // …and the replies are held back 0.6 s by a rate limit, so that a stop not waiting for them would end first.
     h.sim.rateLimitNext(2, 0.6, { method: 'POST', path: /\/callback$/ });
     const clicks = ['bob', 'carol'].map((userId) => h?.sim.click({ messageId: q.message.id, userId, label: q.correctLabel }));
     // The clicks reached the bot and their group commit is under way when the stop comes.
