@@ -50,7 +50,9 @@ export interface Pacer<T> {
 /** Delivers items in the order they were pushed, at most `sliceMs` of them per turn of the event loop. */
 export function createPacer<T>(options: PacerOptions<T>): Pacer<T> {
   const { deliver, onError, sliceMs, now, defer } = options;
-  let queue: T[] = [];
+  // Delivered slots are cleared at once; the array is compacted only once they are the larger
+  // part, so a turn's cost does not grow with the backlog behind it.
+  let queue: (T | undefined)[] = [];
   let head = 0;
   let scheduled = false;
 
@@ -66,6 +68,7 @@ export function createPacer<T>(options: PacerOptions<T>): Pacer<T> {
     try {
       while (head < queue.length) {
         const item = queue[head] as T;
+        queue[head] = undefined;
         head += 1;
         try {
           deliver(item);
@@ -75,9 +78,13 @@ export function createPacer<T>(options: PacerOptions<T>): Pacer<T> {
         if (sliced && now() >= until) break;
       }
     } finally {
-      // Forget what went out, so that a long burst does not keep every delivered item alive.
-      queue = queue.slice(head);
-      head = 0;
+      if (head >= queue.length) {
+        queue = [];
+        head = 0;
+      } else if (head * 2 > queue.length) {
+        queue = queue.slice(head);
+        head = 0;
+      }
       schedule();
     }
   }
