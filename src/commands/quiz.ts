@@ -26,6 +26,7 @@ import {
 } from '../discord/interaction.js';
 import { logExpired } from '../discord/router.js';
 import { serverLang, serverLangOf, userLang } from '../discord/lang.js';
+import { noMentions } from '../discord/format.js';
 import { answerText, practiceRefusalText, refusalText, renderPractice, renderPracticeReveal, startReplyText } from '../discord/quiz-view.js';
 import { renderLeaderboard, renderStats } from '../discord/scores-view.js';
 import { UserFacingError } from '../errors.js';
@@ -42,9 +43,6 @@ import { QUIZ_LIMITS, type PauseResult, type ResumeResult, type SkipResult } fro
 import type { DifficultyChoice, Pace, Scope } from '../quiz/types.js';
 import type { ScorePeriod } from '../store/types.js';
 import { autocompleteSpoilers, readSpoilerOption, spoilerOption } from './spoiler-option.js';
-
-/** discord.js option form of "mention nobody" (the client default too; explicit where user ids are shown). */
-const NO_MENTIONS_OPTION = { parse: [] };
 
 const SCOPES = ['all', 'film', 'series', 'novel'] as const satisfies readonly Scope[];
 const DIFFICULTY_CHOICES = ['mixed', 'easy', 'medium', 'hard'] as const satisfies readonly DifficultyChoice[];
@@ -284,13 +282,13 @@ async function leaderboard(interaction: ChatInputCommandInteraction, ctx: BotCon
   if (scope === 'server' && !interaction.inGuild()) throw new UserFacingError(quizMessages[userLang(interaction)].leaderboard.noServerInDm);
   const view = await readBoard(ctx.store.scores, { scope, period, guildId: interaction.guildId, viewerId: interaction.user.id });
   // The board is posted for the channel to see: in the server's language.
-  await interaction.reply({ embeds: [renderLeaderboard(view, await serverLang(interaction, ctx))], allowedMentions: NO_MENTIONS_OPTION });
+  await interaction.reply({ embeds: [renderLeaderboard(view, await serverLang(interaction, ctx))], allowedMentions: noMentions() });
 }
 
 async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const user = interaction.options.getUser(en.definition.user.name) ?? interaction.user;
   const record = await readPlayerRecord(ctx.store.scores, user.id, interaction.guildId);
-  await interaction.reply({ embeds: [renderStats(record, user.displayName, await serverLang(interaction, ctx))], allowedMentions: NO_MENTIONS_OPTION });
+  await interaction.reply({ embeds: [renderStats(record, user.displayName, await serverLang(interaction, ctx))], allowedMentions: noMentions() });
 }
 
 export const quiz = {
@@ -419,7 +417,7 @@ export const quizNextButtons = {
           : result === 'paused'
             ? t.host.pausedSkip
             : answerText({ kind: result }, lang);
-    await interaction.reply({ content: text, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS_OPTION });
+    await interaction.reply({ content: text, flags: MessageFlags.Ephemeral, allowedMentions: noMentions() });
   },
 } satisfies ButtonHandler;
 

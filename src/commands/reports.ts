@@ -7,20 +7,18 @@
 import { ComponentType, MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { ButtonHandler, ModalHandler } from '../discord/command.js';
 import type { BotContext } from '../discord/context.js';
+import { noMentions } from '../discord/format.js';
 import { userLang } from '../discord/lang.js';
 import { renderReportForm, renderReportList } from '../discord/report-view.js';
 import type { Lang } from '../i18n/lang.js';
 import { reportMessages } from '../i18n/messages/reports.js';
 import { REPORT_FIELDS, type ReportSubmission } from '../quiz/reports.js';
 
-/** discord.js option form of "mention nobody": the list names players and channels. */
-const NO_MENTIONS = { parse: [] };
-
 /** How many reports `/config reports` shows. */
 export const REPORTS_SHOWN = 10;
 
 async function privately(interaction: ButtonInteraction | ModalSubmitInteraction, content: string): Promise<void> {
-  await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions() });
 }
 
 /** The Report button: the form opens, unless the question is unknown or the player has reported it already. */
@@ -94,6 +92,7 @@ export async function showReports(interaction: ChatInputCommandInteraction & { g
   await interaction.reply({
     embeds: [renderReportList(recent, lang, (id) => ctx.reports.question(id))],
     flags: MessageFlags.Ephemeral,
-    allowedMentions: NO_MENTIONS,
+    // The list names players and channels: none of them is pinged.
+    allowedMentions: noMentions(),
   });
 }

@@ -9,6 +9,12 @@ import { isRevealed, type SpoilerSetting } from '../data/spoilers.js';
 import type { Lang } from '../i18n/lang.js';
 import { lookups } from '../i18n/messages/lookups.js';
 
+/**
+ * "Mention nobody", for a raw body (`allowed_mentions`) or discord.js's `allowedMentions`. A
+ * function, so that no caller can share and mutate one array.
+ */
+export const noMentions = (): { parse: [] } => ({ parse: [] });
+
 /** Wraps text in Discord spoiler tags, breaking any `||` inside so the tags cannot be closed early. */
 export function spoilerTag(text: string): string {
   return `||${text.replaceAll('||', '| |')}||`;

@@ -6,6 +6,7 @@ import { DiscordAPIError, InteractionResponseType, MessageFlags, PermissionFlags
 import type { Lang } from '../i18n/lang.js';
 import { common, type PermissionKey } from '../i18n/messages/common.js';
 import type { Member } from '../quiz/policy.js';
+import { noMentions } from './format.js';
 
 /** The member's role ids and whether they have Manage Server (Administrator implies it). */
 export function memberOf(interaction: BaseInteraction): Member & { readonly userId: string } {
@@ -102,13 +103,10 @@ export function replyToken(interaction: BaseInteraction): ReplyToken {
   };
 }
 
-/** Mentions parse nothing in these answers, as in every message the client sends. */
-const NO_MENTIONS = { parse: [] } as const;
-
 /** The first answer, private: what `interaction.reply({ content, flags: Ephemeral })` sends. */
 export async function replyPrivately(to: ReplyToken, content: string): Promise<void> {
   await to.rest.post(Routes.interactionCallback(to.id, to.token), {
-    body: { type: InteractionResponseType.ChannelMessageWithSource, data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: NO_MENTIONS } },
+    body: { type: InteractionResponseType.ChannelMessageWithSource, data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: noMentions() } },
     auth: false,
   });
 }
@@ -123,5 +121,5 @@ export async function deferPrivately(to: ReplyToken): Promise<void> {
 
 /** Fills in a deferred answer: what `interaction.editReply({ content })` sends. */
 export async function editAnswer(to: ReplyToken, content: string): Promise<void> {
-  await to.rest.patch(Routes.webhookMessage(to.applicationId, to.token, '@original'), { body: { content, allowed_mentions: NO_MENTIONS }, auth: false });
+  await to.rest.patch(Routes.webhookMessage(to.applicationId, to.token, '@original'), { body: { content, allowed_mentions: noMentions() }, auth: false });
 }

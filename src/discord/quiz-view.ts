@@ -28,14 +28,12 @@ import type { Refusal } from '../quiz/policy.js';
 import type { PracticeOutcome, PracticeRevealView, PracticeView } from '../quiz/practice.js';
 import { QuizPortError, type AnswerOutcome, type IntroView, type NoticeView, type QuestionView, type QuizPorts, type RevealView, type StandingsView, type StartResult } from '../quiz/runner.js';
 import type { PracticeStats } from '../store/types.js';
-import { truncate } from './format.js';
+import { noMentions, truncate } from './format.js';
 import { practiceActionRow, reportRow } from './report-view.js';
 
 /** Discord's limits on an embed and a message. */
 export const LIMITS = Object.freeze({ title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, embed: 6000, content: 2000 });
 
-/** Raw-body form of "mention nobody". A function so no caller can share and mutate one array. */
-const noMentions = (): { parse: [] } => ({ parse: [] });
 
 const COLOUR = { intro: 0x5865f2, question: 0xf5a623, reveal: 0x3ba55d, standings: 0xeb459e } as const;
 
