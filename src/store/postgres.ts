@@ -20,11 +20,14 @@ const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_TRIES = 5;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
+/** The URL shown in help and in the message for an unparsable one. */
+const EXAMPLE = 'postgres://user:password@host:5432/database';
+
 export const postgresBackend: BackendDefinition = {
   schemes: ['postgres', 'postgresql'],
-  examples: ['postgres://user:password@host:5432/database'],
+  examples: [EXAMPLE],
   parse(url, scheme) {
-    const { url: plain, option } = parseServerUrl(scheme, url, 'schema', 'postgres://user:password@host:5432/database');
+    const { url: plain, option } = parseServerUrl(scheme, url, 'schema', EXAMPLE);
     const schema = option ?? 'public';
     if (!NAME.test(schema) || /^pg_/i.test(schema)) {
       throw new StoreConfigError('has a schema name that is not 1–63 letters, digits or "_" (starting with a letter or "_", and not "pg_", which PostgreSQL keeps for itself)');

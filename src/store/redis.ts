@@ -26,11 +26,14 @@ const CONNECT_TIMEOUT_MS = 5_000;
 const SCAN_COUNT = 1_000;
 const PREFIX = /^[A-Za-z0-9_.-]{1,64}$/;
 
+/** The URL shown in help and in the message for an unparsable one. */
+const EXAMPLE = 'redis://host:6379';
+
 export const redisBackend: BackendDefinition = {
   schemes: ['redis', 'rediss'],
-  examples: ['redis://host:6379'],
+  examples: [EXAMPLE],
   parse(url, scheme) {
-    const { url: plain, option } = parseServerUrl(scheme, url, 'prefix', 'redis://host:6379');
+    const { url: plain, option } = parseServerUrl(scheme, url, 'prefix', EXAMPLE);
     const prefix = option ?? 'bigcity';
     if (!PREFIX.test(prefix)) throw new StoreConfigError('has a key prefix that is not 1–64 letters, digits, ".", "_" or "-"');
     return { backend: 'redis', ephemeral: false, settings: { prefix }, open: (options) => openRedisBackend({ url: plain, prefix }, options) };
