@@ -12,7 +12,7 @@
  * with no TypeScript loader in the measured process.
  */
 import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 
 /** Bytes the process has passed to write(2)-like calls (files, sockets, pipes), or null where /proc is missing. */
 function wchar() {
@@ -56,6 +56,14 @@ if (typeof process.send === 'function') {
       held.last = now;
     }, RESOLUTION_MS).unref();
   }
+  // Garbage collections: the main thread stands still for each entry's duration.
+  let gc = { maxPauseMs: 0, totalMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.maxPauseMs = Math.max(gc.maxPauseMs, entry.duration);
+      gc.totalMs += entry.duration;
+    }
+  }).observe({ type: 'gc' });
   let since = {
     at: performance.now(),
     cpu: process.cpuUsage(),
@@ -79,10 +87,13 @@ if (typeof process.send === 'function') {
       wcharBytes: now.wchar !== null && since.wchar !== null ? now.wchar - since.wchar : null,
       maxHeldMs: held.last !== null ? held.maxRunNs / 1e6 : null,
       waitingForCoreMs: now.sched !== null && since.sched !== null ? (now.sched.wait - since.sched.wait) / 1e6 : null,
+      maxGcPauseMs: gc.maxPauseMs,
+      gcMs: gc.totalMs,
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
     };
     delay.reset();
+    gc = { maxPauseMs: 0, totalMs: 0 };
     held = { last: schedstat(), maxRunNs: 0 };
     since = now;
     process.send?.({ probe: 'window', id, window });

@@ -21,11 +21,15 @@ export interface ProbeWindow {
   readonly maxHeldMs: number | null;
   /** Time the main thread was ready to run but waiting for a core; null where that accounting is missing. */
   readonly waitingForCoreMs: number | null;
+  /** The longest garbage collection, during which the main thread stood still. */
+  readonly maxGcPauseMs: number;
+  /** Garbage collection on the main thread in all. */
+  readonly gcMs: number;
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
 }
 
-const NUMBER_FIELDS = ['elapsedMs', 'maxBlockMs', 'cpuUserMs', 'cpuSystemMs', 'loopUtilization', 'rssBytes', 'heapUsedBytes'] as const;
+const NUMBER_FIELDS = ['elapsedMs', 'maxBlockMs', 'cpuUserMs', 'cpuSystemMs', 'loopUtilization', 'maxGcPauseMs', 'gcMs', 'rssBytes', 'heapUsedBytes'] as const;
 const NULLABLE_FIELDS = ['wcharBytes', 'maxHeldMs', 'waitingForCoreMs'] as const;
 
 /**

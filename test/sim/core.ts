@@ -134,6 +134,8 @@ export interface SimEvents {
 
 const EMPTY_MESSAGE: readonly SchemaIssue[] = [{ path: '', code: 'MESSAGE_EMPTY', message: 'Cannot send an empty message (no content, embeds, components, files or poll).' }];
 const COMMAND_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+/** Random bytes in the secret part of an interaction token. */
+const SECRET_BYTES = 48;
 
 /** The simulator's state and behaviour behind both the REST API and the test-facing API. */
 export class SimCore {
@@ -217,6 +219,20 @@ export class SimCore {
 
   // ---------------------------------------------------------------- interactions
 
+  /** Random bytes for interaction tokens, drawn 48 at a time: one call to the system's source per 1,024 tokens. */
+  #secrets = Buffer.alloc(0);
+  #secretAt = 0;
+
+  #secret(): string {
+    if (this.#secretAt + SECRET_BYTES > this.#secrets.length) {
+      this.#secrets = randomBytes(SECRET_BYTES * 1_024);
+      this.#secretAt = 0;
+    }
+    const secret = this.#secrets.toString('base64url', this.#secretAt, this.#secretAt + SECRET_BYTES);
+    this.#secretAt += SECRET_BYTES;
+    return secret;
+  }
+
   /** Builds and dispatches an INTERACTION_CREATE as `userId` in `channel`. */
   dispatchInteraction(args: {
     type: InteractionType;
@@ -233,7 +249,7 @@ export class SimCore {
     const { world } = this;
     const id = this.ids.next();
     // Shaped like Discord's: base64 of "interaction:<id>:<secret>".
-    const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
+    const token = Buffer.from(`interaction:${id}:${this.#secret()}`).toString('base64url');
     const user = world.requireUser(args.userId);
     const payload: JsonObject = {
       id,
@@ -272,7 +288,9 @@ export class SimCore {
         context: 1,
       });
     }
-    if (args.message !== undefined) payload['message'] = structuredClone(args.message.data);
+    // A message's data is replaced on each edit, never changed in place: only a payload that is
+    // about to be forged needs a copy of its own.
+    if (args.message !== undefined) payload['message'] = args.tamper === undefined ? args.message.data : structuredClone(args.message.data);
     args.tamper?.(payload);
     const record: InteractionRecord = {
       id,

@@ -106,6 +106,27 @@ export function createOpenApiValidator(path: string = DEFAULT_OPENAPI_PATH): Ope
     })
     // `/messages/@original` must win over `/messages/{message_id}`.
     .sort((a, b) => b.literalSegments - a.literalSegments);
+  /**
+   * The routes a path may match, by its first segment and its number of segments, in the order
+   * above: a request tries a handful of patterns, not every one of the document's.
+   */
+  const candidates = new Map<string, RouteEntry[]>();
+  const firstSegments = new Set(routes.map((route) => route.template.split('/')[1] ?? ''));
+  const candidatesFor = (path: string): readonly RouteEntry[] => {
+    const segments = path.split('/');
+    // A first segment no template starts with can only meet a template that starts with a parameter.
+    const key = `${segments.length} ${firstSegments.has(segments[1] ?? '') ? segments[1] : '{}'}`;
+    let list = candidates.get(key);
+    if (list === undefined) {
+      list = routes.filter((route) => {
+        const parts = route.template.split('/');
+        const first = parts[1] ?? '';
+        return parts.length === segments.length && (first === segments[1] || /^\{\w+\}$/.test(first));
+      });
+      candidates.set(key, list);
+    }
+    return list;
+  };
 
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, verbose: true });
   addFormats(ajv);
@@ -260,7 +281,7 @@ export function createOpenApiValidator(path: string = DEFAULT_OPENAPI_PATH): Ope
           }
         })
         .join('/');
-      for (const route of routes) {
+      for (const route of candidatesFor(path)) {
         const m = route.regex.exec(path);
         if (m === null) continue;
         const item = paths[route.template];

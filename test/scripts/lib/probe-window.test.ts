@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpuMs, parseProbeWindow } from '../../../scripts/lib/probe-window.js';
 
-const WINDOW = { elapsedMs: 1500, maxBlockMs: 12, cpuUserMs: 300, cpuSystemMs: 50, loopUtilization: 0.4, wcharBytes: 2048, maxHeldMs: 9.5, waitingForCoreMs: 40, rssBytes: 1e8, heapUsedBytes: 5e7 };
+const WINDOW = { elapsedMs: 1500, maxBlockMs: 12, cpuUserMs: 300, cpuSystemMs: 50, loopUtilization: 0.4, wcharBytes: 2048, maxHeldMs: 9.5, waitingForCoreMs: 40, maxGcPauseMs: 6, gcMs: 30, rssBytes: 1e8, heapUsedBytes: 5e7 };
 
 describe('parseProbeWindow', () => {
   it('given a report from the probe, it comes back as it is, with CPU as user plus system', () => {
@@ -24,6 +24,7 @@ describe('parseProbeWindow', () => {
     expect(() => parseProbeWindow({ ...WINDOW, wcharBytes: Number.NaN })).toThrow(/wcharBytes/);
     const { maxHeldMs: _held, ...noHeld } = WINDOW;
     expect(() => parseProbeWindow(noHeld)).toThrow(/maxHeldMs/);
+    expect(() => parseProbeWindow({ ...WINDOW, gcMs: undefined })).toThrow(/gcMs/);
     expect(() => parseProbeWindow(null)).toThrow(TypeError);
   });
 });
