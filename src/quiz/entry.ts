@@ -13,11 +13,15 @@ import { answerBatch, persistedState, type RoundAnswer, type SessionState } from
 export const MAX_ANSWER_BATCH = 2_000;
 /**
  * Acknowledgements released per turn of the event loop once a batch is saved: each starts a
- * reply to Discord (about 0.2 ms of work), and thousands at once would hold the loop (and every
- * other click) for hundreds of milliseconds. At 64 per turn the load bench's 5,000-click burst
- * still held it for 57–83 ms at a time; at 16, 38–54 ms, with the same acknowledgement times.
+ * reply to Discord (about 0.1 ms of work, most of it after the release, in the reply's own
+ * promise chain), and thousands at once would hold the loop (and every other click) for hundreds
+ * of milliseconds. Released too few at a time, a saved batch's last players wait behind the
+ * clicks still arriving (gateway events get 2 ms of each turn, src/discord/gateway.ts). In the
+ * load bench's 5,000-click bursts, 64 per turn kept the bot's ack p99 within ×0.82–1.49 of a
+ * bare client's in 15 of 15 bursts, with the loop's own work holding it for at most 25–42 ms;
+ * at 16 it was over ×1.5 in 8 of 18 bursts.
  */
-export const ACKS_PER_TURN = 16;
+export const ACKS_PER_TURN = 64;
 
 export type EntrySessions = Pick<SessionRepository, 'put' | 'appendAnswers' | 'deleteAnswers'>;
 
