@@ -16,7 +16,7 @@ import { PROBE_KEY } from './rows.js';
 import { migrateKeyvScores } from './scores-migrate.js';
 import { ensureScoreSchema, SqlScoreEngine } from './scores-sql.js';
 import { sqlKeyvExtras, type SqlDatabase, type SqlValue } from './sql.js';
-import { openSqliteSql } from './sqlite-sql.js';
+import { openSqliteConnection, openSqliteSql } from './sqlite-sql.js';
 
 export const sqliteBackend: BackendDefinition = {
   schemes: ['sqlite'],
@@ -68,7 +68,15 @@ export async function openSqliteBackend(location: string, options: BackendOption
     }
   }
 
-  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: options.busyTimeoutMs });
+  // keyv's connection, with its statements kept prepared (sqlite-sql.ts): each write one trip to sqlite3's thread, not two.
+  const adapter = new KeyvSqlite({
+    uri: `sqlite://${file}`,
+    connect: async () => {
+      const connection = await openSqliteConnection(file, { busyTimeoutMs: options.busyTimeoutMs });
+      // keyv binds keys and the texts it serialised.
+      return { query: (sql: string, ...params: unknown[]) => connection.all(sql, params as SqlValue[]), close: () => connection.close() };
+    },
+  });
   // Errors come back as thrown errors (throwOnErrors); as events they would be logged once per write.
   const keyv = new Keyv({ store: adapter, namespace: KEYV_NAMESPACE, throwOnErrors: true, emitErrors: false, ...JSON_SERIALIZATION });
   const query = (sql: string, ...params: unknown[]): Promise<unknown> => adapter.query(sql, ...params);
