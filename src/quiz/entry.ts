@@ -17,9 +17,9 @@ export const MAX_ANSWER_BATCH = 2_000;
  * promise chain), and thousands at once would hold the loop (and every other click) for hundreds
  * of milliseconds. Released too few at a time, a saved batch's last players wait behind the
  * clicks still arriving (gateway events get 2 ms of each turn, src/discord/gateway.ts). In the
- * load bench's 5,000-click bursts, 64 per turn kept the bot's ack p99 within ×0.82–1.49 of a
- * bare client's in 15 of 15 bursts, with the loop's own work holding it for at most 25–42 ms;
- * at 16 it was over ×1.5 in 8 of 18 bursts.
+ * load bench's 5,000-click bursts, 64 per turn kept the bot's ack p99 within ×1.5 of a bare
+ * client's in 29 of 30 bursts (×0.82–1.57), with the loop's own work holding it for at most
+ * 24–42 ms at a time; at 16 it was over ×1.5 in 8 of 18 bursts.
  */
 export const ACKS_PER_TURN = 64;
 
