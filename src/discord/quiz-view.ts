@@ -34,7 +34,6 @@ import { practiceActionRow, reportRow } from './report-view.js';
 /** Discord's limits on an embed and a message. */
 export const LIMITS = Object.freeze({ title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, embed: 6000, content: 2000 });
 
-
 const COLOUR = { intro: 0x5865f2, question: 0xf5a623, reveal: 0x3ba55d, standings: 0xeb459e } as const;
 
 /** The final standings list at most this many players; a reveal at most this many scorers. */
