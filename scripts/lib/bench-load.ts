@@ -21,7 +21,7 @@ import { registerCommands } from '../../src/discord/deploy.js';
 import { createOpenApiValidator, startSimulator, type CallbackRecord, type OpenApiValidator, type SimMessage, type Simulator } from '../../test/sim/index.js';
 import type { Out } from '../bench.js';
 import { boardTotal, goalMark, loadGoals, median, p99CountingMissed, startupGoal, type Goal } from './load-report.js';
-import { cpuMs, type ProbeWindow } from './probe-window.js';
+import { cpuMs, otherThreadsCpuMs, type ProbeWindow } from './probe-window.js';
 import { killAllChildren, PROBE_URL, spawnChild, within, type Child, type LogTally } from './probed-process.js';
 import { SIM_TOKEN } from './sim-bot.js';
 import { formatBytes, formatLatency, formatMs, formatNumber, formatRatio, summarize, type Summary } from './stats.js';
@@ -57,6 +57,8 @@ const NOTES = [
   'to a socket, pipe or file). "Its own work held the loop" is the most the main thread ran between two 1 ms ticks, and',
   '"waiting for a core" the time it was ready but not running, both from Linux\'s scheduler accounting (/proc/…/schedstat):',
   'a block is the two together; garbage collection is the main thread\'s pause for each collection (PerformanceObserver "gc").',
+  'The main thread\'s CPU is its time on a core (the same accounting); the rest of the process\'s CPU is its other threads\':',
+  'V8\'s garbage-collection and compiler workers, which compete with the main thread for the same cores, and libuv\'s pool.',
   'Before the first size, an unmeasured burst through a bare client warms up the simulator\'s own code. Both clients send',
   'the same callbacks, so the bot\'s bytes beyond the bare client\'s are its own writes: the store (SQLite) and its logs.',
   'The reveal is timed from time-up (the question\'s arrival at the simulator + its seconds; the bot starts the clock a few ms',
@@ -506,6 +508,11 @@ function printSize(out: Out, title: string, r: SizeResult): void {
   const botCpu = cpuMs(r.bot.window) / n;
   const bareCpu = cpuMs(r.bare.window) / n;
   out.line('  CPU per click', `bot ${formatMs(botCpu)} · bare client ${formatMs(bareCpu)} (${formatRatio(botCpu, bareCpu)}) · loop busy ${percent(r.bot.window.loopUtilization)} / ${percent(r.bare.window.loopUtilization)}`);
+  const threads = (w: ProbeWindow): string => {
+    const others = otherThreadsCpuMs(w);
+    return others === null || w.mainThreadCpuMs === null ? 'not available' : `${formatMs(w.mainThreadCpuMs)} / ${formatMs(others)}`;
+  };
+  out.line('  CPU, main thread / other threads', `bot ${threads(r.bot.window)} · bare client ${threads(r.bare.window)}`);
   const botBytes = r.bot.window.wcharBytes;
   const bareBytes = r.bare.window.wcharBytes;
   out.line(

@@ -87,6 +87,7 @@ if (typeof process.send === 'function') {
       wcharBytes: now.wchar !== null && since.wchar !== null ? now.wchar - since.wchar : null,
       maxHeldMs: held.last !== null ? held.maxRunNs / 1e6 : null,
       waitingForCoreMs: now.sched !== null && since.sched !== null ? (now.sched.wait - since.sched.wait) / 1e6 : null,
+      mainThreadCpuMs: now.sched !== null && since.sched !== null ? (now.sched.run - since.sched.run) / 1e6 : null,
       maxGcPauseMs: gc.maxPauseMs,
       gcMs: gc.totalMs,
       rssBytes: memory.rss,

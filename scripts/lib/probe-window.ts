@@ -21,6 +21,11 @@ export interface ProbeWindow {
   readonly maxHeldMs: number | null;
   /** Time the main thread was ready to run but waiting for a core; null where that accounting is missing. */
   readonly waitingForCoreMs: number | null;
+  /**
+   * Time the main thread spent on a core; null where that accounting is missing. The rest of the
+   * process's CPU is its other threads': V8's garbage-collection and compiler workers, libuv's pool.
+   */
+  readonly mainThreadCpuMs: number | null;
   /** The longest garbage collection, during which the main thread stood still. */
   readonly maxGcPauseMs: number;
   /** Garbage collection on the main thread in all. */
@@ -30,7 +35,7 @@ export interface ProbeWindow {
 }
 
 const NUMBER_FIELDS = ['elapsedMs', 'maxBlockMs', 'cpuUserMs', 'cpuSystemMs', 'loopUtilization', 'maxGcPauseMs', 'gcMs', 'rssBytes', 'heapUsedBytes'] as const;
-const NULLABLE_FIELDS = ['wcharBytes', 'maxHeldMs', 'waitingForCoreMs'] as const;
+const NULLABLE_FIELDS = ['wcharBytes', 'maxHeldMs', 'waitingForCoreMs', 'mainThreadCpuMs'] as const;
 
 /**
  * Reads a probe report received over IPC.
@@ -52,4 +57,9 @@ export function parseProbeWindow(value: unknown): ProbeWindow {
 /** CPU time (user + system) of a window. */
 export function cpuMs(window: ProbeWindow): number {
   return window.cpuUserMs + window.cpuSystemMs;
+}
+
+/** CPU time of a window's threads other than the main one; null where the main thread's share is not known. */
+export function otherThreadsCpuMs(window: ProbeWindow): number | null {
+  return window.mainThreadCpuMs === null ? null : Math.max(0, cpuMs(window) - window.mainThreadCpuMs);
 }
