@@ -1,13 +1,34 @@
 import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
+import { Agent } from 'undici';
 import type { Config } from '../config.js';
 import { PacedShardingStrategy } from './gateway.js';
+
+/**
+ * Most connections the REST client keeps open to Discord (to DISCORD_API_URL) at once; further
+ * requests wait in its queue for the first connection free. Without a bound, the answers to a
+ * burst of clicks, released a batch at a time once their group commit is saved, open a connection
+ * each while earlier ones are busy: in the load bench's 5,000-click bursts the bot opened about
+ * 685 connections and a bare client 305, each a TCP handshake on both sides (against Discord, a
+ * TLS one too), and the simulator spent up to 40 % more CPU per click serving the bot than the
+ * bare client. Bounded at 256, both use 256, and the simulator's CPU per click for the two came
+ * within ×0.85–1.1 of each other. At a 30 ms round trip, 256 connections carry about 8,500
+ * requests a second.
+ */
+export const REST_CONNECTIONS = 256;
+
+/**
+ * One pool for every client in the process, like undici's global dispatcher it replaces: idle
+ * connections close on their own after a few seconds and never keep the process alive.
+ */
+const restAgent = new Agent({ connections: REST_CONNECTIONS });
 
 /**
  * A client for a bot that only answers interactions: the Guilds intent (no privileged
  * intents) and caches trimmed to what interactions need. Messages, members, users,
  * presences and the like are never read from cache, so they are not kept.
  * Mentions are disabled for every message the client sends unless a call opts in. Gateway
- * events reach discord.js a slice of the event loop at a time (see gateway.ts).
+ * events reach discord.js a slice of the event loop at a time (see gateway.ts), and REST calls
+ * share at most {@link REST_CONNECTIONS} connections.
  */
 export function createClient(config: Config): Client {
   return new Client({
@@ -15,7 +36,7 @@ export function createClient(config: Config): Client {
     intents: [GatewayIntentBits.Guilds],
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
-    rest: config.discordApiUrl ? { api: config.discordApiUrl } : {},
+    rest: { agent: restAgent, ...(config.discordApiUrl ? { api: config.discordApiUrl } : {}) },
     ws: { buildStrategy: (manager) => new PacedShardingStrategy(manager) },
     makeCache: Options.cacheWithLimits({
       MessageManager: 0,
